@@ -1,0 +1,236 @@
+/* Calibration: fitting scenario parameters to observed targets.
+
+   Targets are observations of alignment shares (or ratios and sums of
+   them) at given ticks. The objective is the weighted sum of squared
+   differences between simulated and observed values; it is minimised over
+   bounded parameters, each mapped onto its interval by a logistic
+   transform, from several Latin hypercube starts. Part of the engine: no
+   printing, errors through gg_error. */
+#ifndef GG_CALIBRATE_H
+#define GG_CALIBRATE_H
+
+#include <greatgame/greatgame.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest number of components on each side of a target expression. */
+#define CAL_MAX_TERMS 8
+/* Largest length of a parameter path. */
+#define CAL_PATH_MAX 256
+
+/* ---- targets (calibrate_targets.c) ------------------------------------ */
+
+/* One observation: expression `num[0]+num[1]+...` or, when n_den > 0,
+   `(num sum)/(den sum)` of state `state`'s shares at tick `tick`. */
+typedef struct cal_target {
+  int tick;
+  int state;
+  int num[CAL_MAX_TERMS];
+  int n_num;
+  int den[CAL_MAX_TERMS];
+  int n_den;
+  double value;  /* observed */
+  double weight; /* >= 0, default 1 */
+  int line;      /* line in the targets file */
+  int holdout;   /* 1 if at or after the hold-out date */
+  char component[96];
+} cal_target;
+
+typedef struct cal_targets {
+  cal_target *t;
+  int n;
+} cal_targets;
+
+/* Parse a targets CSV (header line, then `date_or_tick,state,component,
+   value[,weight]`). `name` starts error messages (`NAME:LINE: ...`). */
+int cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
+                      cal_targets *out, gg_error *err);
+int cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err);
+void cal_targets_free(cal_targets *t);
+/* Mark targets at tick >= from as held out; returns the number held out. */
+int cal_targets_holdout(cal_targets *t, int from);
+
+/* A tick number or a date in the scenario's step format (with yearly steps
+   a four-digit number is a year). 0, or -1. */
+int cal_parse_tick(const gg_scenario *sc, const char *text, int *tick);
+
+/* Value of a target's expression in a simulation at its current tick. A
+   ratio whose denominator is below 1e-12 uses 1e-12. */
+double cal_target_eval(const cal_target *t, const gg_sim *sim);
+
+/* ---- calibrated parameters (calibrate_targets.c) ---------------------- */
+
+typedef struct cal_param {
+  char path[CAL_PATH_MAX];
+  double lo, hi;
+} cal_param;
+
+/* Parse `PATH=LO:HI`, check the path names a real, non-integer parameter of
+   `sc` and that LO < HI are both values it accepts. Errors start with the
+   argument. */
+int cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err);
+
+/* ---- transforms and design (calibrate_opt.c) -------------------------- */
+
+/* x = lo + (hi - lo) / (1 + exp(-z)), and its inverse and derivative. */
+double cal_to_bounded(double z, double lo, double hi);
+double cal_to_free(double x, double lo, double hi);
+double cal_dx_dz(double z, double lo, double hi);
+
+/* A Latin hypercube of k points in d dimensions, row-major k x d, each
+   coordinate in (0, 1); a pure function of seed, k and d. 0, or -1 when
+   out of memory. */
+int cal_lhs(uint64_t seed, int k, int d, double *out);
+
+/* ---- the optimiser (calibrate_opt.c) ---------------------------------- */
+
+/* Weighted residuals at parameter values x (length p) into r (length n):
+   r_i = sqrt(w_i) * (simulated_i - observed_i). Must be safe to call from
+   several threads at once. 0, or -1 on failure. */
+typedef int (*cal_resid_fn)(void *ctx, const double *x, double *r);
+
+typedef struct cal_problem {
+  int p; /* parameters */
+  int n; /* residuals */
+  const double *lo, *hi;
+  cal_resid_fn resid;
+  void *ctx;
+} cal_problem;
+
+typedef enum cal_method { CAL_NELDER_MEAD = 0, CAL_LM = 1 } cal_method;
+
+typedef struct cal_options {
+  cal_method method;
+  int starts;    /* Latin hypercube starts, >= 1 */
+  uint64_t seed; /* of the design */
+  int max_iter;  /* per start */
+  double tol;    /* simplex size (Nelder-Mead) or step tolerance (LM) */
+  int threads;   /* 0: OpenMP's default */
+} cal_options;
+
+/* Results per start and the best one (lowest objective, ties to the lower
+   start index, so the result does not depend on the thread count). */
+typedef struct cal_fit {
+  int p, n, starts, best;
+  double *x0;        /* starts x p: initial values */
+  double *x;         /* starts x p: fitted values */
+  double *objective; /* starts */
+  int *iterations;   /* starts */
+  int *status;       /* starts: 0 converged, 1 iteration limit, -1 failed */
+} cal_fit;
+
+void cal_options_default(cal_options *o);
+/* Sum of squared residuals at x (scratch r of length n); NaN on failure. */
+double cal_objective(const cal_problem *pr, const double *x, double *r);
+/* Minimise the problem from one start x0 (length p) into x; writes the
+   objective and iterations. Returns 0 converged, 1 iteration limit, -1 on
+   failure. `fixed` (may be NULL) marks parameters held at x0. */
+int cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0, const int *fixed,
+                 double *x, double *objective, int *iterations);
+/* Run every start (in parallel) and keep the best. 0, or -1 with err. */
+int cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err);
+void cal_fit_free(cal_fit *fit);
+
+/* ---- uncertainty, identifiability, hold-out (calibrate_stats.c) ------- */
+
+#define CAL_PROFILE_POINTS 21
+
+typedef struct cal_stats {
+  int p, n;
+  double ssr;          /* objective at the fit */
+  double sigma2;       /* ssr / (n - p), NaN if n <= p */
+  int rank;            /* numerical rank of the scaled Jacobian */
+  double *sv;          /* p singular values of the scaled Jacobian, decreasing */
+  double *se;          /* p standard errors (NaN where not identified) */
+  int *identified;     /* p: 1 yes, 0 Jacobian rank, -1 flat profile */
+  double *profile_x;   /* p x CAL_PROFILE_POINTS */
+  double *profile_obj; /* p x CAL_PROFILE_POINTS */
+} cal_stats;
+
+/* Jacobian of the residuals in parameter units (n x p, row-major) by
+   central differences. 0, or -1. */
+int cal_jacobian(const cal_problem *pr, const double *x, double *jac);
+/* Standard errors from the Jacobian (Gauss-Newton), the Jacobian's rank and
+   a profile of the objective over each parameter's interval (the others
+   re-fitted). 0, or -1 with err. */
+int cal_stats_compute(const cal_problem *pr, const cal_options *o, const double *x, cal_stats *st,
+                      gg_error *err);
+void cal_stats_free(cal_stats *st);
+
+/* Hold-out scores: weighted sums of squares of the model's and of the
+   persistence forecast's errors (the last observation of the same state
+   and component before the hold-out carried forward), over the held-out
+   targets that have such an observation. */
+typedef struct cal_holdout {
+  int n_heldout; /* targets held out */
+  int n_scored;  /* of which have a persistence forecast */
+  double sse_model, sse_persistence, weight_sum;
+  double rmse_model, rmse_persistence;
+  double skill; /* 1 - sse_model / sse_persistence */
+} cal_holdout;
+
+/* `sim` holds the simulated value of every target (length t->n);
+   `persist` receives each target's persistence forecast (NaN if none). */
+void cal_holdout_score(const cal_targets *t, const double *sim, double *persist, cal_holdout *out);
+
+/* ---- the model objective (calibrate_model.c) -------------------------- */
+
+typedef struct cal_model {
+  const gg_scenario *base;
+  const cal_param *params;
+  int p;
+  const cal_targets *targets;
+  int *fit_index; /* indices of the targets in the objective */
+  int n_fit;
+  int last_tick;
+} cal_model;
+
+/* Prepare the objective over the non-held-out targets. 0, or -1 with err. */
+int cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
+                   const cal_targets *targets, gg_error *err);
+void cal_model_free(cal_model *m);
+/* The scenario with values x set (caller frees). NULL with err. */
+gg_scenario *cal_model_scenario(const cal_model *m, const double *x, gg_error *err);
+/* Simulate at x (scenario seed, as `run` does) and write every target's
+   simulated value (length targets->n). 0, or -1. */
+int cal_model_simulate(const cal_model *m, const double *x, double *values);
+/* The cal_resid_fn over the fitted targets; ctx is a cal_model. */
+int cal_model_resid(void *ctx, const double *x, double *r);
+/* 1 if the scenario has noise or shock events (the objective is then
+   noisy in the seed even though each run is deterministic). */
+int cal_model_is_noisy(const gg_scenario *sc);
+
+/* ---- the calibrated scenario (calibrate_scenario.c) ------------------- */
+
+/* Write the values into scenario JSON text at their paths (`seed` is
+   written back exactly); returns a newly allocated, formatted JSON text
+   (free with free()), or NULL with err. */
+char *cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
+                         uint64_t seed, gg_error *err);
+
+/* ---- output files (calibrate_out.c) ----------------------------------- */
+
+/* Everything a calibration reports. */
+typedef struct cal_report {
+  const gg_scenario *scenario; /* as loaded, before the fit */
+  const cal_param *params;
+  int p;
+  const cal_targets *targets;
+  const double *simulated;   /* every target's value at the fit */
+  const double *persistence; /* every target's persistence forecast (NaN) */
+  const cal_fit *fit;
+  const cal_stats *stats;
+  const cal_holdout *holdout; /* NULL without a hold-out */
+  const cal_options *options;
+  int holdout_from; /* tick, when holdout is not NULL */
+  int noisy;
+  const char *calibrated_json; /* the calibrated scenario's text */
+  const char *command_line;
+} cal_report;
+
+/* Write fit.csv, starts.csv, residuals.csv, profile.csv, calibration.json,
+   scenario.json and manifest.json into dir (each atomically). 0, or -1 with
+   err. */
+int cal_report_write(const cal_report *rep, const char *dir, gg_error *err);
+
+#endif

@@ -1,0 +1,293 @@
+/* Sweep set-up and the resume logic: parameter specs, the sweep hash, the
+   output folder and the scan for blocks already done. */
+#include "sweep.h"
+#include "outfile.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+uint64_t sweep_fnv(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void sweep_fmt(char *buf, size_t size, double v) {
+  if (isnan(v))
+    snprintf(buf, size, "nan");
+  else if (isinf(v))
+    snprintf(buf, size, v > 0 ? "inf" : "-inf");
+  else
+    snprintf(buf, size, "%.17g", v);
+}
+
+static int sweep_number(const char *s, const char *end, double *out) {
+  char buf[64];
+  size_t n = (size_t)(end - s);
+  if (n == 0 || n >= sizeof buf) return -1;
+  memcpy(buf, s, n);
+  buf[n] = '\0';
+  char *e;
+  errno = 0;
+  double v = strtod(buf, &e);
+  if (*e != '\0' || errno != 0 || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+int sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {
+  memset(p, 0, sizeof *p);
+  const char *eq = strchr(text, '=');
+  if (!eq || eq == text || (size_t)(eq - text) >= sizeof p->path) {
+    snprintf(err->msg, sizeof err->msg, "expected PATH=LO:HI[:STEPS]");
+    return -1;
+  }
+  memcpy(p->path, text, (size_t)(eq - text));
+  const char *a = eq + 1, *c1 = strchr(a, ':');
+  if (!c1) {
+    snprintf(err->msg, sizeof err->msg, "expected PATH=LO:HI[:STEPS]");
+    return -1;
+  }
+  const char *c2 = strchr(c1 + 1, ':');
+  const char *hi_end = c2 ? c2 : c1 + strlen(c1);
+  if (sweep_number(a, c1, &p->lo) != 0 || sweep_number(c1 + 1, hi_end, &p->hi) != 0) {
+    snprintf(err->msg, sizeof err->msg, "expected numbers in LO:HI");
+    return -1;
+  }
+  if (p->lo > p->hi) {
+    snprintf(err->msg, sizeof err->msg, "LO must not exceed HI");
+    return -1;
+  }
+  if (c2) {
+    double st;
+    if (sweep_number(c2 + 1, c2 + 1 + strlen(c2 + 1), &st) != 0 || st != floor(st) || st < 1 ||
+        st > 1000000) {
+      snprintf(err->msg, sizeof err->msg, "STEPS must be a whole number from 1 to 1000000");
+      return -1;
+    }
+    p->steps = (int)st;
+  }
+  return 0;
+}
+
+double sweep_value(const sweep *sw, long sample, int j) {
+  const sweep_param *p = &sw->o.params[j];
+  double u = design_row(&sw->ds, sample)[j];
+  if (u <= 0.0) return p->lo;
+  if (u >= 1.0) return p->hi;
+  return p->lo + (p->hi - p->lo) * u;
+}
+
+/* The canonical text that the sweep hash covers: everything that changes
+   the results (not threads, progress, or the output folder). */
+static int sweep_make_key(sweep *sw, gg_error *err) {
+  const sweep_opts *o = &sw->o;
+  size_t cap = 1024 + strlen(o->sets ? o->sets : "");
+  for (int j = 0; j < o->nparams; j++)
+    cap += strlen(o->params[j].path) + 80;
+  for (int i = 0; i < o->metrics->n; i++)
+    cap += strlen(o->metrics->m[i].name) + 1;
+  sw->key = malloc(cap);
+  if (!sw->key) {
+    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    return -1;
+  }
+  size_t n = 0;
+  n += (size_t)snprintf(sw->key + n, cap - n,
+                        "greatgame-sweep-1;engine=%s;scenario=%s;set=%s;design=%s;samples=%ld;"
+                        "replicates=%d;design_seed=%llu;second=%d;levels=%d;trajectories=%d;"
+                        "block=%ld;params=",
+                        gg_version(), gg_scenario_sha256(o->sc), o->sets ? o->sets : "",
+                        design_name(o->kind), o->samples, o->replicates,
+                        (unsigned long long)o->design_seed, o->second, o->levels, o->trajectories,
+                        o->block_runs);
+  for (int j = 0; j < o->nparams; j++)
+    n += (size_t)snprintf(sw->key + n, cap - n, "%s%s=%.17g:%.17g:%d", j ? "|" : "",
+                          o->params[j].path, o->params[j].lo, o->params[j].hi, o->params[j].steps);
+  n += (size_t)snprintf(sw->key + n, cap - n, ";metrics=");
+  for (int i = 0; i < o->metrics->n; i++)
+    n += (size_t)snprintf(sw->key + n, cap - n, "%s%s", i ? "," : "", o->metrics->m[i].name);
+  sw->hash = sweep_fnv(SWEEP_FNV_INIT, sw->key, strlen(sw->key));
+  snprintf(sw->hash_hex, sizeof sw->hash_hex, "%016llx", (unsigned long long)sw->hash);
+  return 0;
+}
+
+int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
+  memset(sw, 0, sizeof *sw);
+  sw->o = *o;
+  if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM) {
+    snprintf(err->msg, sizeof err->msg, "--param: between 1 and %d parameters, got %d",
+             DESIGN_MAX_DIM, o->nparams);
+    return -1;
+  }
+  if (o->replicates < 1 || o->block_runs < 1 || o->metrics->n < 1) {
+    snprintf(err->msg, sizeof err->msg, "sweep: replicates, block size and metrics must be set");
+    return -1;
+  }
+  int steps[DESIGN_MAX_DIM];
+  for (int j = 0; j < o->nparams; j++) {
+    const sweep_param *p = &o->params[j];
+    if (o->kind != DESIGN_GRID && p->steps) {
+      snprintf(err->msg, sizeof err->msg, "--param %s: STEPS applies to --design grid only",
+               p->path);
+      return -1;
+    }
+    steps[j] = p->steps ? p->steps : (p->lo == p->hi ? 1 : 5);
+    if (o->kind == DESIGN_GRID && steps[j] == 1 && p->lo != p->hi) {
+      snprintf(err->msg, sizeof err->msg, "--param %s: one step needs LO equal to HI", p->path);
+      return -1;
+    }
+    gg_scenario *probe = gg_scenario_clone(o->sc);
+    if (!probe) {
+      snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+      return -1;
+    }
+    gg_error e;
+    int rc = gg_scenario_set(probe, p->path, p->lo, &e);
+    if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
+    gg_scenario_free(probe);
+    if (rc < 0) {
+      snprintf(err->msg, sizeof err->msg, "--param %s", e.msg);
+      return -1;
+    }
+  }
+  if (design_make(&sw->ds, o->kind, o->nparams, o->samples, steps, o->design_seed, o->second,
+                  o->levels, err) != 0)
+    return -1;
+  if ((uint64_t)sw->ds.n > (uint64_t)INT64_MAX / (uint64_t)o->replicates) {
+    snprintf(err->msg, sizeof err->msg, "--replicates: too many runs");
+    design_free(&sw->ds);
+    return -1;
+  }
+  sw->runs = sw->ds.n * o->replicates;
+  sw->blocks = (sw->runs + o->block_runs - 1) / o->block_runs;
+  if (sweep_make_key(sw, err) != 0) {
+    design_free(&sw->ds);
+    return -1;
+  }
+  return 0;
+}
+
+void sweep_free(sweep *sw) {
+  design_free(&sw->ds);
+  free(sw->key);
+  sw->key = NULL;
+}
+
+/* What manifest.json in the output folder says: -1 none, 0 running (same
+   sweep), 1 complete (same sweep), 2 a different sweep or not a sweep. */
+static int sweep_manifest_state(const sweep *sw, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  char *text = NULL;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    if (len + 4096 + 1 > cap) {
+      cap = cap ? 2 * cap : 65536;
+      char *t = realloc(text, cap);
+      if (!t) {
+        free(text);
+        fclose(f);
+        return 2;
+      }
+      text = t;
+    }
+    size_t got = fread(text + len, 1, 4096, f);
+    len += got;
+    if (got < 4096) break;
+  }
+  fclose(f);
+  text[len] = '\0';
+  cJSON *root = cJSON_ParseWithLength(text, len);
+  free(text);
+  int state = 2;
+  const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "sweep");
+  const cJSON *h = cJSON_GetObjectItemCaseSensitive(s, "hash");
+  const cJSON *k = cJSON_GetObjectItemCaseSensitive(s, "key");
+  const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
+  if (cJSON_IsString(h) && cJSON_IsString(k) && cJSON_IsString(st) &&
+      strcmp(h->valuestring, sw->hash_hex) == 0 && strcmp(k->valuestring, sw->key) == 0)
+    state = strcmp(st->valuestring, "complete") == 0 ? 1 : 0;
+  cJSON_Delete(root);
+  return state;
+}
+
+/* Remove temporary files that a killed process left in blocks/. */
+static void sweep_clean_tmp(const char *blockdir) {
+  DIR *d = opendir(blockdir);
+  if (!d) return;
+  struct dirent *e;
+  char path[4200];
+  while ((e = readdir(d)) != NULL) {
+    if (strstr(e->d_name, ".tmp.")) {
+      snprintf(path, sizeof path, "%s/%s", blockdir, e->d_name);
+      remove(path);
+    }
+  }
+  closedir(d);
+}
+
+int sweep_execute(sweep *sw, gg_error *err) {
+  const char *out = sw->o.out;
+  char manifest[4200], blockdir[4200];
+  snprintf(manifest, sizeof manifest, "%s/manifest.json", out);
+  snprintf(blockdir, sizeof blockdir, "%s/blocks", out);
+  int state = sweep_manifest_state(sw, manifest);
+  if (state >= 0 && !sw->o.resume) {
+    snprintf(err->msg, sizeof err->msg,
+             "--out %s: already holds results (use --resume to finish an interrupted sweep, or "
+             "another folder)",
+             out);
+    return -1;
+  }
+  if (state == 2) {
+    snprintf(err->msg, sizeof err->msg,
+             "--resume: %s was written by a different sweep (scenario, --set, --param, design, "
+             "samples, replicates, metrics or engine differ); refusing to mix results",
+             manifest);
+    return -1;
+  }
+  if (state == 1) {
+    sw->was_complete = 1;
+    return 0;
+  }
+  if (state < 0 && gg_outdir_prepare(out, 0, err) != 0) return -1;
+  if (mkdir(blockdir, 0777) != 0 && errno != EEXIST) {
+    snprintf(err->msg, sizeof err->msg, "%s: cannot create: %s", blockdir, strerror(errno));
+    return -1;
+  }
+  sweep_clean_tmp(blockdir);
+  if (state < 0 && sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
+  unsigned char *done = calloc((size_t)sw->blocks, 1);
+  if (!done) {
+    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    return -1;
+  }
+  char name[64], path[4300];
+  for (long b = 0; b < sw->blocks; b++) {
+    sweep_block_name(name, sizeof name, b, "csv");
+    snprintf(path, sizeof path, "%s/%s", blockdir, name);
+    if (access(path, F_OK) != 0) continue;
+    if (sweep_block_valid(sw, path, b)) {
+      done[b] = 1;
+      sw->blocks_reused++;
+    } else {
+      remove(path); /* torn or foreign: redo it */
+    }
+  }
+  int rc = sweep_run_blocks(sw, blockdir, done, err);
+  free(done);
+  if (rc != 0) return -1;
+  if (sweep_write_design(sw, err) != 0 || sweep_assemble(sw, blockdir, err) != 0) return -1;
+  return 0;
+}

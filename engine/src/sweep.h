@@ -1,0 +1,103 @@
+/* Headless parameter sweeps: a design of samples, replicates of each, run in
+   blocks of (sample, replicate) runs on OpenMP threads. Each block is a
+   self-describing file committed atomically, so an interrupted sweep resumes
+   by redoing only the blocks that are missing or torn, and the final files
+   are assembled in sample order whatever the thread count. */
+#ifndef GG_SWEEP_H
+#define GG_SWEEP_H
+
+#include "design.h"
+#include "metrics.h"
+
+#include <greatgame/greatgame.h>
+#include <stdint.h>
+
+/* Runs per block unless told otherwise. */
+#define SWEEP_BLOCK_RUNS 1000
+
+typedef struct sweep_param {
+  char path[256];
+  double lo, hi;
+  int steps; /* grid values; 0 when not given */
+} sweep_param;
+
+typedef struct sweep_opts {
+  const gg_scenario *sc; /* the scenario after any --set */
+  const char *sets;      /* the --set arguments, joined, for the sweep hash ("" if none) */
+  const sweep_param *params;
+  int nparams;
+  design_kind kind;
+  long samples; /* points (random, lhs, sobol), base points (saltelli), trajectories (morris) */
+  int replicates;
+  uint64_t design_seed;
+  int second; /* saltelli: second-order rows */
+  int levels; /* morris: grid levels */
+  const metric_set *metrics;
+  int trajectories; /* also write trajectories.csv */
+  long block_runs;
+  int threads;
+  const char *out;
+  int resume;
+  int keep_blocks;     /* leave blocks/ in place after assembly */
+  const char *command; /* the command line, for the manifest */
+  const char *started; /* start time text, for the manifest */
+  /* Writes the current time as text (for the manifest); may be NULL. */
+  void (*now)(char *buf, size_t size);
+  /* Called now and then from one thread at a time with the runs done. */
+  void (*progress)(void *ctx, uint64_t done, uint64_t total);
+  void *progress_ctx;
+} sweep_opts;
+
+typedef struct sweep {
+  sweep_opts o;
+  design ds;
+  char *key;     /* the canonical text of scenario + options */
+  uint64_t hash; /* FNV-1a 64 of key */
+  char hash_hex[17];
+  long runs, blocks;
+  /* Filled by sweep_execute. */
+  long blocks_reused; /* complete blocks found on disk (resume) */
+  long blocks_run;
+  long runs_failed;
+  int was_complete; /* --resume found a finished sweep: nothing done */
+} sweep;
+
+/* Parse "PATH=LO:HI[:STEPS]". 0, or -1 with err filled (no prefix). */
+int sweep_param_parse(sweep_param *p, const char *text, gg_error *err);
+
+/* Build the design, check every parameter against the scenario (at LO and
+   HI) and compute the sweep hash. 0, or -1 with err filled. */
+int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err);
+void sweep_free(sweep *sw);
+
+/* Parameter j of sample i in the parameter's units. */
+double sweep_value(const sweep *sw, long sample, int j);
+
+/* Run (or resume) the sweep into o.out and assemble design.csv, runs.csv,
+   summary.csv (and trajectories.csv) and manifest.json. 0, or -1 with err
+   filled (the message starts with the file or option at fault). */
+int sweep_execute(sweep *sw, gg_error *err);
+
+/* Mean over the replicates of each metric per sample, read back from
+   DIR/runs.csv: y[m * samples + i]; failed runs are left out and a sample
+   with none gets NaN. `*failed` counts the failed runs. 0, or -1. */
+int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
+                     gg_error *err);
+
+/* ---- shared by the sweep files ---------------------------------------- */
+
+uint64_t sweep_fnv(uint64_t h, const void *data, size_t n);
+#define SWEEP_FNV_INIT 0xcbf29ce484222325ULL
+/* %.17g, or nan / inf / -inf. */
+void sweep_fmt(char *buf, size_t size, double v);
+/* Run the blocks of this process still to do. */
+int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err);
+/* Is blocks/NAME a complete block of this sweep? */
+int sweep_block_valid(const sweep *sw, const char *path, long b);
+void sweep_block_name(char *buf, size_t size, long b, const char *ext);
+/* The output files. */
+int sweep_write_design(const sweep *sw, gg_error *err);
+int sweep_write_manifest(const sweep *sw, const char *status, const char *finished, gg_error *err);
+int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err);
+
+#endif

@@ -1,0 +1,300 @@
+/* Running a sweep's blocks on OpenMP threads. Each thread owns a clone of
+   the scenario, a simulation and a metrics accumulator; each block becomes
+   one file, written under a temporary name and renamed when complete:
+
+     # greatgame sweep block;hash=H;block=B;first=I;runs=N
+     sample,replicate,seed,status,reason,metric...   (N lines, runs.csv rows)
+     # end;lines=N;fnv=F
+
+   F is the FNV-1a 64 of the N lines, so a block cut short or damaged is
+   recognised and redone. */
+#include "outfile.h"
+#include "sweep.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sweep_block_name(char *buf, size_t size, long b, const char *ext) {
+  snprintf(buf, size, "block-%08ld.%s", b, ext);
+}
+
+/* What one thread needs to run runs. */
+typedef struct sweep_worker {
+  const sweep *sw;
+  gg_scenario *sc;
+  gg_sim *sim;
+  long sim_sample; /* the sample the scenario and sim are set up for, or -1 */
+  char set_error[600];
+  metrics_acc acc;
+  char *line;
+  size_t cap;
+  FILE *traj; /* trajectories of the current block, or NULL */
+  long sample, replicate;
+  uint64_t seed;
+} sweep_worker;
+
+/* Sink: metrics, and the long time series when asked. */
+static int sweep_tick(void *ctx, const gg_sim *sim) {
+  sweep_worker *w = ctx;
+  metrics_acc_tick(&w->acc, sim);
+  if (w->traj) {
+    const gg_scenario *sc = gg_sim_scenario(sim);
+    int t = gg_sim_tick(sim), S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
+    char date[32], v[40];
+    gg_scenario_date(sc, t, date, sizeof date);
+    for (int s = 0; s < S; s++)
+      for (int k = 0; k < K; k++) {
+        sweep_fmt(v, sizeof v, gg_sim_share(sim, s, k));
+        fprintf(w->traj, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", w->sample, w->replicate,
+                (unsigned long long)w->seed, t, date, gg_state_id(sc, s), gg_component_id(sc, k),
+                v);
+      }
+  }
+  return 0;
+}
+
+static void sweep_worker_free(sweep_worker *w) {
+  gg_sim_free(w->sim);
+  gg_scenario_free(w->sc);
+  metrics_acc_free(&w->acc);
+  free(w->line);
+  memset(w, 0, sizeof *w);
+}
+
+static int sweep_worker_init(sweep_worker *w, const sweep *sw) {
+  memset(w, 0, sizeof *w);
+  w->sw = sw;
+  w->sim_sample = -1;
+  w->sc = gg_scenario_clone(sw->o.sc);
+  w->cap = 256 + (size_t)sw->o.metrics->n * 32;
+  w->line = malloc(w->cap);
+  if (!w->sc || !w->line || metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc))) {
+    sweep_worker_free(w);
+    return -1;
+  }
+  return 0;
+}
+
+/* Set the scenario up for sample i; a value the scenario refuses makes the
+   sample's runs fail with the reason. -1 when out of memory. */
+static int sweep_worker_sample(sweep_worker *w, long i) {
+  if (w->sim_sample == i) return 0;
+  gg_sim_free(w->sim);
+  w->sim = NULL;
+  w->set_error[0] = '\0';
+  const sweep *sw = w->sw;
+  for (int j = 0; j < sw->o.nparams; j++) {
+    gg_error e;
+    if (gg_scenario_set(w->sc, sw->o.params[j].path, sweep_value(sw, i, j), &e) < 0) {
+      snprintf(w->set_error, sizeof w->set_error, "cannot set %s", e.msg);
+      for (char *c = w->set_error; *c; c++)
+        if (*c == ',' || *c == '\n' || *c == '\r' || *c == '"') *c = ';';
+      break;
+    }
+  }
+  w->sim_sample = i;
+  if (!w->set_error[0]) {
+    w->sim = gg_sim_create(w->sc, 0);
+    if (!w->sim) return -1;
+  }
+  return 0;
+}
+
+/* One run; its runs.csv line into w->line. Returns the line length, -1 when
+   out of memory. */
+static long sweep_one(sweep_worker *w, long run, int *failed) {
+  const sweep *sw = w->sw;
+  long i = run / sw->o.replicates, r = run % sw->o.replicates;
+  if (sweep_worker_sample(w, i) != 0) return -1;
+  uint64_t seed = gg_seed_derive(gg_scenario_seed(w->sc), (uint64_t)i, (uint64_t)r);
+  char reason[700] = "";
+  w->sample = i;
+  w->replicate = r;
+  w->seed = seed;
+  if (w->set_error[0]) {
+    snprintf(reason, sizeof reason, "%s", w->set_error);
+  } else {
+    gg_sim_reset(w->sim, seed);
+    metrics_acc_reset(&w->acc);
+    gg_sink sink = {sweep_tick, w};
+    gg_sim_run(w->sim, &sink);
+    metrics_acc_finish(&w->acc, w->sim, reason, sizeof reason);
+  }
+  *failed = reason[0] != '\0';
+  int n = snprintf(w->line, w->cap, "%ld,%ld,%llu,%s,%s", i, r, (unsigned long long)seed,
+                   *failed ? "failed" : "ok", reason);
+  size_t len = (size_t)n;
+  for (int m = 0; m < sw->o.metrics->n; m++) {
+    char v[40] = "";
+    if (!*failed) sweep_fmt(v, sizeof v, w->acc.value[m]);
+    size_t need = strlen(v) + 3;
+    if (len + need >= w->cap) {
+      size_t cap = 2 * w->cap + need;
+      char *t = realloc(w->line, cap);
+      if (!t) return -1;
+      w->line = t;
+      w->cap = cap;
+    }
+    len += (size_t)snprintf(w->line + len, w->cap - len, ",%s", v);
+  }
+  w->line[len++] = '\n';
+  w->line[len] = '\0';
+  return (long)len;
+}
+
+/* Run block b and commit its file(s). 0, or -1 with err filled. */
+static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *failed, gg_error *err) {
+  const sweep *sw = w->sw;
+  long first = b * sw->o.block_runs, last = first + sw->o.block_runs;
+  if (last > sw->runs) last = sw->runs;
+  char name[64];
+  gg_outfile tof = {0}, of;
+  if (sw->o.trajectories) {
+    sweep_block_name(name, sizeof name, b, "traj");
+    if (!gg_outfile_open(&tof, blockdir, name, err)) return -1;
+    w->traj = tof.f;
+  }
+  sweep_block_name(name, sizeof name, b, "csv");
+  FILE *f = gg_outfile_open(&of, blockdir, name, err);
+  if (!f) {
+    if (w->traj) gg_outfile_abort(&tof);
+    w->traj = NULL;
+    return -1;
+  }
+  fprintf(f, "# greatgame sweep block;hash=%s;block=%ld;first=%ld;runs=%ld\n", sw->hash_hex, b,
+          first, last - first);
+  uint64_t h = SWEEP_FNV_INIT;
+  for (long run = first; run < last; run++) {
+    int bad;
+    long len = sweep_one(w, run, &bad);
+    if (len < 0) {
+      snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+      gg_outfile_abort(&of);
+      if (w->traj) gg_outfile_abort(&tof);
+      w->traj = NULL;
+      return -1;
+    }
+    *failed += bad;
+    h = sweep_fnv(h, w->line, (size_t)len);
+    fwrite(w->line, 1, (size_t)len, f);
+  }
+  fprintf(f, "# end;lines=%ld;fnv=%016llx\n", last - first, (unsigned long long)h);
+  w->traj = NULL;
+  if (sw->o.trajectories && gg_outfile_commit(&tof, err) != 0) {
+    gg_outfile_abort(&of);
+    return -1;
+  }
+  return gg_outfile_commit(&of, err);
+}
+
+int sweep_block_valid(const sweep *sw, const char *path, long b) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char head[256], want[256];
+  long first = b * sw->o.block_runs, last = first + sw->o.block_runs;
+  if (last > sw->runs) last = sw->runs;
+  snprintf(want, sizeof want, "# greatgame sweep block;hash=%s;block=%ld;first=%ld;runs=%ld\n",
+           sw->hash_hex, b, first, last - first);
+  int ok = fgets(head, sizeof head, f) && strcmp(head, want) == 0;
+  uint64_t h = SWEEP_FNV_INIT;
+  long lines = 0;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int ended = 0;
+  while (ok && (n = getline(&line, &cap, f)) > 0) {
+    if (line[0] == '#') {
+      snprintf(want, sizeof want, "# end;lines=%ld;fnv=%016llx\n", last - first,
+               (unsigned long long)h);
+      ok = lines == last - first && strcmp(line, want) == 0;
+      ended = 1;
+      break;
+    }
+    if (line[n - 1] != '\n') ok = 0;
+    h = sweep_fnv(h, line, (size_t)n);
+    lines++;
+  }
+  if (ok && ended && getline(&line, &cap, f) > 0) ok = 0; /* bytes after the end line */
+  free(line);
+  fclose(f);
+  if (ok && ended && sw->o.trajectories) {
+    char tp[4300], name[64];
+    sweep_block_name(name, sizeof name, b, "traj");
+    snprintf(tp, sizeof tp, "%.*s/%s", (int)(strrchr(path, '/') - path), path, name);
+    FILE *t = fopen(tp, "rb");
+    if (!t) return 0;
+    fclose(t);
+  }
+  return ok && ended;
+}
+
+int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err) {
+  long todo_n = 0;
+  long *todo = malloc((size_t)(sw->blocks ? sw->blocks : 1) * sizeof(long));
+  if (!todo) {
+    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    return -1;
+  }
+  uint64_t done_runs = 0;
+  for (long b = 0; b < sw->blocks; b++) {
+    if (!done[b])
+      todo[todo_n++] = b;
+    else {
+      long last = (b + 1) * sw->o.block_runs;
+      done_runs += (uint64_t)((last > sw->runs ? sw->runs : last) - b * sw->o.block_runs);
+    }
+  }
+  int threads = sw->o.threads > 0 ? sw->o.threads : 1;
+  if (threads > todo_n) threads = todo_n > 0 ? (int)todo_n : 1;
+  int failed_flag = 0;
+  long failed_runs = 0;
+  gg_error first_err = {{0}};
+  if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->runs);
+#pragma omp parallel num_threads(threads) reduction(+ : failed_runs)
+  {
+    sweep_worker w;
+    int ok = sweep_worker_init(&w, sw) == 0;
+    if (!ok) {
+#pragma omp critical(sweep_err)
+      {
+        if (!failed_flag) snprintf(first_err.msg, sizeof first_err.msg, "sweep: out of memory");
+        failed_flag = 1;
+      }
+    }
+#pragma omp for schedule(dynamic, 1)
+    for (long k = 0; k < todo_n; k++) {
+      int stop;
+#pragma omp atomic read
+      stop = failed_flag;
+      if (stop || !ok) continue;
+      gg_error e;
+      long b = todo[k], bf = 0;
+      if (sweep_block(&w, blockdir, b, &bf, &e) != 0) {
+#pragma omp critical(sweep_err)
+        {
+          if (!failed_flag) first_err = e;
+          failed_flag = 1;
+        }
+        continue;
+      }
+      failed_runs += bf;
+      long last = (b + 1) * sw->o.block_runs;
+      uint64_t n = (uint64_t)((last > sw->runs ? sw->runs : last) - b * sw->o.block_runs);
+#pragma omp critical(sweep_progress)
+      {
+        done_runs += n;
+        if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->runs);
+      }
+    }
+    if (ok) sweep_worker_free(&w);
+  }
+  free(todo);
+  sw->blocks_run = todo_n;
+  if (failed_flag) {
+    *err = first_err;
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,326 @@
+/* A sweep's output files: design.csv, manifest.json, and runs.csv,
+   summary.csv and trajectories.csv assembled from the blocks in sample
+   order, streaming (one sample's replicates in memory at a time). */
+#include "outfile.h"
+#include "sweep.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int sweep_write_design(const sweep *sw, gg_error *err) {
+  gg_outfile of;
+  FILE *f = gg_outfile_open(&of, sw->o.out, "design.csv", err);
+  if (!f) return -1;
+  fprintf(f, "sample");
+  for (int j = 0; j < sw->o.nparams; j++)
+    fprintf(f, ",%s", sw->o.params[j].path);
+  fputc('\n', f);
+  char v[40];
+  for (long i = 0; i < sw->ds.n; i++) {
+    fprintf(f, "%ld", i);
+    for (int j = 0; j < sw->o.nparams; j++) {
+      sweep_fmt(v, sizeof v, sweep_value(sw, i, j));
+      fprintf(f, ",%s", v);
+    }
+    fputc('\n', f);
+  }
+  return gg_outfile_commit(&of, err);
+}
+
+int sweep_write_manifest(const sweep *sw, const char *status, const char *finished, gg_error *err) {
+  const sweep_opts *o = &sw->o;
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "greatgame", gg_version());
+  cJSON_AddStringToObject(root, "kind", "sweep");
+  cJSON_AddStringToObject(root, "status", status);
+  cJSON *sc = cJSON_AddObjectToObject(root, "scenario");
+  cJSON_AddStringToObject(sc, "name", gg_scenario_name(o->sc));
+  cJSON_AddStringToObject(sc, "sha256", gg_scenario_sha256(o->sc));
+  char seed[32];
+  snprintf(seed, sizeof seed, "%llu", (unsigned long long)gg_scenario_seed(o->sc));
+  cJSON_AddStringToObject(sc, "seed", seed);
+  cJSON_AddStringToObject(sc, "set", o->sets ? o->sets : "");
+  cJSON *s = cJSON_AddObjectToObject(root, "sweep");
+  cJSON_AddStringToObject(s, "hash", sw->hash_hex);
+  cJSON_AddStringToObject(s, "design", design_name(o->kind));
+  snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->design_seed);
+  cJSON_AddStringToObject(s, "design_seed", seed);
+  cJSON_AddNumberToObject(s, "samples", (double)sw->ds.n);
+  cJSON_AddNumberToObject(s, "replicates", o->replicates);
+  cJSON_AddNumberToObject(s, "runs", (double)sw->runs);
+  cJSON_AddNumberToObject(s, "block_runs", (double)o->block_runs);
+  cJSON_AddNumberToObject(s, "blocks", (double)sw->blocks);
+  cJSON_AddStringToObject(s, "seeds", "gg_seed_derive(scenario seed, sample, replicate)");
+  cJSON *ps = cJSON_AddArrayToObject(s, "params");
+  for (int j = 0; j < o->nparams; j++) {
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "path", o->params[j].path);
+    cJSON_AddNumberToObject(p, "lo", o->params[j].lo);
+    cJSON_AddNumberToObject(p, "hi", o->params[j].hi);
+    if (o->params[j].steps) cJSON_AddNumberToObject(p, "steps", o->params[j].steps);
+    cJSON_AddItemToArray(ps, p);
+  }
+  cJSON *ms = cJSON_AddArrayToObject(s, "metrics");
+  for (int m = 0; m < o->metrics->n; m++)
+    cJSON_AddItemToArray(ms, cJSON_CreateString(o->metrics->m[m].name));
+  cJSON_AddBoolToObject(s, "trajectories", o->trajectories);
+  cJSON_AddStringToObject(s, "key", sw->key);
+  if (finished) {
+    cJSON_AddNumberToObject(s, "failed_runs", (double)sw->runs_failed);
+    cJSON_AddNumberToObject(s, "blocks_reused", (double)sw->blocks_reused);
+  }
+  cJSON_AddStringToObject(root, "command", o->command ? o->command : "");
+  if (o->started) cJSON_AddStringToObject(root, "started", o->started);
+  if (finished) cJSON_AddStringToObject(root, "finished", finished);
+  char *text = cJSON_Print(root);
+  cJSON_Delete(root);
+  if (!text) {
+    snprintf(err->msg, sizeof err->msg, "%s/manifest.json: out of memory", o->out);
+    return -1;
+  }
+  gg_outfile of;
+  FILE *f = gg_outfile_open(&of, o->out, "manifest.json", err);
+  if (!f) {
+    cJSON_free(text);
+    return -1;
+  }
+  fputs(text, f);
+  fputc('\n', f);
+  cJSON_free(text);
+  return gg_outfile_commit(&of, err);
+}
+
+/* Split a runs.csv line in place into at most `max` fields. */
+static int sweep_split(char *line, char **field, int max) {
+  int n = 0;
+  char *p = line;
+  while (n < max) {
+    field[n++] = p;
+    char *c = strchr(p, ',');
+    if (!c) break;
+    *c = '\0';
+    p = c + 1;
+  }
+  char *nl = strchr(field[n - 1], '\n');
+  if (nl) *nl = '\0';
+  return n;
+}
+
+/* One sample's replicates: values[m * R + r] of the runs that succeeded. */
+typedef struct sweep_stats {
+  int metrics, replicates;
+  double *values;
+  int *count;
+  int excluded;
+} sweep_stats;
+
+static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric_set *ms) {
+  char v[5][40];
+  for (int m = 0; m < st->metrics; m++) {
+    double *x = st->values + (size_t)m * (size_t)st->replicates;
+    size_t n = (size_t)st->count[m];
+    double mean = NAN, sd = NAN, q05 = NAN, q50 = NAN, q95 = NAN;
+    if (n > 0) {
+      gsl_sort(x, 1, n);
+      mean = gsl_stats_mean(x, 1, n);
+      sd = n > 1 ? gsl_stats_sd_m(x, 1, n, mean) : NAN;
+      q05 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
+      q50 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
+      q95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+    }
+    sweep_fmt(v[0], sizeof v[0], mean);
+    sweep_fmt(v[1], sizeof v[1], sd);
+    sweep_fmt(v[2], sizeof v[2], q05);
+    sweep_fmt(v[3], sizeof v[3], q50);
+    sweep_fmt(v[4], sizeof v[4], q95);
+    fprintf(f, "%ld,%s,%zu,%d,%s,%s,%s,%s,%s\n", sample, ms->m[m].name, n, st->excluded, v[0], v[1],
+            v[2], v[3], v[4]);
+    st->count[m] = 0;
+  }
+  st->excluded = 0;
+}
+
+/* Append blocks/NAME.traj to f. */
+static int sweep_copy(FILE *f, const char *path, gg_error *err) {
+  FILE *in = fopen(path, "rb");
+  if (!in) {
+    snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+    return -1;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+    fwrite(buf, 1, n, f);
+  fclose(in);
+  return 0;
+}
+
+int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
+  const metric_set *ms = sw->o.metrics;
+  int R = sw->o.replicates, M = ms->n;
+  sweep_stats st = {M, R, malloc((size_t)M * (size_t)R * sizeof(double)),
+                    calloc((size_t)M, sizeof(int)), 0};
+  char **field = malloc((size_t)(M + 6) * sizeof(char *));
+  gg_outfile runs, sum, traj;
+  FILE *fr = NULL, *fs = NULL, *ft = NULL;
+  char *line = NULL;
+  size_t cap = 0;
+  int rc = -1;
+  if (!st.values || !st.count || !field) {
+    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    goto done;
+  }
+  fr = gg_outfile_open(&runs, sw->o.out, "runs.csv", err);
+  if (!fr) goto done;
+  fs = gg_outfile_open(&sum, sw->o.out, "summary.csv", err);
+  if (!fs) goto done;
+  if (sw->o.trajectories) {
+    ft = gg_outfile_open(&traj, sw->o.out, "trajectories.csv", err);
+    if (!ft) goto done;
+    fprintf(ft, "sample,replicate,seed,tick,date,state,component,share\n");
+  }
+  fprintf(fr, "sample,replicate,seed,status,reason");
+  for (int m = 0; m < M; m++)
+    fprintf(fr, ",%s", ms->m[m].name);
+  fputc('\n', fr);
+  fprintf(fs, "sample,metric,n,excluded,mean,sd,q05,q50,q95\n");
+  long cur = 0;
+  sw->runs_failed = 0;
+  char name[64], path[4300];
+  for (long b = 0; b < sw->blocks; b++) {
+    sweep_block_name(name, sizeof name, b, "csv");
+    snprintf(path, sizeof path, "%s/%s", blockdir, name);
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+      snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+      goto done;
+    }
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) > 0) {
+      if (line[0] == '#') continue;
+      fwrite(line, 1, (size_t)n, fr);
+      int nf = sweep_split(line, field, M + 5);
+      long sample = strtol(field[0], NULL, 10);
+      if (nf != M + 5 || sample < cur) {
+        fclose(in);
+        snprintf(err->msg, sizeof err->msg, "%s: malformed run line", path);
+        goto done;
+      }
+      for (; cur < sample; cur++)
+        sweep_stats_emit(fs, &st, cur, ms);
+      if (strcmp(field[3], "ok") != 0) {
+        st.excluded++;
+        sw->runs_failed++;
+        continue;
+      }
+      if (st.count[0] >= R) {
+        fclose(in);
+        snprintf(err->msg, sizeof err->msg, "%s: too many runs of sample %ld", path, sample);
+        goto done;
+      }
+      for (int m = 0; m < M; m++) {
+        double v = strtod(field[5 + m], NULL);
+        st.values[(size_t)m * (size_t)R + (size_t)st.count[m]++] = v;
+      }
+    }
+    fclose(in);
+    if (ft) {
+      sweep_block_name(name, sizeof name, b, "traj");
+      snprintf(path, sizeof path, "%s/%s", blockdir, name);
+      if (sweep_copy(ft, path, err) != 0) goto done;
+    }
+  }
+  for (; cur < sw->ds.n; cur++)
+    sweep_stats_emit(fs, &st, cur, ms);
+  if (ft) {
+    ft = NULL;
+    if (gg_outfile_commit(&traj, err) != 0) goto done;
+  }
+  fr = NULL;
+  if (gg_outfile_commit(&runs, err) != 0) goto done;
+  fs = NULL;
+  if (gg_outfile_commit(&sum, err) != 0) goto done;
+  char finished[64] = "";
+  if (sw->o.now) sw->o.now(finished, sizeof finished);
+  if (sweep_write_manifest(sw, "complete", finished, err) != 0) goto done;
+  if (!sw->o.keep_blocks) {
+    for (long b = 0; b < sw->blocks; b++) {
+      sweep_block_name(name, sizeof name, b, "csv");
+      snprintf(path, sizeof path, "%s/%s", blockdir, name);
+      remove(path);
+      sweep_block_name(name, sizeof name, b, "traj");
+      snprintf(path, sizeof path, "%s/%s", blockdir, name);
+      remove(path);
+    }
+    rmdir(blockdir);
+  }
+  rc = 0;
+done:
+  if (fr) gg_outfile_abort(&runs);
+  if (fs) gg_outfile_abort(&sum);
+  if (ft) gg_outfile_abort(&traj);
+  free(line);
+  free(st.values);
+  free(st.count);
+  free(field);
+  return rc;
+}
+
+int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
+                     gg_error *err) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/runs.csv", dir);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+    return -1;
+  }
+  long *count = calloc((size_t)samples * (size_t)nmetrics, sizeof(long));
+  char **field = malloc((size_t)(nmetrics + 6) * sizeof(char *));
+  char *line = NULL;
+  size_t cap = 0;
+  int rc = -1;
+  *failed = 0;
+  if (!count || !field) {
+    snprintf(err->msg, sizeof err->msg, "%s: out of memory", path);
+    goto done;
+  }
+  for (long i = 0; i < samples * nmetrics; i++)
+    y[i] = 0.0;
+  if (getline(&line, &cap, f) <= 0) {
+    snprintf(err->msg, sizeof err->msg, "%s: empty", path);
+    goto done;
+  }
+  while (getline(&line, &cap, f) > 0) {
+    int nf = sweep_split(line, field, nmetrics + 5);
+    long i = strtol(field[0], NULL, 10);
+    if (nf != nmetrics + 5 || i < 0 || i >= samples) {
+      snprintf(err->msg, sizeof err->msg, "%s: malformed line", path);
+      goto done;
+    }
+    if (strcmp(field[3], "ok") != 0) {
+      (*failed)++;
+      continue;
+    }
+    for (int m = 0; m < nmetrics; m++) {
+      y[(size_t)m * (size_t)samples + (size_t)i] += strtod(field[5 + m], NULL);
+      count[(size_t)m * (size_t)samples + (size_t)i]++;
+    }
+  }
+  for (long k = 0; k < samples * nmetrics; k++)
+    y[k] = count[k] ? y[k] / (double)count[k] : NAN;
+  rc = 0;
+done:
+  fclose(f);
+  free(count);
+  free(field);
+  free(line);
+  return rc;
+}

@@ -362,8 +362,8 @@ int cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_e
   for (int i = 0; i < 2; i++) {
     int n = gg_scenario_set(probe, out->path, ends[i], &e2);
     if (n <= 0) {
-      if (n == 0) snprintf(e2.msg, sizeof e2.msg, "%s: matches no parameter", out->path);
-      snprintf(err->msg, sizeof err->msg, "--param %s: %s", arg, e2.msg);
+      if (n == 0) snprintf(e2.msg, sizeof e2.msg, "%.300s: matches no parameter", out->path);
+      snprintf(err->msg, sizeof err->msg, "--param %.300s: %.700s", arg, e2.msg);
       gg_scenario_free(probe);
       return -1;
     }

@@ -157,7 +157,7 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
     gg_scenario_free(probe);
     if (rc < 0) {
-      snprintf(err->msg, sizeof err->msg, "--param %s", e.msg);
+      snprintf(err->msg, sizeof err->msg, "--param %.1000s", e.msg);
       return -1;
     }
   }
@@ -230,8 +230,8 @@ static void sweep_clean_tmp(const char *blockdir) {
   char path[4200];
   while ((e = readdir(d)) != NULL) {
     if (strstr(e->d_name, ".tmp.")) {
-      snprintf(path, sizeof path, "%s/%s", blockdir, e->d_name);
-      remove(path);
+      if (snprintf(path, sizeof path, "%s/%s", blockdir, e->d_name) < (int)sizeof path)
+        remove(path);
     }
   }
   closedir(d);
@@ -252,7 +252,7 @@ int sweep_execute(sweep *sw, gg_error *err) {
   }
   if (state == 2) {
     snprintf(err->msg, sizeof err->msg,
-             "--resume: %s was written by a different sweep (scenario, --set, --param, design, "
+             "--resume: %.700s was written by a different sweep (scenario, --set, --param, design, "
              "samples, replicates, metrics or engine differ); refusing to mix results",
              manifest);
     return -1;
@@ -263,7 +263,7 @@ int sweep_execute(sweep *sw, gg_error *err) {
   }
   if (state < 0 && gg_outdir_prepare(out, 0, err) != 0) return -1;
   if (mkdir(blockdir, 0777) != 0 && errno != EEXIST) {
-    snprintf(err->msg, sizeof err->msg, "%s: cannot create: %s", blockdir, strerror(errno));
+    snprintf(err->msg, sizeof err->msg, "%.900s: cannot create: %s", blockdir, strerror(errno));
     return -1;
   }
   sweep_clean_tmp(blockdir);

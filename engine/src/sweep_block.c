@@ -88,7 +88,7 @@ static int sweep_worker_sample(sweep_worker *w, long i) {
   for (int j = 0; j < sw->o.nparams; j++) {
     gg_error e;
     if (gg_scenario_set(w->sc, sw->o.params[j].path, sweep_value(sw, i, j), &e) < 0) {
-      snprintf(w->set_error, sizeof w->set_error, "cannot set %s", e.msg);
+      snprintf(w->set_error, sizeof w->set_error, "cannot set %.500s", e.msg);
       for (char *c = w->set_error; *c; c++)
         if (*c == ',' || *c == '\n' || *c == '\r' || *c == '"') *c = ';';
       break;

@@ -151,7 +151,7 @@ static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric
 static int sweep_copy(FILE *f, const char *path, gg_error *err) {
   FILE *in = fopen(path, "rb");
   if (!in) {
-    snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+    snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
     return -1;
   }
   char buf[65536];
@@ -199,7 +199,7 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
     FILE *in = fopen(path, "rb");
     if (!in) {
-      snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+      snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
       goto done;
     }
     ssize_t n;
@@ -210,7 +210,7 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
       long sample = strtol(field[0], NULL, 10);
       if (nf != M + 5 || sample < cur) {
         fclose(in);
-        snprintf(err->msg, sizeof err->msg, "%s: malformed run line", path);
+        snprintf(err->msg, sizeof err->msg, "%.900s: malformed run line", path);
         goto done;
       }
       for (; cur < sample; cur++)
@@ -222,7 +222,7 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
       }
       if (st.count[0] >= R) {
         fclose(in);
-        snprintf(err->msg, sizeof err->msg, "%s: too many runs of sample %ld", path, sample);
+        snprintf(err->msg, sizeof err->msg, "%.900s: too many runs of sample %ld", path, sample);
         goto done;
       }
       for (int m = 0; m < M; m++) {
@@ -279,7 +279,7 @@ int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, lon
   snprintf(path, sizeof path, "%s/runs.csv", dir);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
+    snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
     return -1;
   }
   long *count = calloc((size_t)samples * (size_t)nmetrics, sizeof(long));
@@ -289,20 +289,20 @@ int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, lon
   int rc = -1;
   *failed = 0;
   if (!count || !field) {
-    snprintf(err->msg, sizeof err->msg, "%s: out of memory", path);
+    snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", path);
     goto done;
   }
   for (long i = 0; i < samples * nmetrics; i++)
     y[i] = 0.0;
   if (getline(&line, &cap, f) <= 0) {
-    snprintf(err->msg, sizeof err->msg, "%s: empty", path);
+    snprintf(err->msg, sizeof err->msg, "%.900s: empty", path);
     goto done;
   }
   while (getline(&line, &cap, f) > 0) {
     int nf = sweep_split(line, field, nmetrics + 5);
     long i = strtol(field[0], NULL, 10);
     if (nf != nmetrics + 5 || i < 0 || i >= samples) {
-      snprintf(err->msg, sizeof err->msg, "%s: malformed line", path);
+      snprintf(err->msg, sizeof err->msg, "%.900s: malformed line", path);
       goto done;
     }
     if (strcmp(field[3], "ok") != 0) {

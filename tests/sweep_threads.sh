@@ -1,0 +1,23 @@
+#!/bin/sh
+# Sweeps with 1, 2 and 4 threads write byte-identical files.
+# usage: sweep_threads.sh GREATGAME WORKDIR
+set -eu
+gg=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+args="--param states.KZ.backlash.strength=0:2 --param powers.CN.budget.investment=0:20
+      --design lhs --samples 12 --replicates 3 --block-runs 5 --quiet
+      --metric final.*.* --metric mean.KZ.* --metric flips.* --metric region.*"
+for t in 1 2 4; do
+  # shellcheck disable=SC2086
+  "$gg" sweep $args --threads $t --out "$work/t$t" >/dev/null
+done
+for f in design.csv runs.csv summary.csv; do
+  cmp "$work/t1/$f" "$work/t2/$f"
+  cmp "$work/t1/$f" "$work/t4/$f"
+done
+# 12 samples x 3 replicates, plus the header.
+test "$(wc -l <"$work/t1/runs.csv")" -eq 37
+test ! -d "$work/t1/blocks"
+echo "sweep_threads: ok"

@@ -52,9 +52,14 @@ int cal_parse_tick(const gg_scenario *sc, const char *text, int *tick) {
 static int cal_parse_sum(const gg_scenario *sc, char *text, int *out, int *n, const char *name,
                          int line, gg_error *err) {
   *n = 0;
-  char *save = NULL;
-  for (char *tok = strtok_r(text, "+", &save); tok; tok = strtok_r(NULL, "+", &save)) {
+  for (char *tok = text; tok;) {
+    char *plus = strchr(tok, '+');
+    if (plus) *plus = '\0';
     tok = cal_trim(tok);
+    if (!*tok) {
+      snprintf(err->msg, sizeof err->msg, "%s:%d: empty component", name, line);
+      return -1;
+    }
     int k = -1;
     if (strcmp(tok, "autonomy") == 0)
       k = 0;
@@ -74,10 +79,7 @@ static int cal_parse_sum(const gg_scenario *sc, char *text, int *out, int *n, co
       return -1;
     }
     out[(*n)++] = k;
-  }
-  if (*n == 0) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: empty component", name, line);
-    return -1;
+    tok = plus ? plus + 1 : NULL;
   }
   return 0;
 }

@@ -1,0 +1,99 @@
+# Command-line tests of `greatgame calibrate`: usage, one-line errors with
+# exit status 2 and nothing written, a full run on the baseline with the
+# example targets, and identical files whatever the thread count.
+# Each test is a small sh script: $1 the program, $2 the source tree, $3 a
+# scratch folder of its own.
+set(GG_CAL_TMP ${CMAKE_CURRENT_BINARY_DIR}/calibrate_cli)
+set(GG_CAL_TARGETS ${CMAKE_SOURCE_DIR}/scenarios/targets/central_asia_example.csv)
+
+function(gg_calibrate_cli_test name script)
+  add_test(NAME ${name}
+           COMMAND sh -c "${script}" sh $<TARGET_FILE:greatgame> ${CMAKE_SOURCE_DIR}
+                   ${GG_CAL_TMP}/${name})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
+endfunction()
+
+gg_calibrate_cli_test(calibrate_cli_help [[
+"$1" calibrate --help > "$3.out" 2> "$3.err" || exit 1
+grep -q '^usage: greatgame calibrate' "$3.out" || exit 1
+test ! -s "$3.err"
+]])
+
+# Bad input: exit 2, one line on stderr starting with the option or file at
+# fault, and no output folder.
+gg_calibrate_cli_test(calibrate_cli_bad_input [[
+fail() {
+  echo "$1"
+  exit 1
+}
+rm -rf "$3" && mkdir -p "$3" || exit 1
+T="$2/scenarios/targets/central_asia_example.csv"
+check() {
+  want="$1"
+  shift
+  "$G" calibrate "$@" --out "$3/out" > "$3/stdout" 2> "$3/stderr"
+  rc=$?
+  test "$rc" = 2 || fail "exit $rc for: $*"
+  test ! -e "$3/out" || fail "output written for: $*"
+  test "$(wc -l < "$3/stderr")" = 1 || fail "not one line for: $* ($(cat "$3/stderr"))"
+  grep -q "^$want" "$3/stderr" || fail "expected $want for: $* ($(cat "$3/stderr"))"
+}
+G="$1"
+set -- "$1" "$2" "$3"
+printf 'date_or_tick,state,component,value\n2021-01,XX,RU,0.3\n' > "$3/bad.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,0.3\n' > "$3/one.csv"
+check "--param" --targets "$T" --param 'states.*.responsivness=0.01:0.3'
+check "--param" --targets "$T" --param 'states.*.responsiveness=0.3:0.01'
+check "--param" --targets "$T" --param 'states.*.responsiveness=0.01:2'
+check "--targets" --param 'states.*.responsiveness=0.01:0.3'
+check "--method" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --method simplex
+check "--starts" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --starts 0
+check "--holdout-from" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --holdout-from 2040-01
+check "$3/bad.csv:2: unknown state" --targets "$3/bad.csv" --param 'states.*.responsiveness=0.01:0.3'
+check "$3/missing.csv" --targets "$3/missing.csv" --param 'states.*.responsiveness=0.01:0.3'
+check "--method lm" --targets "$3/one.csv" --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' --method lm
+check "--bogus" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --bogus
+check "$3/nothere.json" "$3/nothere.json" --targets "$T" --param 'states.*.responsiveness=0.01:0.3'
+exit 0
+]])
+
+# The issue's use case in one command: responsiveness and backlash of the
+# baseline against the example targets, with a hold-out.
+gg_calibrate_cli_test(calibrate_cli_baseline_example [[
+fail() {
+  echo "$1"
+  exit 1
+}
+rm -rf "$3" && mkdir -p "$3" || exit 1
+"$1" calibrate --targets "$2/scenarios/targets/central_asia_example.csv" \
+  --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' \
+  --starts 3 --holdout-from 2024-01 --method lm --out "$3/out" > "$3/stdout" 2> "$3/stderr" || fail "$(cat "$3/stderr")"
+for f in fit.csv starts.csv residuals.csv profile.csv calibration.json scenario.json manifest.json
+do
+  test -s "$3/out/$f" || fail "missing $f"
+done
+ls "$3/out" | grep -q tmp && fail "temporary file left"
+grep -q 'hold-out from 2024-01' "$3/stdout" || exit 1
+grep -q '^states\.\*\.responsiveness,' "$3/out/fit.csv" || exit 1
+grep -q '"skill"' "$3/out/calibration.json" || exit 1
+"$1" validate "$3/out/scenario.json" > /dev/null || fail "calibrated copy does not validate"
+# a second run into the same folder needs --force
+"$1" calibrate --targets "$2/scenarios/targets/central_asia_example.csv" \
+  --param 'states.*.responsiveness=0.01:0.3' --starts 1 --out "$3/out" > /dev/null 2>&1
+test $? = 2 || fail "overwrote results without --force"
+exit 0
+]])
+
+gg_calibrate_cli_test(calibrate_cli_threads_identical [[
+rm -rf "$3" && mkdir -p "$3" || exit 1
+for t in 1 3
+do
+  "$1" calibrate --targets "$2/scenarios/targets/central_asia_example.csv" \
+    --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' \
+    --starts 4 --max-iter 200 --threads $t --quiet --out "$3/t$t" || exit 1
+done
+for f in fit.csv starts.csv residuals.csv profile.csv scenario.json
+do
+  cmp "$3/t1/$f" "$3/t3/$f" || exit 1
+done
+]])

@@ -1,0 +1,332 @@
+/* The charts besides the map: the ternary plot of the three leading powers,
+   a state's time series, stacked bars of every state, a sweep's fan chart,
+   and the shared legend and axes. */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t gr_comp_color(const gr_data *d, int k) {
+  return k == 0 ? GR_AUTONOMY_COLOR : d->pcolor[k - 1];
+}
+
+static const char *gr_comp_name(const gr_data *d, int k) {
+  return k == 0 ? "autonomy" : d->pname[k - 1];
+}
+
+static void gr_date_of(const gr_data *d, int t, char *buf, size_t n) {
+  if (d->sc) {
+    gg_scenario_date(d->sc, t, buf, n);
+    return;
+  }
+  int r = gr_data_find(d, t);
+  if (r >= 0 && d->tick[r] == t && d->date[r][0])
+    snprintf(buf, n, "%s", d->date[r]);
+  else
+    snprintf(buf, n, "%d", t);
+}
+
+/* A step of 1, 2 or 5 times a power of ten giving about n intervals. */
+static double gr_nice_step(double range, int n) {
+  if (!(range > 0)) return 1;
+  double raw = range / n, p = pow(10, floor(log10(raw))), f = raw / p;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+float gr_draw_legend(gr_ctx *g, const gr_data *d, float x, float y, float maxw, float *cx,
+                     float *cy) {
+  float x0 = x, sw = gr_px(g, 16), gap = gr_px(g, 16);
+  int th;
+  gr_text_size(g, GR_NORMAL, "Ag", NULL, &th);
+  float line = fmaxf((float)th, sw) + gr_px(g, 4);
+  for (int k = 0; k <= d->np; k++) {
+    int tw;
+    gr_text_size(g, GR_NORMAL, gr_comp_name(d, k), &tw, NULL);
+    float need = sw + gr_px(g, 6) + (float)tw;
+    if (x > x0 && x + need > x0 + maxw) {
+      x = x0;
+      y += line;
+    }
+    float my = y + line / 2;
+    gr_fill_rect(g, x, my - sw / 2, sw, sw, gr_comp_color(d, k), 255);
+    gr_rect(g, x, my - sw / 2, sw, sw, 0x303030);
+    if (cx) cx[k] = x + sw / 2;
+    if (cy) cy[k] = my;
+    gr_text(g, GR_NORMAL, x + sw + gr_px(g, 6), my, GR_LEFT | GR_MIDDLE, GR_INK,
+            gr_comp_name(d, k));
+    x += need + gap;
+  }
+  return y + line;
+}
+
+int gr_ternary_powers(const gr_data *d, int r, int out[3]) {
+  int n = d->np < 3 ? d->np : 3;
+  double mean[GG_MAX_POWERS] = {0};
+  for (int rr = 0; rr <= r && rr < d->nt; rr++)
+    for (int s = 0; s < d->ns; s++)
+      for (int p = 0; p < d->np; p++)
+        mean[p] += gr_share(d, rr, s, p + 1);
+  int used[GG_MAX_POWERS] = {0};
+  for (int i = 0; i < n; i++) {
+    int best = -1;
+    for (int p = 0; p < d->np; p++)
+      if (!used[p] && (best < 0 || mean[p] > mean[best])) best = p;
+    used[best] = 1;
+    out[i] = best;
+  }
+  /* Stable corners: in scenario order, whatever the ranking. */
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      if (out[j] < out[i]) {
+        int t = out[i];
+        out[i] = out[j];
+        out[j] = t;
+      }
+  return n;
+}
+
+static void gr_tern_point(const gr_data *d, int r, int s, const int lead[3], const float vx[3],
+                          const float vy[3], float *x, float *y) {
+  double w[3], tot = 0;
+  for (int i = 0; i < 3; i++)
+    tot += w[i] = gr_share(d, r, s, lead[i] + 1);
+  if (!(tot > 0)) {
+    w[0] = w[1] = w[2] = 1;
+    tot = 3;
+  }
+  *x = (float)((w[0] * vx[0] + w[1] * vx[1] + w[2] * vx[2]) / tot);
+  *y = (float)((w[0] * vy[0] + w[1] * vy[1] + w[2] * vy[2]) / tot);
+}
+
+void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
+  int lead[3];
+  float top = box.y + gr_px(g, 8);
+  if (v->titles) {
+    gr_text(g, GR_LARGE, box.x + box.w / 2, top, GR_CENTER | GR_TOP, GR_INK,
+            d->nt ? d->date[v->rec] : "");
+    top += gr_px(g, 34);
+  }
+  if (d->nt == 0 || gr_ternary_powers(d, v->rec, lead) < 3) {
+    gr_text(g, GR_NORMAL, box.x + box.w / 2, box.y + box.h / 2, GR_CENTER | GR_MIDDLE, GR_INK,
+            "the ternary plot needs three powers");
+    return;
+  }
+  float lab = gr_px(g, 30), foot = gr_px(g, 26);
+  float avail_h = box.h - (top - box.y) - 2 * lab - foot, avail_w = box.w - gr_px(g, 60);
+  float side = fminf(avail_w, avail_h / 0.8660254f);
+  float cx = box.x + box.w / 2, h = side * 0.8660254f, y0 = top + lab;
+  float vx[3] = {cx, cx - side / 2, cx + side / 2}, vy[3] = {y0, y0 + h, y0 + h};
+  /* Grid: lines of equal share every 20%. */
+  for (int i = 1; i < 5; i++) {
+    float f = i / 5.0f;
+    for (int a = 0; a < 3; a++) {
+      int b = (a + 1) % 3, c = (a + 2) % 3;
+      float x0 = vx[a] + (vx[b] - vx[a]) * f, yy0 = vy[a] + (vy[b] - vy[a]) * f;
+      float x1 = vx[a] + (vx[c] - vx[a]) * f, yy1 = vy[a] + (vy[c] - vy[a]) * f;
+      gr_line(g, x0, yy0, x1, yy1, 1.0f, 0xd0d0d0, 255);
+    }
+  }
+  float tri[6] = {vx[0], vy[0], vx[1], vy[1], vx[2], vy[2]};
+  gr_polyline(g, tri, 3, 1, gr_px(g, 2), 0x303030, 255);
+  for (int i = 0; i < 3; i++) {
+    int al = i == 0 ? (GR_CENTER | GR_BOTTOM) : (i == 1 ? GR_CENTER | GR_TOP : GR_CENTER | GR_TOP);
+    float ly = i == 0 ? vy[i] - gr_px(g, 4) : vy[i] + gr_px(g, 4);
+    gr_disc(g, vx[i], vy[i], gr_px(g, 6), d->pcolor[lead[i]], 255);
+    gr_text(g, GR_NORMAL, vx[i], ly, al, d->pcolor[lead[i]], d->pname[lead[i]]);
+  }
+  int upto = v->upto < v->rec ? v->rec : v->upto;
+  if (upto >= d->nt) upto = d->nt - 1;
+  for (int s = 0; s < d->ns; s++) {
+    float prev_x = 0, prev_y = 0;
+    for (int r = 0; r <= v->rec; r++) {
+      float x, y;
+      gr_tern_point(d, r, s, lead, vx, vy, &x, &y);
+      if (r > 0)
+        gr_line(g, prev_x, prev_y, x, y, gr_px(g, s == v->state ? 3.5 : 2), gr_state_palette(s),
+                200);
+      prev_x = x;
+      prev_y = y;
+    }
+  }
+  for (int s = 0; s < d->ns; s++) {
+    float x, y;
+    gr_tern_point(d, v->rec, s, lead, vx, vy, &x, &y);
+    float rad = gr_px(g, 5 + 16 * gr_share(d, v->rec, s, 0));
+    gr_disc(g, x, y, rad + gr_px(g, s == v->state ? 3 : 1.5), gr_state_palette(s), 255);
+    gr_disc(g, x, y, rad, gr_state_color(d, v->rec, s), 255);
+    gr_text(g, GR_SMALL, x + rad + gr_px(g, 3), y, GR_LEFT | GR_MIDDLE, GR_INK, d->sid[s]);
+  }
+  gr_text(g, GR_SMALL, box.x + box.w / 2, box.y + box.h - gr_px(g, 4), GR_CENTER | GR_BOTTOM,
+          0x404040, "shares without autonomy; marker size: autonomy; lines: path so far");
+}
+
+/* Plot area inside a chart box with room for axis labels. */
+static gr_box gr_plot_area(gr_ctx *g, gr_box box, float top) {
+  gr_box a = {box.x + gr_px(g, 62), top, box.w - gr_px(g, 62) - gr_px(g, 18), 0};
+  a.h = box.y + box.h - gr_px(g, 40) - top;
+  return a;
+}
+
+static void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent) {
+  double step = gr_nice_step(hi - lo, 4);
+  for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+    float y = a.y + a.h - (float)((v - lo) / (hi - lo)) * a.h;
+    gr_line(g, a.x, y, a.x + a.w, y, 1.0f, 0xdddddd, 255);
+    if (percent)
+      gr_textf(g, GR_SMALL, a.x - gr_px(g, 6), y, GR_RIGHT | GR_MIDDLE, GR_INK, "%.0f%%", v * 100);
+    else
+      gr_textf(g, GR_SMALL, a.x - gr_px(g, 6), y, GR_RIGHT | GR_MIDDLE, GR_INK, "%.3g", v);
+  }
+}
+
+void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
+  if (d->nt == 0 || d->ns == 0) return;
+  int s = v->state >= 0 && v->state < d->ns ? v->state : 0;
+  float top = box.y + gr_px(g, 6);
+  char title[300];
+  snprintf(title, sizeof title, "%s: alignment shares", d->sname[s]);
+  gr_text(g, v->titles ? GR_LARGE : GR_NORMAL, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK,
+          title);
+  top += gr_px(g, v->titles ? 36 : 26);
+  float legh = gr_draw_legend(g, d, box.x + gr_px(g, 62), top, box.w - gr_px(g, 80), NULL, NULL);
+  top = legh + gr_px(g, 6);
+  gr_box a = gr_plot_area(g, box, top);
+  if (a.h < 20 || a.w < 20) return;
+  int t0 = d->tick[0], t1 = d->tick[d->nt - 1];
+  if (d->sc && gg_scenario_ticks(d->sc) > t1 && v->upto >= 0) t1 = gg_scenario_ticks(d->sc);
+  if (t1 <= t0) t1 = t0 + 1;
+  gr_y_axis(g, a, 0, 1, 1);
+  double step = gr_nice_step(t1 - t0, 6);
+  if (step < 1) step = 1;
+  if (d->sc && gg_scenario_step(d->sc) == GG_STEP_MONTH && step >= 6)
+    step = 12 * ceil(step / 12); /* whole years */
+  for (double t = ceil(t0 / step) * step; t <= t1; t += step) {
+    float x = a.x + (float)((t - t0) / (t1 - t0)) * a.w;
+    char buf[32];
+    gr_date_of(d, (int)t, buf, sizeof buf);
+    gr_line(g, x, a.y, x, a.y + a.h, 1.0f, 0xeeeeee, 255);
+    gr_line(g, x, a.y + a.h, x, a.y + a.h + gr_px(g, 5), 1.0f, GR_INK, 255);
+    gr_text(g, GR_SMALL, x, a.y + a.h + gr_px(g, 7), GR_CENTER | GR_TOP, GR_INK, buf);
+  }
+  /* Events as marks along the top. */
+  for (int e = 0; d->sc && e < gg_scenario_events(d->sc); e++) {
+    int at = gg_event_at(d->sc, e);
+    if (at < t0 || at > t1) continue;
+    float x = a.x + (float)(at - t0) / (float)(t1 - t0) * a.w;
+    gr_line(g, x, a.y, x, a.y + gr_px(g, 10), gr_px(g, 2), 0xc05000, 255);
+  }
+  gr_rect(g, a.x, a.y, a.w, a.h, 0x606060);
+  int last = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
+  if (last < v->rec) last = v->rec;
+  float lw = gr_px(g, 2.5);
+  for (int k = 0; k <= d->np; k++) {
+    for (int r = 1; r <= last; r++) {
+      float xa = a.x + (float)(d->tick[r - 1] - t0) / (float)(t1 - t0) * a.w;
+      float xb = a.x + (float)(d->tick[r] - t0) / (float)(t1 - t0) * a.w;
+      float ya = a.y + a.h - (float)gr_share(d, r - 1, s, k) * a.h;
+      float yb = a.y + a.h - (float)gr_share(d, r, s, k) * a.h;
+      gr_line(g, xa, ya, xb, yb, lw, gr_comp_color(d, k), 255);
+    }
+  }
+  float xr = a.x + (float)(d->tick[v->rec] - t0) / (float)(t1 - t0) * a.w;
+  gr_line(g, xr, a.y, xr, a.y + a.h, gr_px(g, 1.5), 0x000000, 160);
+}
+
+void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
+  if (d->nt == 0 || d->ns == 0) return;
+  float top = box.y + gr_px(g, 6);
+  gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK,
+           "Alignment by state, %s", d->date[v->rec]);
+  top += gr_px(g, 38);
+  top = gr_draw_legend(g, d, box.x + gr_px(g, 10), top, box.w - gr_px(g, 20), NULL, NULL) +
+        gr_px(g, 8);
+  float namew = 0;
+  for (int s = 0; s < d->ns; s++) {
+    int w;
+    gr_text_size(g, GR_NORMAL, d->sname[s], &w, NULL);
+    namew = fmaxf(namew, (float)w);
+  }
+  namew += gr_px(g, 20);
+  gr_box a = {box.x + namew, top, box.w - namew - gr_px(g, 24), box.y + box.h - gr_px(g, 34) - top};
+  float rowh = a.h / (float)d->ns, barh = rowh * 0.72f;
+  for (int s = 0; s < d->ns; s++) {
+    float y = a.y + rowh * (float)s + (rowh - barh) / 2, x = a.x;
+    gr_text(g, GR_NORMAL, a.x - gr_px(g, 10), y + barh / 2, GR_RIGHT | GR_MIDDLE, GR_INK,
+            d->sname[s]);
+    for (int k = 0; k <= d->np; k++) {
+      float w = (float)gr_share(d, v->rec, s, k) * a.w;
+      gr_fill_rect(g, x, y, w, barh, gr_comp_color(d, k), 255);
+      if (w > gr_px(g, 44)) {
+        uint32_t c = gr_comp_color(d, k);
+        double lum = 0.299 * (c >> 16) + 0.587 * ((c >> 8) & 255) + 0.114 * (c & 255);
+        gr_textf(g, GR_SMALL, x + w / 2, y + barh / 2, GR_CENTER | GR_MIDDLE,
+                 lum > 150 ? GR_INK : 0xffffff, "%.0f%%", 100 * gr_share(d, v->rec, s, k));
+      }
+      x += w;
+    }
+    if (s == v->state) gr_rect(g, a.x - 2, y - 2, a.w + 4, barh + 4, 0x000000);
+  }
+  for (int i = 0; i <= 4; i++) {
+    float x = a.x + a.w * (float)i / 4;
+    gr_line(g, x, a.y + a.h, x, a.y + a.h + gr_px(g, 5), 1.0f, GR_INK, 255);
+    gr_textf(g, GR_SMALL, x, a.y + a.h + gr_px(g, 7), GR_CENTER | GR_TOP, GR_INK, "%d%%", 25 * i);
+  }
+}
+
+void gr_draw_fan(gr_ctx *g, const gr_sweep *sw, gr_box box) {
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
+  if (sw->n == 0) return;
+  float top = box.y + gr_px(g, 6);
+  gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK, "%s", sw->metric);
+  top += gr_px(g, 38);
+  gr_fill_rect(g, box.x + gr_px(g, 62), top + gr_px(g, 2), gr_px(g, 18), gr_px(g, 14), 0x2f6fdb,
+               90);
+  float kx = box.x + gr_px(g, 86);
+  kx += (float)gr_text(g, GR_NORMAL, kx, top, GR_LEFT | GR_TOP, GR_INK, "q05 to q95");
+  gr_line(g, kx + gr_px(g, 20), top + gr_px(g, 9), kx + gr_px(g, 38), top + gr_px(g, 9),
+          gr_px(g, 3), 0x1a3f80, 255);
+  gr_text(g, GR_NORMAL, kx + gr_px(g, 44), top, GR_LEFT | GR_TOP, GR_INK, "median");
+  top += gr_px(g, 30);
+  gr_box a = gr_plot_area(g, box, top);
+  a.h -= gr_px(g, 16);
+  double xlo = sw->x[0], xhi = sw->x[sw->n - 1], ylo = sw->q05[0], yhi = sw->q95[0];
+  for (int i = 0; i < sw->n; i++) {
+    ylo = fmin(ylo, fmin(sw->q05[i], sw->q50[i]));
+    yhi = fmax(yhi, fmax(sw->q95[i], sw->q50[i]));
+  }
+  if (!(xhi > xlo)) xhi = xlo + 1;
+  double pad = (yhi - ylo) * 0.08;
+  if (!(pad > 0)) pad = fabs(yhi) * 0.1 + 1e-3;
+  ylo -= pad;
+  yhi += pad;
+  gr_y_axis(g, a, ylo, yhi, 0);
+  double step = gr_nice_step(xhi - xlo, 6);
+  for (double x = ceil(xlo / step) * step; x <= xhi + step * 1e-9; x += step) {
+    float px = a.x + (float)((x - xlo) / (xhi - xlo)) * a.w;
+    gr_line(g, px, a.y + a.h, px, a.y + a.h + gr_px(g, 5), 1.0f, GR_INK, 255);
+    gr_textf(g, GR_SMALL, px, a.y + a.h + gr_px(g, 7), GR_CENTER | GR_TOP, GR_INK, "%.4g", x);
+  }
+  gr_text(g, GR_NORMAL, a.x + a.w / 2, box.y + box.h - gr_px(g, 4), GR_CENTER | GR_BOTTOM, GR_INK,
+          sw->xlabel);
+#define FX(i) (a.x + (float)((sw->x[i] - xlo) / (xhi - xlo)) * a.w)
+#define FY(v) (a.y + a.h - (float)(((v)-ylo) / (yhi - ylo)) * a.h)
+  for (int i = 0; i + 1 < sw->n; i++) {
+    float q[8] = {FX(i),     FY(sw->q05[i]),     FX(i + 1), FY(sw->q05[i + 1]),
+                  FX(i + 1), FY(sw->q95[i + 1]), FX(i),     FY(sw->q95[i])};
+    gr_fill_poly(g, q, 4, 0x2f6fdb, 90);
+  }
+  for (int i = 0; i < sw->n; i++) {
+    if (sw->n == 1)
+      gr_line(g, FX(i), FY(sw->q05[i]), FX(i), FY(sw->q95[i]), gr_px(g, 6), 0x2f6fdb, 90);
+    if (i > 0)
+      gr_line(g, FX(i - 1), FY(sw->q50[i - 1]), FX(i), FY(sw->q50[i]), gr_px(g, 3), 0x1a3f80, 255);
+    gr_disc(g, FX(i), FY(sw->q50[i]), gr_px(g, 3), 0x1a3f80, 255);
+  }
+#undef FX
+#undef FY
+  gr_rect(g, a.x, a.y, a.w, a.h, 0x606060);
+}

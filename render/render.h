@@ -1,0 +1,195 @@
+/* The render module: one set of drawings (map, ternary plot, time series,
+   bars, fan chart) shared by the SDL2 viewer (`greatgame view`) and the
+   headless PNG charts (`greatgame plot`). Internal to the program: prefix
+   `gr_`. Only this module includes SDL; the engine never does. */
+#ifndef GG_RENDER_H
+#define GG_RENDER_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <greatgame/greatgame.h>
+#include <stdint.h>
+
+/* ---- recorded data ---------------------------------------------------- */
+
+/* What the drawings show: the ids, names and colours of a scenario and the
+   shares (and efforts) of the ticks recorded so far. Filled from a live
+   simulation (the viewer, `plot SCENARIO`) or from a `run --out` folder. */
+typedef struct gr_data {
+  const gg_scenario *sc; /* outlines and colours; may be NULL */
+  int ns, np, nc;        /* states, powers, channels */
+  char **sid, **sname, **pid, **pname, **cid;
+  uint32_t *pcolor; /* 0xRRGGBB per power */
+  int nt, cap;      /* records held, records allocated */
+  int *tick;        /* tick number of each record */
+  char (*date)[24]; /* date of each record */
+  double *share;    /* [record][state][component], component 0 = autonomy */
+  double *effort;   /* [record][state][power][channel]; NULL if not known */
+  char title[256];
+} gr_data;
+
+/* Metadata from a scenario, no records. 0, or -1 when out of memory. */
+int gr_data_init(gr_data *d, const gg_scenario *sc);
+/* Room for n records. 0, or -1 when out of memory. */
+int gr_data_reserve(gr_data *d, int n);
+/* Append the simulation's current tick. 0, or -1 when out of memory. */
+int gr_data_record(gr_data *d, const gg_sim *sim);
+/* Keep the first n records. */
+void gr_data_truncate(gr_data *d, int n);
+void gr_data_free(gr_data *d);
+/* Record index of tick t (clamped to the records held), or -1 if empty. */
+int gr_data_find(const gr_data *d, int t);
+
+static inline double gr_share(const gr_data *d, int r, int s, int k) {
+  return d->share[((size_t)r * d->ns + s) * (d->np + 1) + k];
+}
+static inline double gr_effort(const gr_data *d, int r, int s, int p, int c) {
+  return d->effort ? d->effort[(((size_t)r * d->ns + s) * d->np + p) * d->nc + c] : 0.0;
+}
+
+/* Read a `run --out` folder: alignment.csv (run `run`, or the first run
+   when run < 0), stocks.csv if present, and the scenario named by
+   manifest.json's "scenario_path" (or `scenario_path` when not NULL) for
+   outlines and colours; *sc_out receives that scenario (caller frees; NULL
+   when it could not be loaded). 0, or -1 with err filled. */
+int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, long run,
+                     gg_scenario **sc_out, gg_error *err);
+
+/* A sweep's summary.csv: one metric's quantiles per sample. */
+typedef struct gr_sweep {
+  int n;     /* samples */
+  double *x; /* x value of each sample (a parameter from design.csv, or the sample) */
+  double *q05, *q50, *q95, *mean;
+  char metric[128];
+  char xlabel[128];
+} gr_sweep;
+/* Load metric `metric` (NULL: the first one) of DIR/summary.csv. 0, or -1
+   with err filled. */
+int gr_sweep_load(gr_sweep *sw, const char *dir, const char *metric, gg_error *err);
+void gr_sweep_free(gr_sweep *sw);
+
+/* ---- drawing context and primitives ----------------------------------- */
+
+enum { GR_SMALL = 0, GR_NORMAL = 1, GR_LARGE = 2, GR_FONTS = 3 };
+enum { GR_LEFT = 0, GR_CENTER = 1, GR_RIGHT = 2 };
+enum { GR_TOP = 0, GR_MIDDLE = 4, GR_BOTTOM = 8 };
+
+typedef struct gr_text_entry {
+  uint64_t key;
+  SDL_Texture *tex;
+  int w, h;
+  int used;
+} gr_text_entry;
+
+#define GR_TEXT_CACHE 512
+
+typedef struct gr_ctx {
+  SDL_Renderer *r;
+  int w, h;
+  double scale; /* 1 at 720 pixels high */
+  TTF_Font *font[GR_FONTS];
+  int font_px[GR_FONTS];
+  gr_text_entry cache[GR_TEXT_CACHE];
+  int frame;
+} gr_ctx;
+
+#define GR_FONT_DEFAULT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define GR_AUTONOMY_COLOR 0x9a9a9au
+#define GR_INK 0x202020u
+#define GR_PAPER 0xffffffu
+
+/* Open the fonts for a w x h target (GREATGAME_FONT overrides the path).
+   0, or -1 with err filled. TTF_Init must have been called. */
+int gr_ctx_init(gr_ctx *g, SDL_Renderer *r, int w, int h, gg_error *err);
+/* After a window resize: new size and font sizes. 0 or -1 with err. */
+int gr_ctx_resize(gr_ctx *g, int w, int h, gg_error *err);
+void gr_ctx_free(gr_ctx *g);
+/* Drop the cached text that the frame just drawn did not use. */
+void gr_ctx_frame_end(gr_ctx *g);
+
+void gr_set(gr_ctx *g, uint32_t rgb, int alpha);
+void gr_fill_rect(gr_ctx *g, float x, float y, float w, float h, uint32_t rgb, int alpha);
+void gr_rect(gr_ctx *g, float x, float y, float w, float h, uint32_t rgb);
+/* Even-odd scanline fill of a polygon given as n x,y pairs. */
+void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha);
+void gr_polyline(gr_ctx *g, const float *xy, int n, int closed, float width, uint32_t rgb,
+                 int alpha);
+void gr_line(gr_ctx *g, float x0, float y0, float x1, float y1, float width, uint32_t rgb,
+             int alpha);
+void gr_arrow(gr_ctx *g, float x0, float y0, float x1, float y1, float width, uint32_t rgb,
+              int alpha);
+void gr_disc(gr_ctx *g, float cx, float cy, float r, uint32_t rgb, int alpha);
+void gr_circle(gr_ctx *g, float cx, float cy, float r, float width, uint32_t rgb);
+/* Draw UTF-8 text anchored at x,y (align: GR_LEFT/CENTER/RIGHT | GR_TOP/
+   MIDDLE/BOTTOM). Returns the width in pixels. */
+int gr_text(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, const char *text);
+int gr_textf(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+void gr_text_size(gr_ctx *g, int font, const char *text, int *w, int *h);
+/* Pixels scaled to the target (1 at 720 high). */
+static inline float gr_px(const gr_ctx *g, double v) {
+  return (float)(v * g->scale);
+}
+
+/* Blend a set of colours by weights (each 0xRRGGBB). */
+uint32_t gr_mix(const uint32_t *rgb, const double *w, int n);
+/* The fill colour of state s at record r: its shares mixing the powers'
+   colours and autonomy grey. */
+uint32_t gr_state_color(const gr_data *d, int r, int s);
+/* A distinct colour for state s (trajectories). */
+uint32_t gr_state_palette(int s);
+
+/* Save the renderer's target (a window or a surface) as PNG, written to a
+   temporary name and renamed. 0, or -1 with err filled. */
+int gr_save_png(SDL_Renderer *r, int w, int h, const char *path, gg_error *err);
+
+/* ---- charts ----------------------------------------------------------- */
+
+typedef struct gr_box {
+  float x, y, w, h;
+} gr_box;
+
+/* The map's projection into a box (equirectangular, scaled by the cosine of
+   the mean latitude), and where each state sits. */
+typedef struct gr_map_layout {
+  gr_box box;
+  double lon0, lat0, kx, ky; /* x = box.x + (lon - lon0) * kx, y = ... */
+  int has_outlines;
+} gr_map_layout;
+
+void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m);
+/* A point inside state s where its label and arrows go. */
+void gr_map_anchor(const gr_data *d, const gr_map_layout *m, int s, float *x, float *y);
+/* Where power p's marker sits around the map. */
+void gr_map_power_pos(const gr_data *d, const gr_map_layout *m, int p, float *x, float *y);
+/* The state at pixel x,y, or -1. */
+int gr_map_hit(const gr_data *d, const gr_map_layout *m, float x, float y);
+
+/* Chart options: the record to show and the selections. */
+typedef struct gr_view {
+  int rec;    /* record index shown */
+  int state;  /* selected state, or -1 */
+  int power;  /* selected power, or -1 */
+  int upto;   /* time series and trajectories run to this record */
+  int titles; /* 1: draw a title line in the box */
+} gr_view;
+
+void gr_draw_map(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_map_layout *out);
+void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+void gr_draw_fan(gr_ctx *g, const gr_sweep *sw, gr_box box);
+/* The legend swatches of components 0..np (autonomy first), in a row
+   starting at x,y; returns the height used. Swatch k's centre is written to
+   cx[k], cy[k] when those are not NULL. */
+float gr_draw_legend(gr_ctx *g, const gr_data *d, float x, float y, float maxw, float *cx,
+                     float *cy);
+
+/* The three powers the ternary plot shows (by mean share at record r),
+   written to out[3]; returns how many there are (< 3 with fewer powers). */
+int gr_ternary_powers(const gr_data *d, int r, int out[3]);
+
+/* Shared by the two commands. */
+int gr_parse_size(const char *opt, const char *text, int *w, int *h);
+
+#endif

@@ -8,7 +8,7 @@
 
 typedef struct gg_outfile {
   FILE *f;
-  char tmp[4096];
+  char tmp[4200];
   char final[4096];
 } gg_outfile;
 

@@ -76,6 +76,8 @@ GG_API void gg_scenario_free(gg_scenario *sc);
 /// (unknown path, or value out of the parameter's range). `err` starts with
 /// the path; callers prefix the option or file.
 GG_API int gg_scenario_set(gg_scenario *sc, const char *path, double value, gg_error *err);
+/// Set the seed exactly (all 64 bits; gg_scenario_set goes through a double).
+GG_API void gg_scenario_set_seed(gg_scenario *sc, uint64_t seed);
 /// Read a parameter by path (no `*`). Returns 0, or -1 with `err` filled.
 GG_API int gg_scenario_get(const gg_scenario *sc, const char *path, double *value, gg_error *err);
 

@@ -1,0 +1,76 @@
+/* greatgame params: the parameter table, as Markdown or JSON. */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE = "usage: greatgame params [--json]\n\n"
+                           "Print every parameter path (for --set, sweeps and `set` events) with its\n"
+                           "range, default and unit: a Markdown table, or JSON with --json.\n";
+
+static void range(const gg_param_info *in, char *buf, size_t size) {
+  char lo[40], hi[40];
+  snprintf(lo, sizeof lo, "%.17g", in->lo);
+  snprintf(hi, sizeof hi, "%.17g", in->hi);
+  snprintf(buf, size, "%s%s, %s%s", in->lo_open ? "(" : "[", lo, hi, in->hi_open ? ")" : "]");
+}
+
+int gg_cmd_params(int argc, char **argv) {
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(USAGE, stdout);
+      return 0;
+    } else if (strcmp(argv[i], "--json") == 0) {
+      json = 1;
+    } else {
+      gg_cli_error("%s: unknown option for params (see greatgame params --help)", argv[i]);
+      return 2;
+    }
+  }
+  if (json) {
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < gg_param_count(); i++) {
+      const gg_param_info *in = gg_param_at(i);
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "path", in->path);
+      cJSON_AddStringToObject(o, "doc", in->doc);
+      cJSON_AddStringToObject(o, "unit", in->unit);
+      cJSON_AddNumberToObject(o, "min", in->lo);
+      cJSON_AddNumberToObject(o, "max", in->hi);
+      cJSON_AddBoolToObject(o, "min_exclusive", in->lo_open);
+      cJSON_AddBoolToObject(o, "max_exclusive", in->hi_open);
+      if (isnan(in->def))
+        cJSON_AddNullToObject(o, "default");
+      else
+        cJSON_AddNumberToObject(o, "default", in->def);
+      cJSON_AddBoolToObject(o, "required", isnan(in->def));
+      cJSON_AddBoolToObject(o, "in_set_events", in->in_events);
+      cJSON_AddBoolToObject(o, "integer", in->integer);
+      cJSON_AddItemToArray(arr, o);
+    }
+    char *text = cJSON_Print(arr);
+    cJSON_Delete(arr);
+    if (!text)
+      return 1;
+    puts(text);
+    free(text);
+    return 0;
+  }
+  printf("| path | range | default | unit | `set` events | meaning |\n");
+  printf("|---|---|---|---|---|---|\n");
+  for (int i = 0; i < gg_param_count(); i++) {
+    const gg_param_info *in = gg_param_at(i);
+    char r[100], d[40];
+    range(in, r, sizeof r);
+    if (isnan(in->def))
+      snprintf(d, sizeof d, "required");
+    else
+      snprintf(d, sizeof d, "%.17g", in->def);
+    printf("| `%s` | %s%s | %s | %s | %s | %s |\n", in->path, in->integer ? "whole number in " : "", r, d,
+           in->unit[0] ? in->unit : "-", in->in_events ? "yes" : "no", in->doc);
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/* Allocation through a replaceable hook, and one-line error messages. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static void *(*gg_alloc_fn)(size_t) = malloc;
+static void (*gg_free_fn)(void *) = free;
+
+void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *)) {
+  gg_alloc_fn = alloc_fn ? alloc_fn : malloc;
+  gg_free_fn = free_fn ? free_fn : free;
+  cJSON_Hooks hooks = {gg_alloc_fn, gg_free_fn};
+  cJSON_InitHooks(&hooks);
+}
+
+void *gg_malloc(size_t n) { return gg_alloc_fn(n ? n : 1); }
+
+void *gg_calloc(size_t count, size_t size) {
+  if (size && count > (size_t)-1 / size)
+    return NULL;
+  size_t n = count * size;
+  void *p = gg_alloc_fn(n ? n : 1);
+  if (p)
+    memset(p, 0, n ? n : 1);
+  return p;
+}
+
+void gg_free(void *p) {
+  if (p)
+    gg_free_fn(p);
+}
+
+char *gg_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = gg_malloc(n);
+  if (d)
+    memcpy(d, s, n);
+  return d;
+}
+
+void gg_err_set(gg_error *err, const char *fmt, ...) {
+  if (!err)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  va_end(ap);
+  for (char *c = err->msg; *c; c++) /* one line, always */
+    if (*c == '\n' || *c == '\r')
+      *c = ' ';
+}
+
+void gg_err_clean(char *out, size_t size, const char *s, size_t max) {
+  size_t o = 0;
+  for (size_t i = 0; s[i] && i < max && o + 5 < size; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7f) {
+      o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+    } else {
+      out[o++] = (char)c;
+    }
+  }
+  if (s[0] && strlen(s) > max && o + 4 < size) {
+    memcpy(out + o, "...", 3);
+    o += 3;
+  }
+  out[o] = '\0';
+}
+
+const char *gg_version(void) { return GG_VERSION_STRING; }

@@ -1,0 +1,220 @@
+/* Private structures of the engine. Only engine/src and the tests see them. */
+#ifndef GG_INTERNAL_H
+#define GG_INTERNAL_H
+
+#include <greatgame/greatgame.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* ---- allocation (routed through the hook of gg_set_allocator) ---------- */
+void *gg_malloc(size_t n);
+void *gg_calloc(size_t count, size_t size);
+void gg_free(void *p);
+char *gg_strdup(const char *s);
+
+/* ---- errors ----------------------------------------------------------- */
+void gg_err_set(gg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Copy `s` into `out` with non-printable bytes escaped, at most `max` bytes
+   of input, so a message stays one line. */
+void gg_err_clean(char *out, size_t size, const char *s, size_t max);
+
+/* ---- parameters ------------------------------------------------------- */
+
+/* Every numeric parameter a path can reach, in one allocation. */
+typedef enum gg_pid {
+  GG_P_HALF_LIFE, /* channels.<c>.half_life            [C]   */
+  GG_P_BUDGET,    /* powers.<p>.budget.<c>              [P*C] */
+  GG_P_PRIORITY,  /* powers.<p>.priority.<s>            [P*S] */
+  GG_P_FOCUS,     /* powers.<p>.focus                   [P]   */
+  GG_P_AUTONOMY,  /* states.<s>.autonomy                [S]   */
+  GG_P_RESPONSIVENESS,
+  GG_P_DECISIVENESS,
+  GG_P_BACKLASH_STRENGTH,
+  GG_P_BACKLASH_THRESHOLD,
+  GG_P_NEIGHBOUR_WEIGHT,
+  GG_P_NOISE,
+  GG_P_POPULATION,
+  GG_P_GDP,
+  GG_P_WEIGHTS,     /* states.<s>.weights.<c>       [S*C] */
+  GG_P_SATURATION,  /* states.<s>.saturation.<c>    [S*C] */
+  GG_P_AFFINITY,    /* states.<s>.affinity.<p>      [S*P] */
+  GG_P_BONUS,       /* blocs.<b>.bonus              [B]   */
+  GG_P_MULTIPLIERS, /* blocs.<b>.multipliers.<c>    [B*C] */
+  GG_P_SEED,        /* seed */
+  GG_P_TICKS,       /* time.ticks */
+  GG_P_COUNT
+} gg_pid;
+
+/* Which list an id of a path names. */
+typedef enum gg_scope { GG_SC_NONE, GG_SC_CHANNEL, GG_SC_POWER, GG_SC_STATE, GG_SC_BLOC } gg_scope;
+
+typedef struct gg_param_def {
+  gg_param_info info;
+  gg_pid pid;
+  gg_scope scope1, scope2; /* the ids in the path, in order */
+  const char *key;         /* the key inside a state/default object, e.g. "backlash.strength" */
+  int state_param;         /* 1 for the parameters `defaults` may give */
+} gg_param_def;
+
+const gg_param_def *gg_param_def_of(gg_pid pid);
+/* Is v inside the parameter's range? */
+int gg_param_in_range(const gg_param_def *d, double v);
+/* "between 0 (exclusive) and 1", "at least 0", ... */
+void gg_param_range_text(const gg_param_def *d, char *buf, size_t size);
+
+typedef struct gg_values {
+  double *half_life, *budget, *priority, *focus;
+  double *autonomy, *responsiveness, *decisiveness, *beta, *theta, *nu, *noise, *population, *gdp;
+  double *weights, *saturation, *affinity, *bonus, *multipliers;
+  double *block; /* the single allocation behind the arrays */
+  size_t count;  /* doubles in block */
+} gg_values;
+
+/* A resolved parameter: which array and where. */
+typedef struct gg_target {
+  int pid;
+  int i, j;
+} gg_target;
+
+/* Pointer to a target's value inside `v` (not for seed/ticks). */
+double *gg_values_ref(const gg_scenario *sc, gg_values *v, gg_target t);
+
+/* Resolve a dotted path with optional `*`s to targets. Returns the number of
+   targets (allocated into *out, caller frees with gg_free), or -1 with err
+   ("unknown parameter path ..." / "unknown state id ..."). */
+int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg_error *err);
+
+/* ---- scenario ----------------------------------------------------------- */
+
+typedef struct gg_member {
+  int bloc, state;
+  int from, until; /* tick interval [from, until); INT_MIN / INT_MAX when open */
+} gg_member;
+
+typedef enum gg_evtype {
+  GG_EV_BUDGET,
+  GG_EV_INJECT,
+  GG_EV_AFFINITY,
+  GG_EV_JOIN,
+  GG_EV_LEAVE,
+  GG_EV_SET,
+  GG_EV_SHOCK
+} gg_evtype;
+
+typedef enum gg_budget_op { GG_BOP_SET, GG_BOP_SCALE, GG_BOP_ADD } gg_budget_op;
+
+typedef struct gg_event gg_event;
+struct gg_event {
+  gg_evtype type;
+  int at, until; /* until = -1 when absent */
+  int power, channel, bloc, state;
+  int *states; /* target states (inject, affinity, shock) */
+  int nstates;
+  gg_budget_op op;
+  double value; /* set/scale/add amount, inject amount, affinity delta, set value, hazard */
+  gg_target *targets; /* set events */
+  int ntargets;
+  int undo_base; /* offset of this event's saved values in the sim's undo array */
+  gg_event *effect; /* shock */
+  int once;
+  char *note;
+};
+
+struct gg_scenario {
+  char *file; /* as given, for messages */
+  char *text; /* the JSON it was parsed from (clones re-parse it) */
+  size_t text_len;
+  char *name, *description;
+  char sha256[65];
+  int S, P, C, B, E;
+  gg_step step;
+  int start_year, start_sub; /* month 1..12, quarter 1..4, 0 for years */
+  int ticks;
+  uint64_t seed;
+  gg_weight weight;
+  char **channel_id, **channel_name, **channel_unit;
+  char **power_id, **power_name;
+  uint32_t *power_color;
+  int *power_color_set;
+  gg_strategy *strategy;
+  char **state_id, **state_name;
+  int *state_hash; /* open addressing over state ids: index+1, 0 empty */
+  int state_hash_cap;
+  double *alignment;   /* [S*(P+1)] initial */
+  double *stocks;      /* [S*P*C] initial */
+  double **outline;    /* per state: 2n doubles */
+  int *outline_n;
+  int *nb_start;       /* CSR of the normalised neighbour weights W: [S+1] */
+  int *nb_index;
+  double *nb_weight;
+  char **bloc_id, **bloc_name;
+  unsigned char *sponsor; /* [B*P] */
+  gg_member *members;
+  int nmembers;
+  gg_event *events;
+  int undo_count; /* saved values the events need */
+  gg_values v;
+};
+
+int gg_values_alloc(gg_values *v, int S, int P, int C, int B);
+int gg_values_copy(gg_values *dst, const gg_values *src);
+void gg_values_free(gg_values *v);
+
+/* ---- JSON ------------------------------------------------------------- */
+
+/* Check `text` against RFC 8259 (and UTF-8). Returns 0, or -1 with err as
+   "NAME:LINE:COLUMN: message". */
+int gg_json_check(const char *text, size_t len, const char *name, gg_error *err);
+/* The raw text of the number that top-level key `key` holds in a checked
+   document (for exact 64-bit integers). 0, or -1 if absent or not a number. */
+int gg_json_top_number(const char *text, size_t len, const char *key, char *out, size_t size);
+/* Edit distance, for "did you mean". */
+int gg_edit_distance(const char *a, const char *b);
+
+/* ---- random numbers ------------------------------------------------------ */
+extern const gsl_rng_type *gg_rng_xoshiro256;
+
+/* ---- hashing ------------------------------------------------------------- */
+void gg_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- simulation --------------------------------------------------------- */
+
+struct gg_sim {
+  const gg_scenario *sc;
+  gg_values v;      /* this run's parameters (events change them) */
+  int t;
+  uint64_t seed;
+  gsl_rng *rng;
+  double *X;        /* [S*P*C] stocks */
+  double *u;        /* [S*P*C] efforts of the last step */
+  double *a;        /* [S*(P+1)] alignment */
+  double *T;        /* [S*(P+1)] target (scratch) */
+  double *U;        /* [S*(P+1)] utilities of the last step */
+  double *R;        /* [S*P*C] responses (scratch) */
+  double *M;        /* [S*P*C] bloc multipliers product */
+  double *kb;       /* [S*P] bloc bonus sum */
+  double *Tc;       /* [S*(P+1)] noise-free target for contest (scratch) */
+  double *m;        /* [S] contest marginal gains (scratch) */
+  double *xi;       /* [S*(P+1)] noise draws of the last step */
+  double *bl;       /* [S*P] backlash of the last step */
+  double *nbp;      /* [S*(P+1)] neighbour pull of the last step */
+  double *retention;/* [C] */
+  unsigned char *member;   /* [B*S] membership at tick t */
+  signed char *override;   /* [B*S] join/leave: -1 none, 0 out, 1 in */
+  int noverride;
+  int blocs_dirty;
+  double *undo;     /* saved values of events with `until` */
+  unsigned char *fired_once; /* [E*S] shock `once` flags */
+  int *fired_ev, *fired_st;  /* events that fired this tick */
+  int nfired, cap_fired;
+  int *once_base;            /* [E] offset of a shock's flags in fired_once */
+  size_t once_total;
+  int *order_at, *order_until, *shocks; /* event indices by at, by until; shocks */
+  int n_at, n_until, n_shocks;
+  int pos_at, pos_until;     /* next entries of order_at / order_until */
+  int stepped;               /* 1 once a step has run (efforts are defined) */
+};
+
+#endif

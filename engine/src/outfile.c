@@ -1,0 +1,98 @@
+/* Output files: written under a temporary name, renamed when complete. */
+#include "internal.h"
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_error *err) {
+  memset(of, 0, sizeof *of);
+  int n = dir ? snprintf(of->final, sizeof of->final, "%s/%s", dir, name)
+              : snprintf(of->final, sizeof of->final, "%s", name);
+  if (n < 0 || (size_t)n >= sizeof of->final) {
+    gg_err_set(err, "%s: path too long", name);
+    return NULL;
+  }
+  snprintf(of->tmp, sizeof of->tmp, "%s.tmp.%ld", of->final, (long)getpid());
+  of->f = fopen(of->tmp, "wb");
+  if (!of->f) {
+    gg_err_set(err, "%s: cannot write: %s", of->final, strerror(errno));
+    return NULL;
+  }
+  return of->f;
+}
+
+int gg_outfile_commit(gg_outfile *of, gg_error *err) {
+  if (!of->f)
+    return -1;
+  int bad = ferror(of->f) || fflush(of->f) != 0;
+  int saved = errno;
+  if (!bad && fsync(fileno(of->f)) != 0 && errno != EINVAL && errno != EROFS)
+    bad = 1, saved = errno;
+  if (fclose(of->f) != 0 && !bad)
+    bad = 1, saved = errno;
+  of->f = NULL;
+  if (bad) {
+    remove(of->tmp);
+    gg_err_set(err, "%s: write failed: %s", of->final, strerror(saved ? saved : EIO));
+    return -1;
+  }
+  if (rename(of->tmp, of->final) != 0) {
+    saved = errno;
+    remove(of->tmp);
+    gg_err_set(err, "%s: cannot rename into place: %s", of->final, strerror(saved));
+    return -1;
+  }
+  return 0;
+}
+
+void gg_outfile_abort(gg_outfile *of) {
+  if (of->f) {
+    fclose(of->f);
+    of->f = NULL;
+  }
+  if (of->tmp[0])
+    remove(of->tmp);
+}
+
+int gg_outdir_prepare(const char *dir, int force, gg_error *err) {
+  char path[4096];
+  if (strlen(dir) >= sizeof path - 32) {
+    gg_err_set(err, "%s: path too long", dir);
+    return -1;
+  }
+  strcpy(path, dir);
+  for (char *p = path + 1; *p; p++) { /* mkdir -p */
+    if (*p != '/')
+      continue;
+    *p = '\0';
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+      gg_err_set(err, "%s: cannot create folder %s: %s", dir, path, strerror(errno));
+      return -1;
+    }
+    *p = '/';
+  }
+  if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+    gg_err_set(err, "%s: cannot create folder: %s", dir, strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    gg_err_set(err, "%s: not a folder", dir);
+    return -1;
+  }
+  if (access(path, W_OK) != 0) {
+    gg_err_set(err, "%s: folder is not writable", dir);
+    return -1;
+  }
+  char manifest[4200];
+  snprintf(manifest, sizeof manifest, "%s/manifest.json", path);
+  if (!force && access(manifest, F_OK) == 0) {
+    gg_err_set(err, "%s: already holds results (manifest.json); use --force to overwrite", dir);
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,456 @@
+/* GG-1: one simulation, stepped tick by tick (MODEL.md). Everything a run
+   needs is allocated in gg_sim_create; gg_sim_step allocates nothing. */
+#include "internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#define GG_HUGE 1e300 /* stocks, budgets and utilities are kept within +-GG_HUGE */
+
+void gg_events_begin_tick(gg_sim *sim);
+
+static double clamp_huge(double x) { return x > GG_HUGE ? GG_HUGE : (x < -GG_HUGE ? -GG_HUGE : x); }
+
+gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
+  gg_sim *sim = gg_calloc(1, sizeof *sim);
+  if (!sim)
+    return NULL;
+  size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B, E = (size_t)sc->E;
+  size_t SPC = S * P * C, SK = S * (P + 1), SP = S * P;
+  sim->sc = sc;
+  size_t fired_cap = E, once_total = 0;
+  for (int e = 0; e < sc->E; e++)
+    if (sc->events[e].type == GG_EV_SHOCK) {
+      fired_cap += (size_t)sc->events[e].nstates;
+      once_total += (size_t)sc->events[e].nstates;
+    }
+  sim->cap_fired = (int)fired_cap;
+  sim->X = gg_calloc(SPC, sizeof(double));
+  sim->u = gg_calloc(SPC, sizeof(double));
+  sim->R = gg_calloc(SPC, sizeof(double));
+  sim->M = gg_calloc(SPC, sizeof(double));
+  sim->a = gg_calloc(SK, sizeof(double));
+  sim->T = gg_calloc(SK, sizeof(double));
+  sim->U = gg_calloc(SK, sizeof(double));
+  sim->Tc = gg_calloc(SK, sizeof(double));
+  sim->xi = gg_calloc(SK, sizeof(double));
+  sim->nbp = gg_calloc(SK, sizeof(double));
+  sim->kb = gg_calloc(SP, sizeof(double));
+  sim->bl = gg_calloc(SP, sizeof(double));
+  sim->m = gg_calloc(S, sizeof(double));
+  sim->retention = gg_calloc(C, sizeof(double));
+  sim->member = gg_calloc(B * S + 1, 1);
+  sim->override = gg_calloc(B * S + 1, 1);
+  sim->undo = gg_calloc((size_t)sc->undo_count + 1, sizeof(double));
+  sim->fired_once = gg_calloc(once_total + 1, 1);
+  sim->once_base = gg_calloc(E + 1, sizeof(int));
+  sim->fired_ev = gg_calloc(fired_cap + 1, sizeof(int));
+  sim->fired_st = gg_calloc(fired_cap + 1, sizeof(int));
+  sim->order_at = gg_calloc(E + 1, sizeof(int));
+  sim->order_until = gg_calloc(E + 1, sizeof(int));
+  sim->shocks = gg_calloc(E + 1, sizeof(int));
+  sim->rng = gsl_rng_alloc(gg_rng_xoshiro256);
+  if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc || !sim->xi ||
+      !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member || !sim->override ||
+      !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st || !sim->order_at ||
+      !sim->order_until || !sim->shocks || !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
+    gg_sim_free(sim);
+    return NULL;
+  }
+  /* Events by tick, file order kept within a tick (a stable counting pass). */
+  int na = 0, nu = 0, ns = 0, ob = 0;
+  for (int e = 0; e < sc->E; e++) {
+    const gg_event *ev = &sc->events[e];
+    sim->once_base[e] = ob;
+    if (ev->type == GG_EV_SHOCK) {
+      sim->shocks[ns++] = e;
+      ob += ev->nstates;
+    } else {
+      sim->order_at[na++] = e;
+    }
+    if (ev->until >= 0 && ev->type != GG_EV_SHOCK)
+      sim->order_until[nu++] = e;
+  }
+  sim->n_at = na, sim->n_until = nu, sim->n_shocks = ns;
+  sim->once_total = (size_t)ob;
+  /* insertion sort is stable; scenarios list events mostly in time order */
+  for (int i = 1; i < na; i++) {
+    int e = sim->order_at[i], j = i;
+    while (j > 0 && sc->events[sim->order_at[j - 1]].at > sc->events[e].at) {
+      sim->order_at[j] = sim->order_at[j - 1];
+      j--;
+    }
+    sim->order_at[j] = e;
+  }
+  for (int i = 1; i < nu; i++) {
+    int e = sim->order_until[i], j = i;
+    while (j > 0 && sc->events[sim->order_until[j - 1]].until > sc->events[e].until) {
+      sim->order_until[j] = sim->order_until[j - 1];
+      j--;
+    }
+    sim->order_until[j] = e;
+  }
+  gg_sim_reset(sim, seed);
+  return sim;
+}
+
+void gg_sim_reset(gg_sim *sim, uint64_t seed) {
+  const gg_scenario *sc = sim->sc;
+  size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B;
+  sim->t = 0;
+  sim->seed = seed;
+  gsl_rng_set(sim->rng, (unsigned long)seed);
+  memcpy(sim->v.block, sc->v.block, sc->v.count * sizeof(double));
+  memcpy(sim->X, sc->stocks, S * P * C * sizeof(double));
+  memcpy(sim->a, sc->alignment, S * (P + 1) * sizeof(double));
+  memset(sim->u, 0, S * P * C * sizeof(double));
+  memset(sim->R, 0, S * P * C * sizeof(double));
+  memset(sim->U, 0, S * (P + 1) * sizeof(double));
+  memset(sim->xi, 0, S * (P + 1) * sizeof(double));
+  memset(sim->nbp, 0, S * (P + 1) * sizeof(double));
+  memset(sim->bl, 0, S * P * sizeof(double));
+  memset(sim->override, 0xff, B * S + 1);
+  memset(sim->fired_once, 0, sim->once_total + 1);
+  sim->noverride = 0;
+  sim->nfired = 0;
+  sim->pos_at = 0;
+  sim->pos_until = 0;
+  sim->blocs_dirty = 1;
+  sim->stepped = 0;
+}
+
+void gg_sim_free(gg_sim *sim) {
+  if (!sim)
+    return;
+  void *arrays[] = {sim->X,      sim->u,         sim->R,          sim->M,         sim->a,        sim->T,
+                    sim->U,      sim->Tc,        sim->xi,         sim->nbp,       sim->kb,       sim->bl,
+                    sim->m,      sim->retention, sim->member,     sim->override,  sim->undo,     sim->fired_once,
+                    sim->once_base, sim->fired_ev, sim->fired_st, sim->order_at, sim->order_until, sim->shocks};
+  for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+    gg_free(arrays[i]);
+  if (sim->rng)
+    gsl_rng_free(sim->rng);
+  gg_values_free(&sim->v);
+  gg_free(sim);
+}
+
+/* ---- blocs ----------------------------------------------------------------- */
+
+static void update_blocs(gg_sim *sim) {
+  const gg_scenario *sc = sim->sc;
+  int S = sc->S, P = sc->P, C = sc->C, B = sc->B, t = sim->t;
+  int dirty = sim->blocs_dirty;
+  for (int i = 0; i < sc->nmembers && !dirty; i++)
+    dirty = sc->members[i].from == t || sc->members[i].until == t;
+  if (!dirty)
+    return;
+  sim->blocs_dirty = 0;
+  memset(sim->member, 0, (size_t)B * (size_t)S);
+  for (int i = 0; i < sc->nmembers; i++) {
+    const gg_member *m = &sc->members[i];
+    if (m->from <= t && t < m->until)
+      sim->member[m->bloc * S + m->state] = 1;
+  }
+  if (sim->noverride)
+    for (int i = 0; i < B * S; i++)
+      if (sim->override[i] >= 0)
+        sim->member[i] = (unsigned char)sim->override[i];
+  for (size_t i = 0; i < (size_t)S * P * C; i++)
+    sim->M[i] = 1.0;
+  memset(sim->kb, 0, (size_t)S * P * sizeof(double));
+  for (int b = 0; b < B; b++)
+    for (int s = 0; s < S; s++) {
+      if (!sim->member[b * S + s])
+        continue;
+      for (int p = 0; p < P; p++) {
+        if (!sc->sponsor[b * P + p])
+          continue;
+        sim->kb[s * P + p] += sim->v.bonus[b];
+        for (int c = 0; c < C; c++)
+          sim->M[(s * P + p) * C + c] *= sim->v.multipliers[b * C + c];
+      }
+    }
+}
+
+/* ---- utilities and targets (steps 4 to 7) ------------------------------- */
+
+/* Compute the target T of every state from the current stocks, affinities
+   and alignments. With `live`, draw the noise and keep the decomposition
+   (R, U, xi, backlash, neighbour pull) for attribution. */
+static void compute_targets(gg_sim *sim, double *T, int live) {
+  const gg_scenario *sc = sim->sc;
+  const gg_values *v = &sim->v;
+  int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
+  double R[GG_MAX_POWERS * GG_MAX_CHANNELS];
+  double U[GG_MAX_POWERS + 1], N[GG_MAX_POWERS + 1];
+  for (int s = 0; s < S; s++) {
+    const double *X = &sim->X[s * P * C];
+    const double *h = &v->saturation[s * C];
+    const double *w = &v->weights[s * C];
+    const double *M = &sim->M[s * P * C];
+    double pres[GG_MAX_POWERS], total = 0;
+    for (int p = 0; p < P; p++) {
+      double sum = 0;
+      for (int c = 0; c < C; c++) {
+        double x = X[p * C + c];
+        double r = x / (x + h[c]);
+        R[p * C + c] = r;
+        sum += r;
+      }
+      pres[p] = sum;
+      total += sum;
+    }
+    for (int k = 0; k < K; k++)
+      N[k] = 0;
+    for (int i = sc->nb_start[s]; i < sc->nb_start[s + 1]; i++) {
+      const double *an = &sim->a[sc->nb_index[i] * K];
+      double wn = sc->nb_weight[i];
+      for (int k = 0; k < K; k++)
+        N[k] += wn * an[k];
+    }
+    double nu = v->nu[s], sigma = v->noise[s], beta = v->beta[s], theta = v->theta[s];
+    double *xi = &sim->xi[s * K];
+    if (live) {
+      if (sigma > 0)
+        for (int k = 0; k < K; k++)
+          xi[k] = gsl_ran_gaussian_ziggurat(sim->rng, 1.0);
+      else
+        for (int k = 0; k < K; k++)
+          xi[k] = 0.0;
+    }
+    U[0] = v->autonomy[s] + nu * N[0];
+    if (live)
+      U[0] += sigma * xi[0];
+    for (int p = 0; p < P; p++) {
+      double A = v->affinity[s * P + p];
+      for (int c = 0; c < C; c++)
+        A += w[c] * M[p * C + c] * R[p * C + c];
+      A += sim->kb[s * P + p];
+      double pi = total > 0 ? pres[p] / total : 0.0;
+      double Bk = beta * (pi - theta > 0 ? pi - theta : 0.0);
+      A -= Bk;
+      double u = A + nu * N[p + 1];
+      if (live) {
+        u += sigma * xi[p + 1];
+        sim->bl[s * P + p] = Bk;
+      }
+      U[p + 1] = u;
+    }
+    double umax = -DBL_MAX;
+    for (int k = 0; k < K; k++) {
+      U[k] = clamp_huge(U[k]);
+      if (U[k] > umax)
+        umax = U[k];
+    }
+    double tau = v->decisiveness[s], z = 0;
+    double *Ts = &T[s * K];
+    for (int k = 0; k < K; k++) {
+      Ts[k] = exp(tau * (U[k] - umax));
+      z += Ts[k];
+    }
+    for (int k = 0; k < K; k++)
+      Ts[k] /= z;
+    if (live) {
+      memcpy(&sim->U[s * K], U, (size_t)K * sizeof(double));
+      memcpy(&sim->R[s * P * C], R, (size_t)(P * C) * sizeof(double));
+      for (int k = 0; k < K; k++)
+        sim->nbp[s * K + k] = nu * N[k];
+    }
+  }
+}
+
+/* ---- efforts (step 2) ------------------------------------------------------ */
+
+static void split_fixed(gg_sim *sim, int p, int c, double budget) {
+  const gg_scenario *sc = sim->sc;
+  int S = sc->S, P = sc->P, C = sc->C;
+  const double *prio = &sim->v.priority[p * S];
+  double sum = 0;
+  for (int s = 0; s < S; s++)
+    sum += prio[s];
+  for (int s = 0; s < S; s++)
+    sim->u[(s * P + p) * C + c] = sum > 0 ? budget * prio[s] / sum : 0.0;
+}
+
+static void split_contest(gg_sim *sim, int p, int c, double budget) {
+  const gg_scenario *sc = sim->sc;
+  const gg_values *v = &sim->v;
+  int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
+  double mmax = 0;
+  int ninf = 0;
+  for (int s = 0; s < S; s++) {
+    int i = (s * P + p) * C + c;
+    double T = sim->Tc[s * K + p + 1], h = v->saturation[s * C + c], xh = sim->X[i] + h;
+    double m = v->priority[p * S + s] * v->decisiveness[s] * T * (1 - T) * v->weights[s * C + c] * sim->M[i] * h /
+               (xh * xh);
+    if (!(m >= 0))
+      m = 0; /* NaN from inf * 0 in extreme but valid inputs */
+    if (isinf(m))
+      ninf++;
+    sim->m[s] = m;
+    if (m > mmax)
+      mmax = m;
+  }
+  if (mmax == 0) {
+    split_fixed(sim, p, c, budget);
+    return;
+  }
+  double eta = v->focus[p], sum = 0;
+  for (int s = 0; s < S; s++) {
+    double m = sim->m[s], wgt;
+    if (ninf)
+      wgt = isinf(m) ? 1.0 : 0.0;
+    else if (eta == 1.0 && mmax < 1e290)
+      wgt = m;
+    else
+      wgt = pow(m / mmax, eta);
+    sim->m[s] = wgt;
+    sum += wgt;
+  }
+  for (int s = 0; s < S; s++)
+    sim->u[(s * P + p) * C + c] = budget * sim->m[s] / sum;
+}
+
+/* ---- one tick ---------------------------------------------------------------- */
+
+void gg_sim_step(gg_sim *sim) {
+  const gg_scenario *sc = sim->sc;
+  if (sim->t >= sc->ticks)
+    return;
+  int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
+  gg_events_begin_tick(sim); /* step 1 */
+  update_blocs(sim);
+  int contest = 0;
+  for (int p = 0; p < P; p++)
+    contest |= sc->strategy[p] == GG_STRATEGY_CONTEST;
+  if (contest)
+    compute_targets(sim, sim->Tc, 0);
+  for (int p = 0; p < P; p++) /* step 2 */
+    for (int c = 0; c < C; c++) {
+      double budget = sim->v.budget[p * C + c];
+      budget = budget > 0 ? (budget < GG_HUGE ? budget : GG_HUGE) : 0.0;
+      if (sc->strategy[p] == GG_STRATEGY_CONTEST)
+        split_contest(sim, p, c, budget);
+      else
+        split_fixed(sim, p, c, budget);
+    }
+  for (int c = 0; c < C; c++)
+    sim->retention[c] = exp2(-1.0 / sim->v.half_life[c]);
+  size_t n = (size_t)S * P * C; /* step 3 */
+  for (size_t i = 0; i < n; i++) {
+    double x = sim->retention[i % (size_t)C] * sim->X[i] + sim->u[i];
+    sim->X[i] = x < GG_HUGE ? x : GG_HUGE;
+  }
+  compute_targets(sim, sim->T, 1); /* steps 4-7 */
+  for (int s = 0; s < S; s++) {   /* step 8 */
+    double lambda = sim->v.responsiveness[s];
+    for (int k = 0; k < K; k++) {
+      double *a = &sim->a[s * K + k];
+      *a = (1 - lambda) * *a + lambda * sim->T[s * K + k];
+    }
+  }
+  sim->t++;
+  sim->stepped = 1;
+}
+
+int gg_sim_run(gg_sim *sim, const gg_sink *sink) {
+  if (sink && sink->tick) {
+    int rc = sink->tick(sink->ctx, sim);
+    if (rc)
+      return rc;
+  }
+  while (sim->t < sim->sc->ticks) {
+    gg_sim_step(sim);
+    if (sink && sink->tick) {
+      int rc = sink->tick(sink->ctx, sim);
+      if (rc)
+        return rc;
+    }
+  }
+  return 0;
+}
+
+/* ---- reading a simulation ------------------------------------------------ */
+
+int gg_sim_tick(const gg_sim *sim) { return sim->t; }
+uint64_t gg_sim_seed(const gg_sim *sim) { return sim->seed; }
+const gg_scenario *gg_sim_scenario(const gg_sim *sim) { return sim->sc; }
+
+double gg_sim_share(const gg_sim *sim, int s, int k) { return sim->a[s * (sim->sc->P + 1) + k]; }
+
+double gg_sim_stock(const gg_sim *sim, int s, int p, int c) {
+  return sim->X[(s * sim->sc->P + p) * sim->sc->C + c];
+}
+
+double gg_sim_effort(const gg_sim *sim, int s, int p, int c) {
+  return sim->stepped ? sim->u[(s * sim->sc->P + p) * sim->sc->C + c] : 0.0;
+}
+
+double gg_sim_affinity(const gg_sim *sim, int s, int p) { return sim->v.affinity[s * sim->sc->P + p]; }
+
+double gg_sim_budget(const gg_sim *sim, int p, int c) { return sim->v.budget[p * sim->sc->C + c]; }
+
+void gg_sim_set_budget(gg_sim *sim, int p, int c, double value) {
+  sim->v.budget[p * sim->sc->C + c] = value > 0 ? (value < 1e12 ? value : 1e12) : 0.0;
+}
+
+int gg_sim_member(const gg_sim *sim, int b, int s) { return sim->member[b * sim->sc->S + s]; }
+
+int gg_sim_dominant(const gg_sim *sim, int s) {
+  int K = sim->sc->P + 1, best = 0;
+  const double *a = &sim->a[s * K];
+  for (int k = 1; k < K; k++)
+    if (a[k] > a[best])
+      best = k;
+  return best;
+}
+
+double gg_sim_region(const gg_sim *sim, int k) {
+  const gg_scenario *sc = sim->sc;
+  double num = 0, den = 0;
+  for (int s = 0; s < sc->S; s++) {
+    double w = sc->weight == GG_WEIGHT_POPULATION ? sim->v.population[s]
+               : sc->weight == GG_WEIGHT_GDP      ? sim->v.gdp[s]
+                                                  : 1.0;
+    num += w * sim->a[s * (sc->P + 1) + k];
+    den += w;
+  }
+  return den > 0 ? num / den : 0.0;
+}
+
+int gg_sim_fired(const gg_sim *sim, const int **events, const int **states) {
+  *events = sim->fired_ev;
+  *states = sim->fired_st;
+  return sim->nfired;
+}
+
+void gg_sim_utility(const gg_sim *sim, int s, int k, gg_utility_terms *out, double *bloc) {
+  const gg_scenario *sc = sim->sc;
+  int P = sc->P, C = sc->C, K = P + 1;
+  memset(out, 0, sizeof *out);
+  out->neighbour = sim->nbp[s * K + k];
+  out->noise = sim->v.noise[s] * sim->xi[s * K + k];
+  out->total = sim->U[s * K + k];
+  if (bloc)
+    for (int b = 0; b < sc->B; b++)
+      bloc[b] = 0;
+  if (k == 0) {
+    out->affinity = sim->v.autonomy[s];
+    return;
+  }
+  int p = k - 1;
+  out->affinity = sim->v.affinity[s * P + p];
+  for (int c = 0; c < C; c++) {
+    int i = (s * P + p) * C + c;
+    out->channel[c] = sim->v.weights[s * C + c] * sim->M[i] * sim->R[i];
+  }
+  out->bloc_total = sim->kb[s * P + p];
+  out->backlash = -sim->bl[s * P + p];
+  if (bloc)
+    for (int b = 0; b < sc->B; b++)
+      if (sim->member[b * sc->S + s] && sc->sponsor[b * P + p])
+        bloc[b] = sim->v.bonus[b];
+}

@@ -1,0 +1,81 @@
+/* Long CSV trajectories. */
+#include "trace.h"
+
+#include <math.h>
+
+void gg_trace_headers(const gg_trace *tr) {
+  if (tr->align)
+    fputs("run,seed,tick,date,state,component,share\n", tr->align);
+  if (tr->stocks)
+    fputs("run,seed,tick,date,state,power,channel,stock,effort\n", tr->stocks);
+  if (tr->utility)
+    fputs("run,seed,tick,date,state,power,term,value\n", tr->utility);
+}
+
+static void num(gg_trace *tr, FILE *f, double v) {
+  if (isfinite(v)) {
+    fprintf(f, "%.17g", v);
+  } else {
+    tr->nonfinite = 1;
+  }
+}
+
+static void utility_row(gg_trace *tr, const char *prefix, const char *comp, const char *term, double v) {
+  fprintf(tr->utility, "%s%s,%s,", prefix, comp, term);
+  num(tr, tr->utility, v);
+  fputc('\n', tr->utility);
+}
+
+int gg_trace_tick(void *ctx, const gg_sim *sim) {
+  gg_trace *tr = ctx;
+  const gg_scenario *sc = gg_sim_scenario(sim);
+  int S = gg_scenario_states(sc), P = gg_scenario_powers(sc), C = gg_scenario_channels(sc);
+  int B = gg_scenario_blocs(sc), t = gg_sim_tick(sim);
+  char date[32], prefix[160];
+  gg_scenario_date(sc, t, date, sizeof date);
+  for (int s = 0; s < S; s++) {
+    snprintf(prefix, sizeof prefix, "%d,%llu,%d,%s,%s,", tr->run, (unsigned long long)gg_sim_seed(sim), t, date,
+             gg_state_id(sc, s));
+    if (tr->align)
+      for (int k = 0; k <= P; k++) {
+        fprintf(tr->align, "%s%s,", prefix, gg_component_id(sc, k));
+        num(tr, tr->align, gg_sim_share(sim, s, k));
+        fputc('\n', tr->align);
+      }
+    if (tr->stocks)
+      for (int p = 0; p < P; p++)
+        for (int c = 0; c < C; c++) {
+          fprintf(tr->stocks, "%s%s,%s,", prefix, gg_power_id(sc, p), gg_channel_id(sc, c));
+          num(tr, tr->stocks, gg_sim_stock(sim, s, p, c));
+          fputc(',', tr->stocks);
+          num(tr, tr->stocks, gg_sim_effort(sim, s, p, c));
+          fputc('\n', tr->stocks);
+        }
+    if (tr->utility && t > 0)
+      for (int k = 0; k <= P; k++) {
+        gg_utility_terms u;
+        gg_sim_utility(sim, s, k, &u, B <= 1024 ? tr->bloc : NULL);
+        const char *comp = gg_component_id(sc, k);
+        utility_row(tr, prefix, comp, k == 0 ? "autonomy" : "affinity", u.affinity);
+        if (k > 0) {
+          char term[96];
+          for (int c = 0; c < C; c++) {
+            snprintf(term, sizeof term, "channel.%s", gg_channel_id(sc, c));
+            utility_row(tr, prefix, comp, term, u.channel[c]);
+          }
+          for (int b = 0; b < B && B <= 1024; b++) {
+            snprintf(term, sizeof term, "bloc.%s", gg_bloc_id(sc, b));
+            utility_row(tr, prefix, comp, term, tr->bloc[b]);
+          }
+          utility_row(tr, prefix, comp, "backlash", u.backlash);
+        }
+        utility_row(tr, prefix, comp, "neighbour", u.neighbour);
+        utility_row(tr, prefix, comp, "noise", u.noise);
+        utility_row(tr, prefix, comp, "utility", u.total);
+      }
+  }
+  if ((tr->align && ferror(tr->align)) || (tr->stocks && ferror(tr->stocks)) ||
+      (tr->utility && ferror(tr->utility)))
+    return 1;
+  return 0;
+}

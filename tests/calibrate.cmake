@@ -14,9 +14,10 @@ function(gg_calibrate_cli_test name script)
 endfunction()
 
 gg_calibrate_cli_test(calibrate_cli_help [[
-"$1" calibrate --help > "$3.out" 2> "$3.err" || exit 1
-grep -q '^usage: greatgame calibrate' "$3.out" || exit 1
-test ! -s "$3.err"
+mkdir -p "$3" || exit 1
+"$1" calibrate --help > "$3/out" 2> "$3/err" || exit 1
+grep -q '^usage: greatgame calibrate' "$3/out" || exit 1
+test ! -s "$3/err"
 ]])
 
 # Bad input: exit 2, one line on stderr starting with the option or file at
@@ -26,22 +27,22 @@ fail() {
   echo "$1"
   exit 1
 }
-rm -rf "$3" && mkdir -p "$3" || exit 1
+G="$1"
+W="$3"
+rm -rf "$W" && mkdir -p "$W" || exit 1
 T="$2/scenarios/targets/central_asia_example.csv"
 check() {
   want="$1"
   shift
-  "$G" calibrate "$@" --out "$3/out" > "$3/stdout" 2> "$3/stderr"
+  "$G" calibrate "$@" --out "$W/out" > "$W/stdout" 2> "$W/stderr"
   rc=$?
   test "$rc" = 2 || fail "exit $rc for: $*"
-  test ! -e "$3/out" || fail "output written for: $*"
-  test "$(wc -l < "$3/stderr")" = 1 || fail "not one line for: $* ($(cat "$3/stderr"))"
-  grep -q "^$want" "$3/stderr" || fail "expected $want for: $* ($(cat "$3/stderr"))"
+  test ! -e "$W/out" || fail "output written for: $*"
+  test "$(wc -l < "$W/stderr")" = 1 || fail "not one line for: $* ($(cat "$W/stderr"))"
+  grep -q "^$want" "$W/stderr" || fail "expected $want for: $* ($(cat "$W/stderr"))"
 }
-G="$1"
-set -- "$1" "$2" "$3"
-printf 'date_or_tick,state,component,value\n2021-01,XX,RU,0.3\n' > "$3/bad.csv"
-printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,0.3\n' > "$3/one.csv"
+printf 'date_or_tick,state,component,value\n2021-01,XX,RU,0.3\n' > "$W/bad.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,0.3\n' > "$W/one.csv"
 check "--param" --targets "$T" --param 'states.*.responsivness=0.01:0.3'
 check "--param" --targets "$T" --param 'states.*.responsiveness=0.3:0.01'
 check "--param" --targets "$T" --param 'states.*.responsiveness=0.01:2'
@@ -49,11 +50,11 @@ check "--targets" --param 'states.*.responsiveness=0.01:0.3'
 check "--method" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --method simplex
 check "--starts" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --starts 0
 check "--holdout-from" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --holdout-from 2040-01
-check "$3/bad.csv:2: unknown state" --targets "$3/bad.csv" --param 'states.*.responsiveness=0.01:0.3'
-check "$3/missing.csv" --targets "$3/missing.csv" --param 'states.*.responsiveness=0.01:0.3'
-check "--method lm" --targets "$3/one.csv" --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' --method lm
+check "$W/bad.csv:2: unknown state" --targets "$W/bad.csv" --param 'states.*.responsiveness=0.01:0.3'
+check "$W/missing.csv" --targets "$W/missing.csv" --param 'states.*.responsiveness=0.01:0.3'
+check "--method lm" --targets "$W/one.csv" --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' --method lm
 check "--bogus" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --bogus
-check "$3/nothere.json" "$3/nothere.json" --targets "$T" --param 'states.*.responsiveness=0.01:0.3'
+check "$W/nothere.json" "$W/nothere.json" --targets "$T" --param 'states.*.responsiveness=0.01:0.3'
 exit 0
 ]])
 

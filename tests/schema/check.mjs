@@ -86,7 +86,8 @@ if (mode === "valid" || mode === "invalid") {
     const loOpen = s.exclusiveMinimum !== undefined;
     const hiOpen = s.exclusiveMaximum !== undefined;
     const rlo = Number(row.lo ?? row.min), rhi = Number(row.hi ?? row.max);
-    const rloOpen = Boolean(row.lo_open), rhiOpen = Boolean(row.hi_open);
+    const rloOpen = Boolean(row.lo_open ?? row.min_exclusive);
+    const rhiOpen = Boolean(row.hi_open ?? row.max_exclusive);
     const problems = [];
     if (lo === undefined || !close(lo, rlo) || loOpen !== rloOpen)
       problems.push(`lower bound ${loOpen ? "(" : "["}${lo} in the schema, ${rloOpen ? "(" : "["}${rlo} in the table`);

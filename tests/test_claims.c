@@ -84,15 +84,20 @@ static void claim_no_state_sides_with_us(void) {
   ENSURE(sc != NULL);
   ENSURE_STR(gg_scenario_name(sc), "Central Asia 2020 baseline");
   ENSURE(gg_scenario_ticks(sc) == 132);
+  double worst = INFINITY;
   for (int r = 0; r < CLAIM_REPLICATES; r++) {
     claim_obs o;
     ENSURE(claim_run(sc, r, &o, NULL) == 0);
+    worst = fmin(worst, o.min_margin);
     if (o.min_margin < CLAIM_MARGIN || o.us_dominant != 0)
       fprintf(stderr, "replicate %d: min margin %.4f, US dominant %d times\n", r, o.min_margin,
               o.us_dominant);
     ENSURE(o.min_margin >= CLAIM_MARGIN);
     ENSURE(o.us_dominant == 0);
   }
+  printf("claim 1: smallest max(CN, RU) - US over states, ticks and replicates: %.4f (threshold "
+         "%.2f)\n",
+         worst, CLAIM_MARGIN);
   gg_scenario_free(sc);
 }
 
@@ -101,12 +106,18 @@ static void claim_no_state_sides_with_us(void) {
 static void claim_china_russia_dominant(void) {
   gg_scenario *sc = claim_load();
   ENSURE(sc != NULL);
+  double cnru = INFINITY, us = -INFINITY;
   for (int r = 0; r < CLAIM_REPLICATES; r++) {
     claim_obs o;
     ENSURE(claim_run(sc, r, &o, NULL) == 0);
     ENSURE(o.min_cnru >= CLAIM_CNRU_REGION);
     ENSURE(o.max_us <= CLAIM_US_REGION);
+    cnru = fmin(cnru, o.min_cnru);
+    us = fmax(us, o.max_us);
   }
+  printf("claim 2a: smallest regional CN + RU share %.4f (threshold %.2f), largest regional US "
+         "share %.4f (threshold %.2f)\n",
+         cnru, CLAIM_CNRU_REGION, us, CLAIM_US_REGION);
   gg_scenario_free(sc);
 }
 
@@ -127,17 +138,21 @@ static void claim_blocs_sustain_china_russia(void) {
     ENSURE(gg_scenario_set(nb, path, 1.0, &err) == 3);
   }
   int S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
-  double e0[64], e1[64];
+  double e0[64], e1[64], least = INFINITY;
   ENSURE(S * K + 2 <= 64);
   for (int r = 0; r < CLAIM_REPLICATES; r++) {
     claim_obs o;
     ENSURE(claim_run(sc, r, &o, e0) == 0);
     ENSURE(claim_run(nb, r, &o, e1) == 0);
     double drop = e0[S * K + 1] - e1[S * K + 1];
+    least = fmin(least, drop);
     if (drop < CLAIM_BLOC_EFFECT)
       fprintf(stderr, "replicate %d: the blocs add only %.4f\n", r, drop);
     ENSURE(drop >= CLAIM_BLOC_EFFECT);
   }
+  printf("claim 2b: smallest fall of the regional CN + RU share at the end without the blocs: "
+         "%.4f (threshold %.2f)\n",
+         least, CLAIM_BLOC_EFFECT);
   gg_scenario_free(nb);
   gg_scenario_free(sc);
 }
@@ -146,12 +161,16 @@ static void claim_blocs_sustain_china_russia(void) {
 static void claim_turkmenistan_non_aligned(void) {
   gg_scenario *sc = claim_load();
   ENSURE(sc != NULL);
+  double least = INFINITY;
   for (int r = 0; r < CLAIM_REPLICATES; r++) {
     claim_obs o;
     ENSURE(claim_run(sc, r, &o, NULL) == 0);
     ENSURE(o.min_tm_auto > CLAIM_TM_AUTONOMY);
     ENSURE(o.tm_not_auto == 0);
+    least = fmin(least, o.min_tm_auto);
   }
+  printf("claim 3: smallest autonomy share of TM: %.4f (threshold %.2f)\n", least,
+         CLAIM_TM_AUTONOMY);
   gg_scenario_free(sc);
 }
 
@@ -169,6 +188,8 @@ static void claim_us_push_modest(void) {
   double e0[64], e1[64];
   ENSURE(S * K + 2 <= 64);
   for (int factor = 2; factor <= 3; factor++) {
+    double most = 0, most_region = 0;
+    int most_s = 0;
     gg_scenario *push = gg_scenario_clone(sc);
     ENSURE(push != NULL);
     ENSURE(gg_scenario_set(push, "powers.US.budget.investment", inv * factor, &err) == 1);
@@ -185,6 +206,10 @@ static void claim_us_push_modest(void) {
                   gain);
         ENSURE(gain > 0);
         ENSURE(gain <= CLAIM_PUSH_STATE);
+        if (gain > most) {
+          most = gain;
+          most_s = s;
+        }
         int d0 = 0, d1 = 0;
         for (int k = 1; k < K; k++) {
           if (e0[s * K + k] > e0[s * K + d0]) d0 = k;
@@ -195,7 +220,11 @@ static void claim_us_push_modest(void) {
       double rg = e1[S * K] - e0[S * K];
       ENSURE(rg > 0);
       ENSURE(rg <= CLAIM_PUSH_REGION);
+      most_region = fmax(most_region, rg);
     }
+    printf("claim 4: US budgets x%d: largest US gain %.4f in %s (threshold %.2f), in the region "
+           "%.4f (threshold %.2f); no flips\n",
+           factor, most, gg_state_id(sc, most_s), CLAIM_PUSH_STATE, most_region, CLAIM_PUSH_REGION);
     gg_scenario_free(push);
   }
   gg_scenario_free(sc);

@@ -22,8 +22,9 @@ static const char sweep_usage[] =
     "  --design grid|random|lhs|sobol  full factorial (default), uniform random,\n"
     "                              Latin hypercube or Sobol quasi-random points\n"
     "  --samples N                 points of a random, lhs or sobol design (default 100)\n"
-    "  --replicates R              runs per sample with seeds derived from the sample\n"
-    "                              and replicate index (default 1)\n"
+    "  --replicates R              runs per sample (default 1); replicate r has the same\n"
+    "                              seed in every sample (common random numbers)\n"
+    "  --independent-seeds         derive each run's seed from its sample too\n"
     "  --design-seed N             seed of the random and lhs designs (default: from\n"
     "                              the scenario seed)\n"
     "  --metric M                  a result to record, repeatable: final.STATE.COMP,\n"
@@ -57,7 +58,8 @@ static const char sens_usage[] =
     "  --levels P                  morris: grid levels (default 4)\n"
     "  --metric M                  as for sweep (default final.*.* and region.*)\n"
     "  --replicates R              runs per design point; their mean is analysed (default 1)\n"
-    "  --set, --threads, --design-seed, --resume, --block-runs, --quiet  as for sweep\n"
+    "  --set, --threads, --design-seed, --independent-seeds, --resume, --block-runs,\n"
+    "  --quiet                     as for sweep\n"
     "  --out DIR                   output folder (required)\n";
 
 void sweep_cli_now(char *buf, size_t size) {
@@ -150,6 +152,8 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       o->trajectories = 1;
     } else if (sensitivity && strcmp(a, "--second-order") == 0) {
       o->second = 1;
+    } else if (strcmp(a, "--independent-seeds") == 0) {
+      o->independent_seeds = 1;
     } else if (strcmp(a, "--keep-blocks") == 0) {
       o->keep_blocks = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

@@ -80,12 +80,42 @@ int sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {
   return 0;
 }
 
+/* Does `path` match the table's `pattern` (a `<...>` segment matches any
+   one segment)? */
+static int sweep_match(const char *pattern, const char *path) {
+  while (*pattern && *path) {
+    if (*pattern == '<') {
+      const char *pe = strchr(pattern, '>'), *qe = strchr(path, '.');
+      if (!pe) return 0;
+      pattern = pe + 1;
+      path = qe ? qe : path + strlen(path);
+      continue;
+    }
+    if (*pattern != *path) return 0;
+    pattern++;
+    path++;
+  }
+  return *pattern == '\0' && *path == '\0';
+}
+
+int sweep_param_integer(const char *path) {
+  for (int i = 0; i < gg_param_count(); i++) {
+    const gg_param_info *pi = gg_param_at(i);
+    if (pi->integer && sweep_match(pi->path, path)) return 1;
+  }
+  return 0;
+}
+
 double sweep_value(const sweep *sw, long sample, int j) {
   const sweep_param *p = &sw->o.params[j];
-  double u = design_row(&sw->ds, sample)[j];
-  if (u <= 0.0) return p->lo;
-  if (u >= 1.0) return p->hi;
-  return p->lo + (p->hi - p->lo) * u;
+  double u = design_row(&sw->ds, sample)[j], v;
+  if (u <= 0.0)
+    v = p->lo;
+  else if (u >= 1.0)
+    v = p->hi;
+  else
+    v = p->lo + (p->hi - p->lo) * u;
+  return p->integer ? round(v) : v;
 }
 
 /* The canonical text that the sweep hash covers: everything that changes
@@ -103,14 +133,14 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
     return -1;
   }
   size_t n = 0;
-  n += (size_t)snprintf(sw->key + n, cap - n,
-                        "greatgame-sweep-1;engine=%s;scenario=%s;set=%s;design=%s;samples=%ld;"
-                        "replicates=%d;design_seed=%llu;second=%d;levels=%d;trajectories=%d;"
-                        "block=%ld;params=",
-                        gg_version(), gg_scenario_sha256(o->sc), o->sets ? o->sets : "",
-                        design_name(o->kind), o->samples, o->replicates,
-                        (unsigned long long)o->design_seed, o->second, o->levels, o->trajectories,
-                        o->block_runs);
+  n += (size_t)snprintf(
+      sw->key + n, cap - n,
+      "greatgame-sweep-1;engine=%s;scenario=%s;set=%s;design=%s;samples=%ld;"
+      "replicates=%d;independent_seeds=%d;design_seed=%llu;second=%d;levels=%d;trajectories=%d;"
+      "block=%ld;params=",
+      gg_version(), gg_scenario_sha256(o->sc), o->sets ? o->sets : "", design_name(o->kind),
+      o->samples, o->replicates, o->independent_seeds, (unsigned long long)o->design_seed,
+      o->second, o->levels, o->trajectories, o->block_runs);
   for (int j = 0; j < o->nparams; j++)
     n += (size_t)snprintf(sw->key + n, cap - n, "%s%s=%.17g:%.17g:%d", j ? "|" : "",
                           o->params[j].path, o->params[j].lo, o->params[j].hi, o->params[j].steps);
@@ -136,7 +166,8 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   }
   int steps[DESIGN_MAX_DIM];
   for (int j = 0; j < o->nparams; j++) {
-    const sweep_param *p = &o->params[j];
+    sweep_param *p = &o->params[j];
+    p->integer = sweep_param_integer(p->path);
     if (o->kind != DESIGN_GRID && p->steps) {
       snprintf(err->msg, sizeof err->msg, "--param %s: STEPS applies to --design grid only",
                p->path);

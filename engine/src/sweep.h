@@ -18,17 +18,20 @@
 typedef struct sweep_param {
   char path[256];
   double lo, hi;
-  int steps; /* grid values; 0 when not given */
+  int steps;   /* grid values; 0 when not given */
+  int integer; /* set by sweep_init: the parameter takes whole numbers (values rounded) */
 } sweep_param;
 
 typedef struct sweep_opts {
   const gg_scenario *sc; /* the scenario after any --set */
   const char *sets;      /* the --set arguments, joined, for the sweep hash ("" if none) */
-  const sweep_param *params;
+  sweep_param *params;   /* sweep_init marks the integer ones */
   int nparams;
   design_kind kind;
   long samples; /* points (random, lhs, sobol), base points (saltelli), trajectories (morris) */
   int replicates;
+  int independent_seeds; /* 0: common random numbers (replicate r has one seed in
+                            every sample); 1: the seed also depends on the sample */
   uint64_t design_seed;
   int second; /* saltelli: second-order rows */
   int levels; /* morris: grid levels */
@@ -70,7 +73,10 @@ int sweep_param_parse(sweep_param *p, const char *text, gg_error *err);
 int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err);
 void sweep_free(sweep *sw);
 
-/* Parameter j of sample i in the parameter's units. */
+/* Does a parameter path (ids or `*`) name a whole-number parameter? */
+int sweep_param_integer(const char *path);
+/* Parameter j of sample i in the parameter's units (rounded for whole-number
+   parameters). */
 double sweep_value(const sweep *sw, long sample, int j);
 
 /* Run (or resume) the sweep into o.out and assemble design.csv, runs.csv,

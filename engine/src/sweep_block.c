@@ -108,7 +108,10 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
   const sweep *sw = w->sw;
   long i = run / sw->o.replicates, r = run % sw->o.replicates;
   if (sweep_worker_sample(w, i) != 0) return -1;
-  uint64_t seed = gg_seed_derive(gg_scenario_seed(w->sc), (uint64_t)i, (uint64_t)r);
+  /* Common random numbers: replicate r draws the same seed in every sample
+     (the seed `run` gives replicate r), unless independent seeds are asked. */
+  uint64_t slot = sw->o.independent_seeds ? (uint64_t)i : 0u;
+  uint64_t seed = gg_seed_derive(gg_scenario_seed(w->sc), slot, (uint64_t)r);
   char reason[700] = "";
   w->sample = i;
   w->replicate = r;

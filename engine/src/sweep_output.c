@@ -57,7 +57,10 @@ int sweep_write_manifest(const sweep *sw, const char *status, const char *finish
   cJSON_AddNumberToObject(s, "runs", (double)sw->runs);
   cJSON_AddNumberToObject(s, "block_runs", (double)o->block_runs);
   cJSON_AddNumberToObject(s, "blocks", (double)sw->blocks);
-  cJSON_AddStringToObject(s, "seeds", "gg_seed_derive(scenario seed, sample, replicate)");
+  cJSON_AddStringToObject(
+      s, "seeds",
+      o->independent_seeds ? "gg_seed_derive(scenario seed, sample, replicate)"
+                           : "gg_seed_derive(scenario seed, 0, replicate): common random numbers");
   cJSON *ps = cJSON_AddArrayToObject(s, "params");
   for (int j = 0; j < o->nparams; j++) {
     cJSON *p = cJSON_CreateObject();

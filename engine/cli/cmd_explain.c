@@ -142,6 +142,8 @@ static void exp_capture(const gg_sim *sim, int s, double *dst, double *blocbuf) 
     row[i++] = u.noise;
     row[i++] = u.total;
     row[i++] = gg_sim_share(sim, s, k);
+    for (int j = 0; j < i; j++)
+      row[j] += 0.0; /* print -0 as 0 */
   }
 }
 

@@ -51,6 +51,14 @@ static int gr_record_sink(void *ctx, const gg_sim *sim) {
   return gr_data_record(((gr_record_ctx *)ctx)->d, sim) == 0 ? 0 : 1;
 }
 
+void gr_plot_map_boxes(int w, int h, gr_box *map, float *legend_x, float *legend_y) {
+  double scale = gr_scale_for(w, h);
+  float legh = (float)(44 * scale);
+  *map = (gr_box){0, 0, (float)w, (float)h - legh};
+  *legend_x = (float)(12 * scale);
+  *legend_y = (float)h - legh + (float)(8 * scale);
+}
+
 /* Draw one chart on a w x h surface and save it. 0, or 1 with the error
    printed. */
 static int gr_render_png(const gr_data *d, const gr_sweep *sw, gr_kind kind, const gr_view *v,
@@ -77,11 +85,11 @@ static int gr_render_png(const gr_data *d, const gr_sweep *sw, gr_kind kind, con
   if (kind == GR_K_FAN) {
     gr_draw_fan(&g, sw, all);
   } else if (kind == GR_K_MAP) {
-    float legh = gr_px(&g, 44);
-    gr_box mb = {0, 0, (float)w, (float)h - legh};
+    gr_box mb;
+    float lx, ly;
+    gr_plot_map_boxes(w, h, &mb, &lx, &ly);
     gr_draw_map(&g, d, v, mb, NULL);
-    gr_draw_legend(&g, d, gr_px(&g, 12), (float)h - legh + gr_px(&g, 8), (float)w - gr_px(&g, 24),
-                   NULL, NULL);
+    gr_draw_legend(&g, d, lx, ly, (float)w - 2 * lx, NULL, NULL);
   } else if (kind == GR_K_TERNARY) {
     gr_draw_ternary(&g, d, v, all);
     gr_text(&g, GR_NORMAL, gr_px(&g, 12), gr_px(&g, 12), GR_LEFT | GR_TOP, GR_INK, d->title);

@@ -56,10 +56,14 @@ int gr_ctx_init(gr_ctx *g, SDL_Renderer *r, int w, int h, gg_error *err) {
   return gr_ctx_resize(g, w, h, err);
 }
 
-int gr_ctx_resize(gr_ctx *g, int w, int h, gg_error *err) {
+double gr_scale_for(int w, int h) {
   double scale = h / 720.0;
   if (w / 1280.0 < scale) scale = w / 1280.0;
-  if (scale < 0.5) scale = 0.5;
+  return scale < 0.5 ? 0.5 : scale;
+}
+
+int gr_ctx_resize(gr_ctx *g, int w, int h, gg_error *err) {
+  double scale = gr_scale_for(w, h);
   g->w = w;
   g->h = h;
   if (g->font[0] && fabs(scale - g->scale) < 1e-9) return 0;

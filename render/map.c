@@ -31,6 +31,15 @@ static void gr_inner(const gr_box *b, float scale, gr_box *in) {
   in->h = b->h - 2 * my;
 }
 
+gr_box gr_map_body(double scale, gr_box box, int titles) {
+  if (titles) {
+    float th = (float)(44 * scale);
+    box.y += th;
+    box.h -= th;
+  }
+  return box;
+}
+
 void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m) {
   memset(m, 0, sizeof *m);
   m->box = box;
@@ -239,13 +248,10 @@ static void gr_map_arrows(gr_ctx *g, const gr_data *d, const gr_view *v, const g
 void gr_draw_map(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_map_layout *out) {
   gr_map_layout m;
   gr_fill_rect(g, box.x, box.y, box.w, box.h, 0xeef3f7, 255);
-  if (v->titles && d->nt > 0) {
-    float th = gr_px(g, 44);
-    gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), box.y + th / 2, GR_LEFT | GR_MIDDLE, GR_INK,
+  if (v->titles && d->nt > 0)
+    gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), box.y + gr_px(g, 22), GR_LEFT | GR_MIDDLE, GR_INK,
              "%s  %s", d->title, d->date[v->rec]);
-    box.y += th;
-    box.h -= th;
-  }
+  box = gr_map_body(g->scale, box, v->titles);
   gr_map_layout_make(d, box, &m);
   if (out) *out = m;
   if (d->nt == 0) return;

@@ -126,6 +126,8 @@ int gr_text(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, cons
 int gr_textf(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 void gr_text_size(gr_ctx *g, int font, const char *text, int *w, int *h);
+/* The scale of a w x h target: 1 at 1280x720, never below 0.5. */
+double gr_scale_for(int w, int h);
 /* Pixels scaled to the target (1 at 720 high). */
 static inline float gr_px(const gr_ctx *g, double v) {
   return (float)(v * g->scale);
@@ -157,6 +159,8 @@ typedef struct gr_map_layout {
   int has_outlines;
 } gr_map_layout;
 
+/* The part of a map box below its title line (when titles is set). */
+gr_box gr_map_body(double scale, gr_box box, int titles);
 void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m);
 /* A point inside state s where its label and arrows go. */
 void gr_map_anchor(const gr_data *d, const gr_map_layout *m, int s, float *x, float *y);
@@ -188,6 +192,9 @@ float gr_draw_legend(gr_ctx *g, const gr_data *d, float x, float y, float maxw, 
 /* The three powers the ternary plot shows (by mean share at record r),
    written to out[3]; returns how many there are (< 3 with fewer powers). */
 int gr_ternary_powers(const gr_data *d, int r, int out[3]);
+
+/* Where `plot --kind map` puts the map and its legend on a w x h image. */
+void gr_plot_map_boxes(int w, int h, gr_box *map, float *legend_x, float *legend_y);
 
 /* Shared by the two commands. */
 int gr_parse_size(const char *opt, const char *text, int *w, int *h);

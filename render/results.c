@@ -254,8 +254,6 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
   if (gr_csv_cols(&c, acols, col, 6, err) != 0) goto done;
   gr_ids_add(&comps, "autonomy");
   /* Pass 1: the run, the ids and the last tick. */
-  char *start = c.pos;
-  int start_line = c.line;
   while (gr_csv_row(&c)) {
     double rv, tv;
     if (gr_csv_num(&c, col[0], &rv, err) != 0 || gr_csv_num(&c, col[1], &tv, err) != 0) goto done;
@@ -317,9 +315,10 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
     d->date[t][0] = 0;
   }
   memset(d->share, 0, (size_t)d->nt * d->ns * (d->np + 1) * sizeof *d->share);
-  /* Pass 2: the shares. */
-  c.pos = start;
-  c.line = start_line;
+  /* Pass 2: the shares (the reader splits rows in place: read again). */
+  free(c.buf);
+  if (gr_csv_open(&c, dir, "alignment.csv", err) != 0 || gr_csv_cols(&c, acols, col, 6, err) != 0)
+    goto done;
   while (gr_csv_row(&c)) {
     double rv, tv, v;
     if (gr_csv_num(&c, col[0], &rv, err) != 0 || gr_csv_num(&c, col[1], &tv, err) != 0 ||

@@ -1,0 +1,28 @@
+# Tests of the render module (plot and view); only when it is built.
+if(TARGET gg_render)
+  add_executable(render_checks ${GG_TEST_DIR}/render_checks.c ${CMAKE_SOURCE_DIR}/engine/cli/cli.c)
+  target_link_libraries(render_checks PRIVATE gg_render greatgame_static gg_flags)
+  target_include_directories(render_checks PRIVATE ${GG_TEST_DIR} ${CMAKE_SOURCE_DIR}/engine/cli)
+  target_compile_definitions(render_checks PRIVATE GG_TEST_DIR="${GG_TEST_DIR}"
+                                                   GG_SCENARIO_DIR="${GG_SCENARIO_DIR}")
+  foreach(t plot_kinds_give_png_of_requested_size plot_map_anchor_has_mixed_colour
+            plot_results_folder_map plot_sweep_folder_fan plot_bad_input_writes_nothing
+            view_scripted_session_offscreen view_headless_screenshot_after_ticks)
+    add_test(NAME render_${t} COMMAND render_checks ${t})
+    set_tests_properties(render_${t} PROPERTIES TIMEOUT 120)
+  endforeach()
+
+  # The viewer in a real X server (Xvfb): start, play, step, screenshot, quit.
+  find_program(GG_XVFB_RUN xvfb-run)
+  if(GG_XVFB_RUN)
+    add_test(NAME render_view_xvfb
+             COMMAND sh -c "out=$(mktemp -d)/view.png && \"$1\" -a -s '-screen 0 1280x800x24' env SDL_VIDEODRIVER=x11 \"$2\" view --size 800x600 --screenshot \"$out\" --events 'space,wait:10,space,right,tab,3,up,S,q' && GG_RENDER_PNG=\"$out\" GG_RENDER_W=800 GG_RENDER_H=600 \"$3\" external_view_png && test -s \"$out\""
+                     sh ${GG_XVFB_RUN} $<TARGET_FILE:greatgame> $<TARGET_FILE:render_checks>)
+    set_tests_properties(render_view_xvfb PROPERTIES TIMEOUT 120)
+  endif()
+
+  # Usage text and exit status of the commands.
+  add_test(NAME render_cli_help COMMAND sh -c "\"$1\" plot --help | grep -q -- --kind && \"$1\" view --help | grep -q -- --screenshot" sh $<TARGET_FILE:greatgame>)
+  add_test(NAME render_cli_plot_no_out
+           COMMAND sh -c "\"$1\" plot --kind map 2>/dev/null; test $? -eq 2" sh $<TARGET_FILE:greatgame>)
+endif()

@@ -287,6 +287,33 @@ int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg
     *out = t;
     return m;
   }
-  gg_err_set(err, "%s: unknown parameter path (see `greatgame params` for the list)", clean);
+  /* did you mean: the pattern, with the path's own ids in place, nearest to the path */
+  const char *best = NULL;
+  char cand[512], best_text[512];
+  int bestd = 99;
+  for (int d = 0; n > 0 && d < GG_P_COUNT; d++) {
+    strcpy(pbuf, gg_params[d].info.path);
+    int pn = split_path(pbuf, ptok);
+    if (pn != n)
+      continue;
+    size_t o = 0;
+    for (int i = 0; i < n; i++)
+      o += (size_t)snprintf(cand + o, sizeof cand - o, "%s%s", i ? "." : "", ptok[i][0] == '<' ? tok[i] : ptok[i]);
+    char whole[512];
+    snprintf(whole, sizeof whole, "%s", path);
+    int dist = gg_edit_distance(whole, cand);
+    if (dist < bestd) {
+      bestd = dist;
+      best = gg_params[d].info.path;
+      snprintf(best_text, sizeof best_text, "%s", cand);
+    }
+  }
+  if (best && bestd <= 3) {
+    char cb[200];
+    gg_err_clean(cb, sizeof cb, best_text, 150);
+    gg_err_set(err, "%s: unknown parameter path; did you mean \"%s\"?", clean, cb);
+  } else {
+    gg_err_set(err, "%s: unknown parameter path (see `greatgame params` for the list)", clean);
+  }
   return -1;
 }

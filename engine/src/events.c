@@ -33,7 +33,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   }
   case GG_EV_INJECT:
     for (int i = 0; i < (fs >= 0 ? 1 : e->nstates); i++) {
-      int s = fs >= 0 ? fs : e->states[i];
+      int s = fs >= 0 ? fs : GG_EV_STATE(e, i);
       double *x = &sim->X[(s * P + e->power) * C + e->channel];
       *x += e->value;
       if (*x > 1e300)
@@ -42,7 +42,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
     break;
   case GG_EV_AFFINITY:
     for (int i = 0; i < (fs >= 0 ? 1 : e->nstates); i++) {
-      int s = fs >= 0 ? fs : e->states[i];
+      int s = fs >= 0 ? fs : GG_EV_STATE(e, i);
       sim->v.affinity[s * P + e->power] += e->value;
     }
     break;
@@ -85,7 +85,7 @@ static void undo(gg_sim *sim, const gg_event *e) {
   }
   case GG_EV_AFFINITY:
     for (int i = 0; i < e->nstates; i++)
-      sim->v.affinity[e->states[i] * P + e->power] -= e->value;
+      sim->v.affinity[GG_EV_STATE(e, i) * P + e->power] -= e->value;
     break;
   case GG_EV_SET:
     for (int i = e->ntargets - 1; i >= 0; i--) {
@@ -104,9 +104,10 @@ static void draw_shock(gg_sim *sim, int idx) {
   for (int i = 0; i < e->nstates; i++) {
     double u = gsl_rng_uniform(sim->rng); /* one draw per state, always */
     if (u < e->value && !(e->once && once[i])) {
-      once[i] = 1;
-      apply(sim, e->effect, e->states[i], 0);
-      record(sim, idx, e->states[i]);
+      if (e->once)
+        once[i] = 1;
+      apply(sim, e->effect, GG_EV_STATE(e, i), 0);
+      record(sim, idx, GG_EV_STATE(e, i));
     }
   }
 }

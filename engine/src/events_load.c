@@ -44,12 +44,8 @@ static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *
   } else if (cJSON_IsString(it) && strcmp(it->valuestring, "*") == 0) {
     all = 1;
   }
-  if (all) {
-    e->states = gg_calloc((size_t)sc->S, sizeof(int));
-    if (!e->states)
-      return ld_oom(L);
-    for (int s = 0; s < sc->S; s++)
-      e->states[s] = s;
+  if (all) { /* every state: no list, states[i] is i */
+    e->states = NULL;
     e->nstates = sc->S;
     return 0;
   }

@@ -86,6 +86,8 @@ double *gg_values_ref(const gg_scenario *sc, gg_values *v, gg_target t);
    ("unknown parameter path ..." / "unknown state id ..."). */
 int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg_error *err);
 
+#define GG_EV_STATE(e, i) ((e)->states ? (e)->states[i] : (i))
+
 /* ---- scenario ----------------------------------------------------------- */
 
 typedef struct gg_member {
@@ -110,7 +112,7 @@ struct gg_event {
   gg_evtype type;
   int at, until; /* until = -1 when absent */
   int power, channel, bloc, state;
-  int *states; /* target states (inject, affinity, shock) */
+  int *states; /* target states (inject, affinity, shock); NULL for all: i */
   int nstates;
   gg_budget_op op;
   double value; /* set/scale/add amount, inject amount, affinity delta, set value, hazard */
@@ -212,6 +214,7 @@ struct gg_sim {
   int *once_base;            /* [E] offset of a shock's flags in fired_once */
   size_t once_total;
   int *order_at, *order_until, *shocks; /* event indices by at, by until; shocks */
+  int *count;                /* [ticks+2] scratch of the counting sort */
   int n_at, n_until, n_shocks;
   int pos_at, pos_until;     /* next entries of order_at / order_until */
   int stepped;               /* 1 once a step has run (efforts are defined) */

@@ -14,6 +14,33 @@ void gg_events_begin_tick(gg_sim *sim);
 
 static double clamp_huge(double x) { return x > GG_HUGE ? GG_HUGE : (x < -GG_HUGE ? -GG_HUGE : x); }
 
+/* Indices of the non-shock events (with an `until`, when by_until) sorted
+   by at (or until), stable in file order. Returns their number. */
+static int sort_by_tick(gg_sim *sim, int by_until) {
+  const gg_scenario *sc = sim->sc;
+  int T = sc->ticks, *cnt = sim->count, n = 0;
+  int *out = by_until ? sim->order_until : sim->order_at;
+  memset(cnt, 0, ((size_t)T + 2) * sizeof(int));
+  for (int e = 0; e < sc->E; e++) {
+    const gg_event *ev = &sc->events[e];
+    int key = by_until ? ev->until : ev->at;
+    if (ev->type == GG_EV_SHOCK || key < 0)
+      continue;
+    cnt[(key < T ? key : T) + 1]++;
+    n++;
+  }
+  for (int t = 0; t <= T; t++)
+    cnt[t + 1] += cnt[t];
+  for (int e = 0; e < sc->E; e++) {
+    const gg_event *ev = &sc->events[e];
+    int key = by_until ? ev->until : ev->at;
+    if (ev->type == GG_EV_SHOCK || key < 0)
+      continue;
+    out[cnt[key < T ? key : T]++] = e;
+  }
+  return n;
+}
+
 gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   gg_sim *sim = gg_calloc(1, sizeof *sim);
   if (!sim)
@@ -25,8 +52,11 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   for (int e = 0; e < sc->E; e++)
     if (sc->events[e].type == GG_EV_SHOCK) {
       fired_cap += (size_t)sc->events[e].nstates;
-      once_total += (size_t)sc->events[e].nstates;
+      if (sc->events[e].once)
+        once_total += (size_t)sc->events[e].nstates;
     }
+  if (fired_cap > E + 65536)
+    fired_cap = E + 65536; /* the ticker keeps the first ones of a tick */
   sim->cap_fired = (int)fired_cap;
   sim->X = gg_calloc(SPC, sizeof(double));
   sim->u = gg_calloc(SPC, sizeof(double));
@@ -52,47 +82,30 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->order_at = gg_calloc(E + 1, sizeof(int));
   sim->order_until = gg_calloc(E + 1, sizeof(int));
   sim->shocks = gg_calloc(E + 1, sizeof(int));
+  sim->count = gg_calloc((size_t)sc->ticks + 2, sizeof(int));
   sim->rng = gsl_rng_alloc(gg_rng_xoshiro256);
   if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc || !sim->xi ||
       !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member || !sim->override ||
       !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st || !sim->order_at ||
-      !sim->order_until || !sim->shocks || !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
+      !sim->order_until || !sim->shocks || !sim->count || !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
     gg_sim_free(sim);
     return NULL;
   }
-  /* Events by tick, file order kept within a tick (a stable counting pass). */
-  int na = 0, nu = 0, ns = 0, ob = 0;
+  /* Events by tick, file order kept within a tick: stable counting sorts. */
+  int ns = 0, ob = 0;
   for (int e = 0; e < sc->E; e++) {
     const gg_event *ev = &sc->events[e];
     sim->once_base[e] = ob;
     if (ev->type == GG_EV_SHOCK) {
       sim->shocks[ns++] = e;
-      ob += ev->nstates;
-    } else {
-      sim->order_at[na++] = e;
+      if (ev->once)
+        ob += ev->nstates;
     }
-    if (ev->until >= 0 && ev->type != GG_EV_SHOCK)
-      sim->order_until[nu++] = e;
   }
-  sim->n_at = na, sim->n_until = nu, sim->n_shocks = ns;
+  sim->n_shocks = ns;
   sim->once_total = (size_t)ob;
-  /* insertion sort is stable; scenarios list events mostly in time order */
-  for (int i = 1; i < na; i++) {
-    int e = sim->order_at[i], j = i;
-    while (j > 0 && sc->events[sim->order_at[j - 1]].at > sc->events[e].at) {
-      sim->order_at[j] = sim->order_at[j - 1];
-      j--;
-    }
-    sim->order_at[j] = e;
-  }
-  for (int i = 1; i < nu; i++) {
-    int e = sim->order_until[i], j = i;
-    while (j > 0 && sc->events[sim->order_until[j - 1]].until > sc->events[e].until) {
-      sim->order_until[j] = sim->order_until[j - 1];
-      j--;
-    }
-    sim->order_until[j] = e;
-  }
+  sim->n_at = sort_by_tick(sim, 0);
+  sim->n_until = sort_by_tick(sim, 1);
   gg_sim_reset(sim, seed);
   return sim;
 }
@@ -128,7 +141,7 @@ void gg_sim_free(gg_sim *sim) {
   void *arrays[] = {sim->X,      sim->u,         sim->R,          sim->M,         sim->a,        sim->T,
                     sim->U,      sim->Tc,        sim->xi,         sim->nbp,       sim->kb,       sim->bl,
                     sim->m,      sim->retention, sim->member,     sim->override,  sim->undo,     sim->fired_once,
-                    sim->once_base, sim->fired_ev, sim->fired_st, sim->order_at, sim->order_until, sim->shocks};
+                    sim->once_base, sim->fired_ev, sim->fired_st, sim->order_at, sim->order_until, sim->shocks, sim->count};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
     gg_free(arrays[i]);
   if (sim->rng)
@@ -339,11 +352,12 @@ void gg_sim_step(gg_sim *sim) {
     }
   for (int c = 0; c < C; c++)
     sim->retention[c] = exp2(-1.0 / sim->v.half_life[c]);
-  size_t n = (size_t)S * P * C; /* step 3 */
-  for (size_t i = 0; i < n; i++) {
-    double x = sim->retention[i % (size_t)C] * sim->X[i] + sim->u[i];
-    sim->X[i] = x < GG_HUGE ? x : GG_HUGE;
-  }
+  size_t n = (size_t)S * P * C; /* step 3 (no i % C: an integer division per stock) */
+  for (size_t i = 0; i < n; i += (size_t)C)
+    for (int c = 0; c < C; c++) {
+      double x = sim->retention[c] * sim->X[i + c] + sim->u[i + c];
+      sim->X[i + c] = x < GG_HUGE ? x : GG_HUGE;
+    }
   compute_targets(sim, sim->T, 1); /* steps 4-7 */
   for (int s = 0; s < S; s++) {   /* step 8 */
     double lambda = sim->v.responsiveness[s];

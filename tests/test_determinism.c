@@ -132,7 +132,32 @@ static void seed_derivation_is_pure(void) {
   ENSURE(gg_mix64(0) == 0xe220a8397b1dcdafULL);
 }
 
+static long n_allocs;
+static void *counting_alloc(size_t n) {
+  n_allocs++;
+  return malloc(n);
+}
+
+/* The tick loop allocates nothing: count the engine's allocations while
+   stepping a run with noise, shocks, contest, blocs and events. */
+static void tick_loop_allocates_nothing(void) {
+  gg_set_allocator(counting_alloc, free);
+  gg_scenario *sc = load();
+  ENSURE(sc);
+  gg_sim *sim = gg_sim_create(sc, 5);
+  ENSURE(sim);
+  long before = n_allocs;
+  gg_sim_run(sim, NULL);
+  gg_sim_reset(sim, 6);
+  gg_sim_run(sim, NULL);
+  ENSURE(n_allocs == before);
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+  gg_set_allocator(NULL, NULL);
+}
+
 static const gg_test_case tests[] = {
+    {"tick_loop_allocates_nothing", tick_loop_allocates_nothing},
     {"same_seed_same_bits", same_seed_same_bits},
     {"reset_equals_fresh", reset_equals_fresh},
     {"clone_equals_original", clone_equals_original},

@@ -145,7 +145,7 @@ void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) 
       gr_tern_point(d, r, s, lead, vx, vy, &x, &y);
       if (r > 0)
         gr_line(g, prev_x, prev_y, x, y, gr_px(g, s == v->state ? 3.5 : 2), gr_state_palette(s),
-                200);
+                255);
       prev_x = x;
       prev_y = y;
     }

@@ -341,7 +341,7 @@ static int gr_view_loop(gr_viewer *vw, int headless, long max_frames) {
       vw->wait--;
     } else if (vw->iscript < vw->nscript) {
       gr_script_item(vw, vw->script[vw->iscript++], 1);
-    } else if (scripted && headless) {
+    } else if (scripted && headless && max_frames == 0) {
       vw->quit = 1; /* a headless script ends the session */
     }
     SDL_Event e;

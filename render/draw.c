@@ -90,6 +90,8 @@ void gr_ctx_frame_end(gr_ctx *g) {
 }
 
 void gr_set(gr_ctx *g, uint32_t rgb, int alpha) {
+  /* Opaque drawing without blending: the software renderer's fast path. */
+  SDL_SetRenderDrawBlendMode(g->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_SetRenderDrawColor(g->r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, (Uint8)alpha);
 }
 
@@ -118,6 +120,8 @@ void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
     ymax = fmaxf(ymax, xy[2 * i + 1]);
   }
   float xs[256];
+  SDL_FRect spans[512];
+  int nspan = 0;
   gr_set(g, rgb, alpha);
   int y0 = (int)floorf(ymin), y1 = (int)ceilf(ymax);
   if (y0 < 0) y0 = 0;
@@ -134,10 +138,16 @@ void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
     }
     qsort(xs, (size_t)m, sizeof xs[0], gr_cmp_float);
     for (int i = 0; i + 1 < m; i += 2) {
-      int xa = (int)lroundf(xs[i]), xb = (int)lroundf(xs[i + 1]) - 1;
-      if (xb >= xa) SDL_RenderDrawLine(g->r, xa, y, xb, y);
+      float xa = roundf(xs[i]), xb = roundf(xs[i + 1]);
+      if (xb <= xa) continue;
+      spans[nspan++] = (SDL_FRect){xa, (float)y, xb - xa, 1.0f};
+      if (nspan == 512) {
+        SDL_RenderFillRectsF(g->r, spans, nspan);
+        nspan = 0;
+      }
     }
   }
+  if (nspan) SDL_RenderFillRectsF(g->r, spans, nspan);
 }
 
 static SDL_Vertex gr_vertex(float x, float y, uint32_t rgb, int alpha) {
@@ -150,11 +160,23 @@ void gr_line(gr_ctx *g, float x0, float y0, float x1, float y1, float width, uin
              int alpha) {
   float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
   if (len < 1e-3f) return;
-  if (width <= 1.0f) {
+  if (width <= 1.5f) {
     gr_set(g, rgb, alpha);
     SDL_RenderDrawLineF(g->r, x0, y0, x1, y1);
     return;
   }
+  if (width <= 3.5f && alpha >= 255) {
+    /* Thin lines as parallel one-pixel lines: faster than triangles. */
+    int n = (int)lroundf(width);
+    float nx = -dy / len, ny = dx / len;
+    gr_set(g, rgb, alpha);
+    for (int i = 0; i < n; i++) {
+      float o = (float)i - (float)(n - 1) * 0.5f;
+      SDL_RenderDrawLineF(g->r, x0 + nx * o, y0 + ny * o, x1 + nx * o, y1 + ny * o);
+    }
+    return;
+  }
+  SDL_SetRenderDrawBlendMode(g->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   float nx = -dy / len * width * 0.5f, ny = dx / len * width * 0.5f;
   SDL_Vertex v[4] = {
       gr_vertex(x0 + nx, y0 + ny, rgb, alpha), gr_vertex(x1 + nx, y1 + ny, rgb, alpha),
@@ -186,6 +208,7 @@ void gr_arrow(gr_ctx *g, float x0, float y0, float x1, float y1, float width, ui
   SDL_Vertex v[3] = {gr_vertex(x1, y1, rgb, alpha),
                      gr_vertex(bx - uy * hw, by + ux * hw, rgb, alpha),
                      gr_vertex(bx + uy * hw, by - ux * hw, rgb, alpha)};
+  SDL_SetRenderDrawBlendMode(g->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_RenderGeometry(g->r, NULL, v, 3, NULL, 0);
 }
 
@@ -201,6 +224,7 @@ void gr_disc(gr_ctx *g, float cx, float cy, float r, uint32_t rgb, int alpha) {
     idx[3 * i + 1] = i + 1;
     idx[3 * i + 2] = (i + 1) % SEG + 1;
   }
+  SDL_SetRenderDrawBlendMode(g->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_RenderGeometry(g->r, NULL, v, SEG + 1, idx, SEG * 3);
 }
 

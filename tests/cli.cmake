@@ -6,3 +6,7 @@ add_test(NAME cli_bad_inputs
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_bad.sh $<TARGET_FILE:greatgame>
                  ${CMAKE_CURRENT_SOURCE_DIR}/bad ${GG_CLI_WORK}/bad)
 set_tests_properties(cli_bad_inputs PROPERTIES TIMEOUT 300)
+add_test(NAME cli_good_inputs
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_good.sh $<TARGET_FILE:greatgame>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/good ${GG_CLI_WORK}/good)
+set_tests_properties(cli_good_inputs PROPERTIES TIMEOUT 300)

@@ -9,7 +9,7 @@ work=$2
 rm -rf "$work"
 mkdir -p "$work"
 args="--param states.KZ.backlash.strength=0:2 --param powers.CN.budget.investment=0:20
-      --design sobol --samples 400 --replicates 5 --block-runs 20 --threads 2 --quiet"
+      --design sobol --samples 2000 --replicates 5 --block-runs 20 --threads 2 --quiet"
 # shellcheck disable=SC2086
 "$gg" sweep $args --out "$work/whole" >/dev/null
 

@@ -253,17 +253,22 @@ static int sweep_manifest_state(const sweep *sw, const char *path) {
   return state;
 }
 
-/* Remove temporary files that a killed process left in blocks/. */
-static void sweep_clean_tmp(const char *blockdir) {
-  DIR *d = opendir(blockdir);
+/* Remove the temporary files that a killed process left: in blocks/ all of
+   them, in the output folder only those of the sweep's own files. */
+static void sweep_clean_tmp(const char *dir, int all) {
+  static const char *const own[] = {
+      "design.csv.tmp.",    "runs.csv.tmp.",    "summary.csv.tmp.", "trajectories.csv.tmp.",
+      "manifest.json.tmp.", "indices.csv.tmp.", "indices2.csv.tmp."};
+  DIR *d = opendir(dir);
   if (!d) return;
   struct dirent *e;
   char path[4200];
   while ((e = readdir(d)) != NULL) {
-    if (strstr(e->d_name, ".tmp.")) {
-      if (snprintf(path, sizeof path, "%s/%s", blockdir, e->d_name) < (int)sizeof path)
-        remove(path);
-    }
+    int match = all && strstr(e->d_name, ".tmp.") != NULL;
+    for (size_t i = 0; !all && i < sizeof own / sizeof own[0]; i++)
+      match |= strncmp(e->d_name, own[i], strlen(own[i])) == 0;
+    if (match && snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+      remove(path);
   }
   closedir(d);
 }
@@ -297,7 +302,8 @@ int sweep_execute(sweep *sw, gg_error *err) {
     snprintf(err->msg, sizeof err->msg, "%.900s: cannot create: %s", blockdir, strerror(errno));
     return -1;
   }
-  sweep_clean_tmp(blockdir);
+  sweep_clean_tmp(blockdir, 1);
+  if (state == 0) sweep_clean_tmp(out, 0);
   if (state < 0 && sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
   unsigned char *done = calloc((size_t)sw->blocks, 1);
   if (!done) {

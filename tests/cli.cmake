@@ -10,3 +10,9 @@ add_test(NAME cli_good_inputs
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_good.sh $<TARGET_FILE:greatgame>
                  ${CMAKE_CURRENT_SOURCE_DIR}/good ${GG_CLI_WORK}/good)
 set_tests_properties(cli_good_inputs PROPERTIES TIMEOUT 300)
+add_test(NAME cli_usage COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/usage.sh $<TARGET_FILE:greatgame>
+                                ${GG_CLI_WORK}/usage)
+add_test(NAME cli_run
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/run.sh $<TARGET_FILE:greatgame> ${GG_SCENARIO_DIR}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/good ${CMAKE_CURRENT_SOURCE_DIR}/bad ${GG_CLI_WORK}/run)
+set_tests_properties(cli_usage cli_run PROPERTIES TIMEOUT 300)

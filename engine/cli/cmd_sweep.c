@@ -304,13 +304,13 @@ int gg_cmd_sweep(int argc, char **argv) {
     if (sw.was_complete) {
       printf("%s: the sweep is already complete\n", c.o.out);
     } else {
-      long ran = sw.runs;
+      long ran = sw.runs_run;
       if (sw.blocks_reused > 0)
         printf("resumed: %ld of %ld blocks were already done\n", sw.blocks_reused, sw.blocks);
-      printf("%ld samples x %d replicates = %ld runs (%ld failed) in %.2f s, %.0f runs/s "
-             "on %d threads\n",
-             sw.ds.n, c.o.replicates, ran, sw.runs_failed, dt, dt > 0 ? (double)ran / dt : 0.0,
-             c.o.threads);
+      printf("%ld samples x %d replicates = %ld runs (%ld failed); %ld run now in %.2f s, "
+             "%.0f runs/s on %d threads\n",
+             sw.ds.n, c.o.replicates, sw.runs, sw.runs_failed, ran, dt,
+             dt > 0 ? (double)ran / dt : 0.0, c.o.threads);
       printf("wrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", c.o.out,
              c.o.trajectories ? ", trajectories.csv" : "");
     }

@@ -61,6 +61,7 @@ typedef struct sweep {
   /* Filled by sweep_execute. */
   long blocks_reused; /* complete blocks found on disk (resume) */
   long blocks_run;
+  long runs_run; /* runs made by this call (not found on disk) */
   long runs_failed;
   int was_complete; /* --resume found a finished sweep: nothing done */
 } sweep;

@@ -254,6 +254,7 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
   int failed_flag = 0;
   long failed_runs = 0;
   gg_error first_err = {{0}};
+  uint64_t done_before = done_runs;
   if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->runs);
 #pragma omp parallel num_threads(threads) reduction(+ : failed_runs)
   {
@@ -295,6 +296,7 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
   }
   free(todo);
   sw->blocks_run = todo_n;
+  sw->runs_run = sw->runs - (long)done_before;
   if (failed_flag) {
     *err = first_err;
     return -1;

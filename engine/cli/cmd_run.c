@@ -5,6 +5,7 @@
 #include "run_record.h"
 #include "trace.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,7 @@ int gg_cmd_run(int argc, char **argv) {
   if (o.out_dir && gg_outdir_prepare(o.out_dir, o.force, &err) != 0) {
     gg_cli_error("--out %s", err.msg);
     gg_scenario_free(sc);
-    return 2;
+    return 1;
   }
   if (o.out_dir) {
     rs.trace.align = gg_outfile_open(&files[0], o.out_dir, "alignment.csv", &err);
@@ -190,7 +191,8 @@ int gg_cmd_run(int argc, char **argv) {
     rs.trace.run = (int)r;
     gg_run_record_begin(rs.rec, (int)r, seed);
     if (gg_sim_run(sim, &sink) != 0) {
-      gg_cli_error("%s: write failed", o.out_dir ? o.out_dir : o.out_file);
+      gg_cli_error("%s%s: write failed: %s", o.out_dir ? "--out " : "-o ", o.out_dir ? o.out_dir : o.out_file,
+                   strerror(errno));
       rc = 1;
     }
     gg_progress_update(&pr, (uint64_t)r + 1);

@@ -73,3 +73,16 @@ void gg_err_clean(char *out, size_t size, const char *s, size_t max) {
 }
 
 const char *gg_version(void) { return GG_VERSION_STRING; }
+
+const char *gg_fmt_num(char *buf, size_t size, double v) {
+  if (v == (double)(long long)v && v > -1e16 && v < 1e16) {
+    snprintf(buf, size, "%lld", (long long)v); /* whole numbers as written */
+    return buf;
+  }
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, size, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v)
+      return buf;
+  }
+  return buf;
+}

@@ -231,7 +231,8 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
     if (strcmp(it->string, "until") == 0 && (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE)) {
       char q[LD_PATH];
       ld_key(q, p, "until");
-      return ld_fail(L, q, "a %s event takes no until (its effect is not undone)", EV_NAMES[t]);
+      return ld_fail(L, q, "%s %s event takes no until (its effect is not undone)", t == GG_EV_INJECT ? "an" : "a",
+                     EV_NAMES[t]);
     }
   if (ld_keys(L, ev, p, keys[t], nkeys[t]))
     return -1;

@@ -20,6 +20,9 @@ void gg_err_set(gg_error *err, const char *fmt, ...) __attribute__((format(print
    of input, so a message stays one line. */
 void gg_err_clean(char *out, size_t size, const char *s, size_t max);
 
+/* The shortest text that reads back as the same double (for messages). */
+const char *gg_fmt_num(char *buf, size_t size, double v);
+
 /* ---- parameters ------------------------------------------------------- */
 
 /* Every numeric parameter a path can reach, in one allocation. */

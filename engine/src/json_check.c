@@ -111,6 +111,8 @@ static int string(jscan *j) {
       j->i++;
       return 0;
     }
+    if (c == '\n' || c == '\r')
+      return fail(j, j->i, "unterminated string (a line break inside a string must be written \\n)");
     if (c < 0x20)
       return fail(j, j->i, "control character in string (escape it)");
     if (c == '\\') {

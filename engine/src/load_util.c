@@ -44,8 +44,17 @@ const char *ld_describe(const cJSON *item, char *buf, size_t size) {
     snprintf(buf, size, "false");
   else if (cJSON_IsNull(item))
     snprintf(buf, size, "null");
-  else if (cJSON_IsArray(item))
-    snprintf(buf, size, "an array");
+  else if (cJSON_IsArray(item)) {
+    int n = cJSON_GetArraySize(item), nums = 0;
+    for (const cJSON *c = item->child; c; c = c->next)
+      nums += cJSON_IsNumber(c);
+    if (n == 0)
+      snprintf(buf, size, "an empty array");
+    else if (nums == n)
+      snprintf(buf, size, "an array of %d number%s", n, n == 1 ? "" : "s");
+    else
+      snprintf(buf, size, "an array of %d item%s", n, n == 1 ? "" : "s");
+  }
   else
     snprintf(buf, size, "an object");
   return buf;
@@ -242,9 +251,9 @@ int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double
 int ld_check_param(ld *L, const char *path, double v, const gg_param_def *d) {
   if (gg_param_in_range(d, v))
     return 0;
-  char r[200];
+  char r[200], num[40];
   gg_param_range_text(d, r, sizeof r);
-  return ld_fail(L, path, "must be %s, got %.17g", r, v);
+  return ld_fail(L, path, "must be %s, got %s", r, gg_fmt_num(num, sizeof num, v));
 }
 
 int ld_value(ld *L, const cJSON *item, const char *path, const gg_param_def *d, double *out) {

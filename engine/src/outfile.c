@@ -16,6 +16,15 @@ FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_erro
     gg_err_set(err, "%s: path too long", name);
     return NULL;
   }
+  struct stat st;
+  if (stat(of->final, &st) == 0 && !S_ISREG(st.st_mode)) {
+    /* a device, pipe or terminal: write to it directly, never rename over it */
+    of->tmp[0] = '\0';
+    of->f = fopen(of->final, "wb");
+    if (!of->f)
+      gg_err_set(err, "%s: cannot write: %s", of->final, strerror(errno));
+    return of->f;
+  }
   snprintf(of->tmp, sizeof of->tmp, "%s.tmp.%ld", of->final, (long)getpid());
   of->f = fopen(of->tmp, "wb");
   if (!of->f) {
@@ -36,10 +45,13 @@ int gg_outfile_commit(gg_outfile *of, gg_error *err) {
     bad = 1, saved = errno;
   of->f = NULL;
   if (bad) {
-    remove(of->tmp);
+    if (of->tmp[0])
+      remove(of->tmp);
     gg_err_set(err, "%s: write failed: %s", of->final, strerror(saved ? saved : EIO));
     return -1;
   }
+  if (!of->tmp[0])
+    return 0; /* written in place */
   if (rename(of->tmp, of->final) != 0) {
     saved = errno;
     remove(of->tmp);

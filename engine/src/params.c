@@ -87,8 +87,9 @@ int gg_param_in_range(const gg_param_def *d, double v) {
 void gg_param_range_text(const gg_param_def *d, char *buf, size_t size) {
   const gg_param_info *in = &d->info;
   const char *kind = in->integer ? "a whole number" : "a number";
-  snprintf(buf, size, "%s %s %.17g%s and %.17g%s", kind, "between", in->lo, in->lo_open ? " (exclusive)" : "",
-           in->hi, in->hi_open ? " (exclusive)" : "");
+  char lo[40], hi[40];
+  snprintf(buf, size, "%s between %s%s and %s%s", kind, gg_fmt_num(lo, sizeof lo, in->lo),
+           in->lo_open ? " (exclusive)" : "", gg_fmt_num(hi, sizeof hi, in->hi), in->hi_open ? " (exclusive)" : "");
 }
 
 /* ---- the values block ---------------------------------------------------- */

@@ -31,6 +31,8 @@ static const char *MEMBER_KEYS[] = {"state", "from", "until"};
 
 static int collect_ids(ld *L, const cJSON *arr, const char *path, const char *what, int min, int max,
                        char ***ids_out, int *n_out) {
+  char one[32]; /* "channels" -> "channel" */
+  snprintf(one, sizeof one, "%.*s", (int)strlen(what) - 1, what);
   if (!cJSON_IsArray(arr))
     return ld_type(L, path, arr, "an array");
   int n = cJSON_GetArraySize(arr);
@@ -50,7 +52,7 @@ static int collect_ids(ld *L, const cJSON *arr, const char *path, const char *wh
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
     ld_key(q, p, "id");
     if (!id)
-      return ld_fail(L, q, "missing (every %s needs an id)", what);
+      return ld_fail(L, q, "missing (every %s needs an id)", one);
     if (!cJSON_IsString(id))
       return ld_type(L, q, id, "a string");
     if (ld_check_id(L, q, id->valuestring) != 0)
@@ -352,12 +354,12 @@ static int load_alignment(ld *L, gg_scenario *sc, const cJSON *st, const char *p
       return ld_type(L, r, it, "a number");
     double v = it->valuedouble;
     if (!(v >= 0 && v <= 1))
-      return ld_fail(L, r, "must be between 0 and 1, got %.17g", v);
+      return ld_fail(L, r, "must be between 0 and 1, got %s", gg_fmt_num(L->scratch, sizeof L->scratch, v));
     a[k] = v;
     sum += v;
   }
   if (!(fabs(sum - 1.0) <= 1e-6))
-    return ld_fail(L, q, "shares must sum to 1 (within 1e-6), got %.17g", sum);
+    return ld_fail(L, q, "shares must sum to 1 (within 1e-6), got %s", gg_fmt_num(L->scratch, sizeof L->scratch, sum));
   return 0;
 }
 

@@ -288,6 +288,39 @@ static void split_fixed(gg_sim *sim, int p, int c, double budget) {
     sim->u[(s * P + p) * C + c] = sum > 0 ? budget * prio[s] / sum : 0.0;
 }
 
+/* split_fixed for every fixed power and channel in one pass over the
+   states, writing u in memory order (the same arithmetic, so the same bits). */
+static void split_fixed_all(gg_sim *sim) {
+  const gg_scenario *sc = sim->sc;
+  int S = sc->S, P = sc->P, C = sc->C;
+  double sum[GG_MAX_POWERS], budget[GG_MAX_POWERS * GG_MAX_CHANNELS];
+  int nfixed = 0;
+  for (int p = 0; p < P; p++) {
+    if (sc->strategy[p] == GG_STRATEGY_CONTEST)
+      continue;
+    nfixed++;
+    const double *prio = &sim->v.priority[p * S];
+    sum[p] = 0;
+    for (int s = 0; s < S; s++)
+      sum[p] += prio[s];
+    for (int c = 0; c < C; c++) {
+      double b = sim->v.budget[p * C + c];
+      budget[p * C + c] = b > 0 ? (b < GG_HUGE ? b : GG_HUGE) : 0.0;
+    }
+  }
+  if (nfixed == 0)
+    return;
+  for (int s = 0; s < S; s++)
+    for (int p = 0; p < P; p++) {
+      if (sc->strategy[p] == GG_STRATEGY_CONTEST)
+        continue;
+      double prio = sim->v.priority[p * S + s];
+      double *u = &sim->u[(s * P + p) * C];
+      for (int c = 0; c < C; c++)
+        u[c] = sum[p] > 0 ? budget[p * C + c] * prio / sum[p] : 0.0;
+    }
+}
+
 static void split_contest(gg_sim *sim, int p, int c, double budget) {
   const gg_scenario *sc = sim->sc;
   const gg_values *v = &sim->v;
@@ -341,15 +374,13 @@ void gg_sim_step(gg_sim *sim) {
     contest |= sc->strategy[p] == GG_STRATEGY_CONTEST;
   if (contest)
     compute_targets(sim, sim->Tc, 0);
-  for (int p = 0; p < P; p++) /* step 2 */
-    for (int c = 0; c < C; c++) {
+  for (int p = 0; p < P; p++) /* step 2: contest powers */
+    for (int c = 0; c < C && sc->strategy[p] == GG_STRATEGY_CONTEST; c++) {
       double budget = sim->v.budget[p * C + c];
       budget = budget > 0 ? (budget < GG_HUGE ? budget : GG_HUGE) : 0.0;
-      if (sc->strategy[p] == GG_STRATEGY_CONTEST)
-        split_contest(sim, p, c, budget);
-      else
-        split_fixed(sim, p, c, budget);
+      split_contest(sim, p, c, budget);
     }
+  split_fixed_all(sim); /* step 2: fixed powers */
   for (int c = 0; c < C; c++)
     sim->retention[c] = exp2(-1.0 / sim->v.half_life[c]);
   size_t n = (size_t)S * P * C; /* step 3 (no i % C: an integer division per stock) */

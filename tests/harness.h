@@ -23,7 +23,7 @@ extern int gg_test_failures;
   do {                                                                                             \
     double ensure_a_ = (a), ensure_b_ = (b);                                                       \
     if (!(fabs(ensure_a_ - ensure_b_) <= (tol))) {                                                 \
-      fprintf(stderr, "%s:%d: %s = %.17g, expected %s = %.17g (tolerance %g)\n", __FILE__,        \
+      fprintf(stderr, "%s:%d: %s = %.17g, expected %s = %.17g (tolerance %g)\n", __FILE__,         \
               __LINE__, #a, ensure_a_, #b, ensure_b_, (double)(tol));                              \
       gg_test_failures++;                                                                          \
       return;                                                                                      \
@@ -34,7 +34,7 @@ extern int gg_test_failures;
   do {                                                                                             \
     const char *ensure_a_ = (a), *ensure_b_ = (b);                                                 \
     if (!ensure_a_ || !ensure_b_ || strcmp(ensure_a_, ensure_b_) != 0) {                           \
-      fprintf(stderr, "%s:%d: %s = \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,            \
+      fprintf(stderr, "%s:%d: %s = \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,             \
               ensure_a_ ? ensure_a_ : "(null)", ensure_b_ ? ensure_b_ : "(null)");                 \
       gg_test_failures++;                                                                          \
       return;                                                                                      \
@@ -53,8 +53,7 @@ typedef struct gg_test_case {
   int main(int argc, char **argv) {                                                                \
     int ran = 0, failed = 0;                                                                       \
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {                                \
-      if (argc > 1 && strcmp(argv[1], table[i].name) != 0)                                         \
-        continue;                                                                                  \
+      if (argc > 1 && strcmp(argv[1], table[i].name) != 0) continue;                               \
       int before = gg_test_failures;                                                               \
       table[i].fn();                                                                               \
       ran++;                                                                                       \

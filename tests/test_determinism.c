@@ -25,19 +25,16 @@ static uint64_t run_hash(const gg_scenario *sc, uint64_t seed, int *simplex_ok) 
         double a = gg_sim_share(sim, s, k);
         h = fnv(h, &a, sizeof a);
         sum += a;
-        if (!(a >= 0 && a <= 1))
-          *simplex_ok = 0;
+        if (!(a >= 0 && a <= 1)) *simplex_ok = 0;
       }
-      if (!(fabs(sum - 1) < 1e-9))
-        *simplex_ok = 0;
+      if (!(fabs(sum - 1) < 1e-9)) *simplex_ok = 0;
       for (int p = 0; p < K - 1; p++)
         for (int c = 0; c < C; c++) {
           double x = gg_sim_stock(sim, s, p, c);
           h = fnv(h, &x, sizeof x);
         }
     }
-    if (gg_sim_tick(sim) == gg_scenario_ticks(sc))
-      break;
+    if (gg_sim_tick(sim) == gg_scenario_ticks(sc)) break;
     gg_sim_step(sim);
   }
   gg_sim_free(sim);
@@ -47,8 +44,7 @@ static uint64_t run_hash(const gg_scenario *sc, uint64_t seed, int *simplex_ok) 
 static gg_scenario *load(void) {
   gg_error err;
   gg_scenario *sc = gg_scenario_load(GG_TEST_DIR "/data/golden.json", &err);
-  if (!sc)
-    fprintf(stderr, "%s\n", err.msg);
+  if (!sc) fprintf(stderr, "%s\n", err.msg);
   return sc;
 }
 

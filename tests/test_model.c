@@ -12,7 +12,8 @@
 static gg_scenario *tiny(const char *powers, const char *state_extra, const char *extra) {
   char buf[8192];
   snprintf(buf, sizeof buf,
-           "{\"format\":1,\"name\":\"tiny\",\"time\":{\"start\":\"2020-01\",\"step\":\"month\",\"ticks\":4},"
+           "{\"format\":1,\"name\":\"tiny\",\"time\":{\"start\":\"2020-01\",\"step\":\"month\","
+           "\"ticks\":4},"
            "\"channels\":[{\"id\":\"c\",\"half_life\":1}],\"powers\":[%s],"
            "\"defaults\":{\"autonomy\":0,\"responsiveness\":0.5,\"decisiveness\":1,"
            "\"backlash\":{\"strength\":1,\"threshold\":0.6},\"neighbour_weight\":0,\"noise\":0,"
@@ -22,8 +23,7 @@ static gg_scenario *tiny(const char *powers, const char *state_extra, const char
            powers, state_extra, extra);
   gg_error err;
   gg_scenario *sc = gg_scenario_parse(buf, strlen(buf), "tiny.json", &err);
-  if (!sc)
-    fprintf(stderr, "parse failed: %s\n", err.msg);
+  if (!sc) fprintf(stderr, "parse failed: %s\n", err.msg);
   return sc;
 }
 
@@ -74,7 +74,8 @@ static void backlash_and_presence_share(void) {
 
 static void affinity_and_autonomy(void) {
   /* No budget: R = 0, pi = 0 (denominator 0), A = g = 0.3; alpha = -0.2. */
-  gg_scenario *sc = tiny("{\"id\":\"P\",\"name\":\"P\"}", ",\"autonomy\":-0.2,\"affinity\":{\"P\":0.3}", "");
+  gg_scenario *sc =
+      tiny("{\"id\":\"P\",\"name\":\"P\"}", ",\"autonomy\":-0.2,\"affinity\":{\"P\":0.3}", "");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);
@@ -85,10 +86,12 @@ static void affinity_and_autonomy(void) {
 }
 
 /* Two states A, B for allocation and neighbours. */
-static gg_scenario *pair(const char *powers, const char *a_extra, const char *b_extra, const char *extra) {
+static gg_scenario *pair(const char *powers, const char *a_extra, const char *b_extra,
+                         const char *extra) {
   char buf[8192];
   snprintf(buf, sizeof buf,
-           "{\"format\":1,\"name\":\"pair\",\"time\":{\"start\":\"2020-Q1\",\"step\":\"quarter\",\"ticks\":8},"
+           "{\"format\":1,\"name\":\"pair\",\"time\":{\"start\":\"2020-Q1\",\"step\":\"quarter\","
+           "\"ticks\":8},"
            "\"channels\":[{\"id\":\"c\",\"half_life\":1}],\"powers\":[%s],"
            "\"defaults\":{\"autonomy\":0,\"responsiveness\":1,\"decisiveness\":1,"
            "\"backlash\":{\"strength\":0,\"threshold\":1},\"neighbour_weight\":0,\"noise\":0,"
@@ -99,14 +102,14 @@ static gg_scenario *pair(const char *powers, const char *a_extra, const char *b_
            powers, a_extra, b_extra, extra);
   gg_error err;
   gg_scenario *sc = gg_scenario_parse(buf, strlen(buf), "pair.json", &err);
-  if (!sc)
-    fprintf(stderr, "parse failed: %s\n", err.msg);
+  if (!sc) fprintf(stderr, "parse failed: %s\n", err.msg);
   return sc;
 }
 
 static void fixed_split_by_priority(void) {
-  gg_scenario *sc = pair("{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":8},\"priority\":{\"A\":1,\"B\":3}}", "",
-                         "", "");
+  gg_scenario *sc =
+      pair("{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":8},\"priority\":{\"A\":1,\"B\":3}}", "",
+           "", "");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);
@@ -124,8 +127,9 @@ static void contest_split(void) {
      priority 1. Noise-free targets at tick 0 with R = 0: U = (0, g).
      A: g = 0 -> T = 1/2, T(1-T) = 0.25; B: g = ln 3 -> T = 3/4, T(1-T) = 0.1875.
      m = T(1-T) * h/(X+h)^2 = T(1-T). u_A = 4 * 0.25^2/(0.25^2+0.1875^2) = 2.56. */
-  gg_scenario *sc = pair("{\"id\":\"P\",\"name\":\"P\",\"strategy\":\"contest\",\"focus\":2,\"budget\":{\"c\":4}}",
-                         "", ",\"affinity\":{\"P\":1.0986122886681098}", "");
+  gg_scenario *sc = pair(
+      "{\"id\":\"P\",\"name\":\"P\",\"strategy\":\"contest\",\"focus\":2,\"budget\":{\"c\":4}}", "",
+      ",\"affinity\":{\"P\":1.0986122886681098}", "");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);
@@ -140,8 +144,9 @@ static void neighbours_symmetric_max_and_normalised(void) {
   /* A names B with weight 2; B names A with 0.5 -> W = 1 each way (one
      neighbour each, normalised). nu = 1 for A: U_A = (0 + 1*a_B0, 0 + 1*a_B1)
      with a_B = (0, 1) at tick 0, so T_A = (1, e)/(1+e), lambda 1. */
-  gg_scenario *sc = pair("{\"id\":\"P\",\"name\":\"P\"}", ",\"neighbour_weight\":1,\"neighbours\":{\"B\":2}",
-                         ",\"neighbours\":{\"A\":0.5}", "");
+  gg_scenario *sc =
+      pair("{\"id\":\"P\",\"name\":\"P\"}", ",\"neighbour_weight\":1,\"neighbours\":{\"B\":2}",
+           ",\"neighbours\":{\"A\":0.5}", "");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);
@@ -161,7 +166,8 @@ static void bloc_bonus_multiplier_and_member_times(void) {
   gg_scenario *sc =
       pair("{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":1},\"priority\":{\"A\":1}}", "", "",
            ",\"blocs\":[{\"id\":\"K\",\"name\":\"K\",\"sponsors\":[\"P\"],\"bonus\":0.5,"
-           "\"multipliers\":{\"c\":3},\"members\":[{\"state\":\"A\",\"from\":\"2020-Q2\",\"until\":2}]}]");
+           "\"multipliers\":{\"c\":3},\"members\":[{\"state\":\"A\",\"from\":\"2020-Q2\",\"until\":"
+           "2}]}]");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim); /* t 0 -> 1: X = 1, R = 0.5, not a member */
@@ -180,10 +186,11 @@ static void bloc_bonus_multiplier_and_member_times(void) {
 static void budget_events_and_undo(void) {
   /* budget 2; at tick 1 scale 3 until tick 3; at tick 2 add 1 (no until).
      efforts: t0: 2, t1: 6, t2: 7, t3: 7/3 + ... : undo divides back: (6+1)/3 = 7/3. */
-  gg_scenario *sc = tiny("{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":2}}", "",
-                         ",\"events\":[{\"at\":1,\"until\":3,\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
-                         "\"scale\":3},{\"at\":\"2020-03\",\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
-                         "\"add\":1}]");
+  gg_scenario *sc = tiny(
+      "{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":2}}", "",
+      ",\"events\":[{\"at\":1,\"until\":3,\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
+      "\"scale\":3},{\"at\":\"2020-03\",\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
+      "\"add\":1}]");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   double expect[] = {2, 6, 7, 7.0 / 3.0};
@@ -196,9 +203,10 @@ static void budget_events_and_undo(void) {
 }
 
 static void budget_set_restores_replaced_value(void) {
-  gg_scenario *sc = tiny("{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":2}}", "",
-                         ",\"events\":[{\"at\":1,\"until\":2,\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
-                         "\"set\":10}]");
+  gg_scenario *sc = tiny(
+      "{\"id\":\"P\",\"name\":\"P\",\"budget\":{\"c\":2}}", "",
+      ",\"events\":[{\"at\":1,\"until\":2,\"type\":\"budget\",\"power\":\"P\",\"channel\":\"c\","
+      "\"set\":10}]");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   double expect[] = {2, 10, 2, 2};
@@ -213,11 +221,13 @@ static void budget_set_restores_replaced_value(void) {
 static void inject_affinity_set_events(void) {
   /* inject 4 at tick 0 (before stocks update): X1 = 0.5*4 + 0 = 2.
      affinity +1 from tick 0 until 1; set responsiveness 1 with `*` at tick 1. */
-  gg_scenario *sc = tiny("{\"id\":\"P\",\"name\":\"P\",\"color\":\"#010203\"}", ",\"backlash\":{\"strength\":0,\"threshold\":1}",
-                         ",\"events\":[{\"at\":0,\"type\":\"inject\",\"power\":\"P\",\"states\":\"*\",\"channel\":"
-                         "\"c\",\"amount\":4},{\"at\":0,\"until\":1,\"type\":\"affinity\",\"power\":\"P\",\"states\":"
-                         "[\"S\"],\"delta\":1},{\"at\":1,\"type\":\"set\",\"path\":\"states.*.responsiveness\","
-                         "\"value\":1}]");
+  gg_scenario *sc = tiny(
+      "{\"id\":\"P\",\"name\":\"P\",\"color\":\"#010203\"}",
+      ",\"backlash\":{\"strength\":0,\"threshold\":1}",
+      ",\"events\":[{\"at\":0,\"type\":\"inject\",\"power\":\"P\",\"states\":\"*\",\"channel\":"
+      "\"c\",\"amount\":4},{\"at\":0,\"until\":1,\"type\":\"affinity\",\"power\":\"P\",\"states\":"
+      "[\"S\"],\"delta\":1},{\"at\":1,\"type\":\"set\",\"path\":\"states.*.responsiveness\","
+      "\"value\":1}]");
   ENSURE(sc);
   ENSURE(gg_power_color(sc, 0) == 0x010203);
   gg_sim *sim = gg_sim_create(sc, 1);
@@ -236,11 +246,11 @@ static void inject_affinity_set_events(void) {
 }
 
 static void join_and_leave_override_member_times(void) {
-  gg_scenario *sc =
-      pair("{\"id\":\"P\",\"name\":\"P\"}", "", "",
-           ",\"blocs\":[{\"id\":\"K\",\"name\":\"K\",\"sponsors\":[\"P\"],\"bonus\":1,\"members\":[\"A\"]}],"
-           "\"events\":[{\"at\":1,\"type\":\"leave\",\"state\":\"A\",\"bloc\":\"K\"},"
-           "{\"at\":2,\"type\":\"join\",\"state\":\"B\",\"bloc\":\"K\"}]");
+  gg_scenario *sc = pair("{\"id\":\"P\",\"name\":\"P\"}", "", "",
+                         ",\"blocs\":[{\"id\":\"K\",\"name\":\"K\",\"sponsors\":[\"P\"],\"bonus\":"
+                         "1,\"members\":[\"A\"]}],"
+                         "\"events\":[{\"at\":1,\"type\":\"leave\",\"state\":\"A\",\"bloc\":\"K\"},"
+                         "{\"at\":2,\"type\":\"join\",\"state\":\"B\",\"bloc\":\"K\"}]");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);
@@ -256,9 +266,10 @@ static void join_and_leave_override_member_times(void) {
 }
 
 static void set_event_until_restores(void) {
-  gg_scenario *sc = tiny("{\"id\":\"P\",\"name\":\"P\"}", "",
-                         ",\"events\":[{\"at\":1,\"until\":2,\"type\":\"set\",\"path\":\"states.S.autonomy\","
-                         "\"value\":5}]");
+  gg_scenario *sc =
+      tiny("{\"id\":\"P\",\"name\":\"P\"}", "",
+           ",\"events\":[{\"at\":1,\"until\":2,\"type\":\"set\",\"path\":\"states.S.autonomy\","
+           "\"value\":5}]");
   ENSURE(sc);
   gg_sim *sim = gg_sim_create(sc, 1);
   gg_sim_step(sim);

@@ -16,16 +16,14 @@ void gg_cli_error(const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   for (char *c = buf; *c; c++)
-    if (*c == '\n' || *c == '\r')
-      *c = ' ';
+    if (*c == '\n' || *c == '\r') *c = ' ';
   fprintf(stderr, "%s\n", buf);
 }
 
 gg_scenario *gg_cli_load(const char *path) {
   gg_error err;
   gg_scenario *sc = path ? gg_scenario_load(path, &err) : gg_scenario_baseline(&err);
-  if (!sc)
-    gg_cli_error("%s", err.msg);
+  if (!sc) gg_cli_error("%s", err.msg);
   return sc;
 }
 
@@ -38,7 +36,8 @@ int gg_cli_u64(const char *opt, const char *text, uint64_t *out) {
   }
   unsigned long long v = strtoull(text, &end, 10);
   if (errno || *end) {
-    gg_cli_error("%s: expected an unsigned 64-bit integer (0 to 18446744073709551615), got \"%s\"", opt, text);
+    gg_cli_error("%s: expected an unsigned 64-bit integer (0 to 18446744073709551615), got \"%s\"",
+                 opt, text);
     return 2;
   }
   *out = (uint64_t)v;
@@ -88,14 +87,12 @@ int gg_cli_apply_set(gg_scenario *sc, const char *arg) {
   gg_error err;
   if (strcmp(path, "seed") == 0) {
     uint64_t seed;
-    if (gg_cli_u64(opt, eq + 1, &seed))
-      return 2;
+    if (gg_cli_u64(opt, eq + 1, &seed)) return 2;
     gg_scenario_set_seed(sc, seed);
     return 0;
   }
   double v;
-  if (gg_cli_double(opt, eq + 1, &v))
-    return 2;
+  if (gg_cli_double(opt, eq + 1, &v)) return 2;
   if (gg_scenario_set(sc, path, v, &err) < 0) {
     gg_cli_error("--set %s", err.msg);
     return 2;
@@ -106,12 +103,9 @@ int gg_cli_apply_set(gg_scenario *sc, const char *arg) {
 const char *gg_cli_opt(int argc, char **argv, int *i, const char *name, int *bad) {
   const char *a = argv[*i];
   size_t n = strlen(name);
-  if (strncmp(a, name, n) != 0)
-    return NULL;
-  if (a[n] == '=')
-    return a + n + 1;
-  if (a[n] != '\0')
-    return NULL;
+  if (strncmp(a, name, n) != 0) return NULL;
+  if (a[n] == '=') return a + n + 1;
+  if (a[n] != '\0') return NULL;
   if (*i + 1 >= argc) {
     gg_cli_error("%s: expected a value", name);
     *bad = 1;
@@ -136,11 +130,9 @@ void gg_progress_begin(gg_progress *pr, uint64_t total, int quiet) {
 }
 
 void gg_progress_update(gg_progress *pr, uint64_t done) {
-  if (!pr->enabled)
-    return;
+  if (!pr->enabled) return;
   double now = gg_cli_now();
-  if (now - pr->start < 1.0 || (now - pr->last < 0.1 && done < pr->total))
-    return;
+  if (now - pr->start < 1.0 || (now - pr->last < 0.1 && done < pr->total)) return;
   pr->last = now;
   pr->shown = 1;
   double el = now - pr->start, rate = el > 0 ? (double)done / el : 0;
@@ -150,12 +142,12 @@ void gg_progress_update(gg_progress *pr, uint64_t done) {
   for (int i = 0; i < width; i++)
     bar[i] = i < fill ? '#' : '.';
   bar[width] = '\0';
-  fprintf(stderr, "\r[%s] %llu/%llu runs  %.0f runs/s  ETA %02d:%02d:%02d ", bar, (unsigned long long)done,
-          (unsigned long long)pr->total, rate, (int)(eta / 3600), (int)(eta / 60) % 60, (int)eta % 60);
+  fprintf(stderr, "\r[%s] %llu/%llu runs  %.0f runs/s  ETA %02d:%02d:%02d ", bar,
+          (unsigned long long)done, (unsigned long long)pr->total, rate, (int)(eta / 3600),
+          (int)(eta / 60) % 60, (int)eta % 60);
   fflush(stderr);
 }
 
 void gg_progress_end(gg_progress *pr) {
-  if (pr->enabled && pr->shown)
-    fprintf(stderr, "\n");
+  if (pr->enabled && pr->shown) fprintf(stderr, "\n");
 }

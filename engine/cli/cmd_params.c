@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE = "usage: greatgame params [--json]\n\n"
-                           "Print every parameter path (for --set, sweeps and `set` events) with its\n"
-                           "range, default and unit: a Markdown table, or JSON with --json.\n";
+static const char *USAGE =
+    "usage: greatgame params [--json]\n\n"
+    "Print every parameter path (for --set, sweeps and `set` events) with its\n"
+    "range, default and unit: a Markdown table, or JSON with --json.\n";
 
 static void range(const gg_param_info *in, char *buf, size_t size) {
   char lo[40], hi[40];
@@ -53,8 +54,7 @@ int gg_cmd_params(int argc, char **argv) {
     }
     char *text = cJSON_Print(arr);
     cJSON_Delete(arr);
-    if (!text)
-      return 1;
+    if (!text) return 1;
     puts(text);
     free(text);
     return 0;
@@ -69,8 +69,8 @@ int gg_cmd_params(int argc, char **argv) {
       snprintf(d, sizeof d, "required");
     else
       snprintf(d, sizeof d, "%.17g", in->def);
-    printf("| `%s` | %s%s | %s | %s | %s | %s |\n", in->path, in->integer ? "whole number in " : "", r, d,
-           in->unit[0] ? in->unit : "-", in->in_events ? "yes" : "no", in->doc);
+    printf("| `%s` | %s%s | %s | %s | %s | %s |\n", in->path, in->integer ? "whole number in " : "",
+           r, d, in->unit[0] ? in->unit : "-", in->in_events ? "yes" : "no", in->doc);
   }
   return 0;
 }

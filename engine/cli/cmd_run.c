@@ -47,8 +47,7 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       fputs(RUN_USAGE, stdout);
       return -1;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--seed", &bad))) {
-      if (gg_cli_u64("--seed", v, &o->seed))
-        return 2;
+      if (gg_cli_u64("--seed", v, &o->seed)) return 2;
       o->have_seed = 1;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--set", &bad))) {
       if (nsets == 256) {
@@ -57,8 +56,7 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       }
       sets[nsets++] = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--replicates", &bad))) {
-      if (gg_cli_int("--replicates", v, 1, 1000000, &o->replicates))
-        return 2;
+      if (gg_cli_int("--replicates", v, 1, 1000000, &o->replicates)) return 2;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
       o->out_dir = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "-o", &bad))) {
@@ -78,23 +76,20 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
     } else {
       o->scenario = argv[i];
     }
-    if (bad)
-      return 2;
+    if (bad) return 2;
   }
   if (o->out_dir && o->out_file) {
     gg_cli_error("-o: use either --out DIR or -o FILE, not both");
     return 2;
   }
   gg_scenario *sc = gg_cli_load(o->scenario);
-  if (!sc)
-    return 2;
+  if (!sc) return 2;
   for (int k = 0; k < nsets; k++)
     if (gg_cli_apply_set(sc, sets[k])) {
       gg_scenario_free(sc);
       return 2;
     }
-  if (o->have_seed)
-    gg_scenario_set_seed(sc, o->seed);
+  if (o->have_seed) gg_scenario_set_seed(sc, o->seed);
   *scp = sc;
   return 0;
 }
@@ -114,8 +109,7 @@ static void print_table(const gg_scenario *sc, const gg_run_record *rec) {
     int best = 0;
     for (int k = 0; k <= P; k++) {
       double m = gg_run_record_final_mean(rec, s, k);
-      if (m > gg_run_record_final_mean(rec, s, best))
-        best = k;
+      if (m > gg_run_record_final_mean(rec, s, best)) best = k;
       printf(" %9.4f", m);
     }
     printf("  %s\n", gg_component_id(sc, best));
@@ -142,8 +136,7 @@ int gg_cmd_run(int argc, char **argv) {
   run_opts o;
   gg_scenario *sc = NULL;
   int rc = parse(argc, argv, &o, &sc);
-  if (rc)
-    return rc < 0 ? 0 : rc;
+  if (rc) return rc < 0 ? 0 : rc;
   gg_error err;
   char started[32];
   gg_cli_timestamp(started, sizeof started);
@@ -159,16 +152,16 @@ int gg_cmd_run(int argc, char **argv) {
   }
   if (o.out_dir) {
     rs.trace.align = gg_outfile_open(&files[0], o.out_dir, "alignment.csv", &err);
-    rs.trace.stocks = rs.trace.align ? gg_outfile_open(&files[1], o.out_dir, "stocks.csv", &err) : NULL;
-    rs.trace.utility = rs.trace.stocks ? gg_outfile_open(&files[2], o.out_dir, "utility.csv", &err) : NULL;
-    if (!rs.trace.utility)
-      goto fail_files;
+    rs.trace.stocks =
+        rs.trace.align ? gg_outfile_open(&files[1], o.out_dir, "stocks.csv", &err) : NULL;
+    rs.trace.utility =
+        rs.trace.stocks ? gg_outfile_open(&files[2], o.out_dir, "utility.csv", &err) : NULL;
+    if (!rs.trace.utility) goto fail_files;
   } else if (to_stdout) {
     rs.trace.align = stdout;
   } else if (o.out_file) {
     rs.trace.align = gg_outfile_open(&files[0], NULL, o.out_file, &err);
-    if (!rs.trace.align)
-      goto fail_files;
+    if (!rs.trace.align) goto fail_files;
   }
   rs.use_trace = rs.trace.align != NULL;
   rs.rec = gg_run_record_create(sc, (int)o.replicates);
@@ -180,8 +173,7 @@ int gg_cmd_run(int argc, char **argv) {
     rc = 1;
     goto cleanup;
   }
-  if (rs.use_trace)
-    gg_trace_headers(&rs.trace);
+  if (rs.use_trace) gg_trace_headers(&rs.trace);
   gg_progress pr;
   gg_progress_begin(&pr, (uint64_t)o.replicates, o.quiet || to_stdout);
   gg_sink sink = {run_tick, &rs};
@@ -191,8 +183,8 @@ int gg_cmd_run(int argc, char **argv) {
     rs.trace.run = (int)r;
     gg_run_record_begin(rs.rec, (int)r, seed);
     if (gg_sim_run(sim, &sink) != 0) {
-      gg_cli_error("%s%s: write failed: %s", o.out_dir ? "--out " : "-o ", o.out_dir ? o.out_dir : o.out_file,
-                   strerror(errno));
+      gg_cli_error("%s%s: write failed: %s", o.out_dir ? "--out " : "-o ",
+                   o.out_dir ? o.out_dir : o.out_file, strerror(errno));
       rc = 1;
     }
     gg_progress_update(&pr, (uint64_t)r + 1);
@@ -212,7 +204,8 @@ int gg_cmd_run(int argc, char **argv) {
     char finished[32];
     gg_cli_timestamp(finished, sizeof finished);
     if (rc == 0 && (gg_run_record_write_summary(rs.rec, o.out_dir, &err) != 0 ||
-                    gg_write_manifest(sc, o.scenario, o.out_dir, argc, argv, rs.rec, started, finished, &err) != 0)) {
+                    gg_write_manifest(sc, o.scenario, o.out_dir, argc, argv, rs.rec, started,
+                                      finished, &err) != 0)) {
       gg_cli_error("%s", err.msg);
       rc = 1;
     }
@@ -227,8 +220,7 @@ int gg_cmd_run(int argc, char **argv) {
       rc = 1;
     }
   }
-  if (rc == 0 && !o.out_file && !o.quiet)
-    print_table(sc, rs.rec);
+  if (rc == 0 && !o.out_file && !o.quiet) print_table(sc, rs.rec);
   gg_run_record_free(rs.rec);
 cleanup:
   for (int k = 0; k < 3; k++)

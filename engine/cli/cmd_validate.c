@@ -30,9 +30,10 @@ int gg_cmd_validate(int argc, char **argv) {
       bad++;
       continue;
     }
-    printf("%s: ok: \"%s\", %d states, %d powers, %d channels, %d blocs, %d events, %d ticks\n", argv[i],
-           gg_scenario_name(sc), gg_scenario_states(sc), gg_scenario_powers(sc), gg_scenario_channels(sc),
-           gg_scenario_blocs(sc), gg_scenario_events(sc), gg_scenario_ticks(sc));
+    printf("%s: ok: \"%s\", %d states, %d powers, %d channels, %d blocs, %d events, %d ticks\n",
+           argv[i], gg_scenario_name(sc), gg_scenario_states(sc), gg_scenario_powers(sc),
+           gg_scenario_channels(sc), gg_scenario_blocs(sc), gg_scenario_events(sc),
+           gg_scenario_ticks(sc));
     gg_scenario_free(sc);
   }
   if (files == 0) {

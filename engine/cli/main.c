@@ -27,13 +27,15 @@ typedef struct command {
 } command;
 
 static void usage(FILE *out, const command *cmds, int n) {
-  fprintf(out, "greatgame %s: a geopolitical influence simulation engine (model GG-1)\n\n", gg_version());
+  fprintf(out, "greatgame %s: a geopolitical influence simulation engine (model GG-1)\n\n",
+          gg_version());
   fprintf(out, "usage: greatgame COMMAND [OPTIONS]\n\ncommands:\n");
   for (int i = 0; i < n; i++)
-    if (cmds[i].fn)
-      fprintf(out, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
-  fprintf(out, "\n`greatgame COMMAND --help` describes a command; `greatgame --version` prints the version.\n"
-               "With no SCENARIO, run and view use the Central Asia 2020 baseline built into the program.\n");
+    if (cmds[i].fn) fprintf(out, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
+  fprintf(out, "\n`greatgame COMMAND --help` describes a command; `greatgame --version` prints the "
+               "version.\n"
+               "With no SCENARIO, run and view use the Central Asia 2020 baseline built into the "
+               "program.\n");
 }
 
 int main(int argc, char **argv) {
@@ -56,7 +58,8 @@ int main(int argc, char **argv) {
     usage(stderr, cmds, n);
     return 2;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "help") == 0) {
     usage(stdout, cmds, n);
     return 0;
   }
@@ -65,8 +68,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   for (int i = 0; i < n; i++) {
-    if (strcmp(argv[1], cmds[i].name) != 0)
-      continue;
+    if (strcmp(argv[1], cmds[i].name) != 0) continue;
     if (!cmds[i].fn) {
       gg_cli_error("%s: this build of greatgame does not include the %s command", argv[1], argv[1]);
       return 2;

@@ -10,8 +10,7 @@
 
 gg_run_record *gg_run_record_create(const gg_scenario *sc, int runs) {
   gg_run_record *rec = calloc(1, sizeof *rec);
-  if (!rec)
-    return NULL;
+  if (!rec) return NULL;
   rec->sc = sc;
   rec->runs = runs;
   rec->S = gg_scenario_states(sc);
@@ -36,9 +35,10 @@ gg_run_record *gg_run_record_create(const gg_scenario *sc, int runs) {
   rec->dom_count = calloc(S * K, sizeof(double));
   rec->flip_sum = calloc(S, sizeof(double));
   rec->flip_max = calloc(S, sizeof(int));
-  if (!rec->seeds || !rec->final || !rec->region || !rec->flips || !rec->dominant || !rec->cur_dom ||
-      !rec->cur_flips || !rec->mean || !rec->m2 || !rec->min || !rec->max || !rec->rmean || !rec->rm2 ||
-      !rec->rmin || !rec->rmax || !rec->dom_count || !rec->flip_sum || !rec->flip_max) {
+  if (!rec->seeds || !rec->final || !rec->region || !rec->flips || !rec->dominant ||
+      !rec->cur_dom || !rec->cur_flips || !rec->mean || !rec->m2 || !rec->min || !rec->max ||
+      !rec->rmean || !rec->rm2 || !rec->rmin || !rec->rmax || !rec->dom_count || !rec->flip_sum ||
+      !rec->flip_max) {
     gg_run_record_free(rec);
     return NULL;
   }
@@ -46,11 +46,11 @@ gg_run_record *gg_run_record_create(const gg_scenario *sc, int runs) {
 }
 
 void gg_run_record_free(gg_run_record *rec) {
-  if (!rec)
-    return;
-  void *p[] = {rec->seeds, rec->final,    rec->region, rec->flips,     rec->dominant, rec->cur_dom,
-               rec->cur_flips, rec->mean, rec->m2,     rec->min,       rec->max,      rec->rmean,
-               rec->rm2,   rec->rmin,     rec->rmax,   rec->dom_count, rec->flip_sum, rec->flip_max};
+  if (!rec) return;
+  void *p[] = {rec->seeds,     rec->final,     rec->region,  rec->flips, rec->dominant,
+               rec->cur_dom,   rec->cur_flips, rec->mean,    rec->m2,    rec->min,
+               rec->max,       rec->rmean,     rec->rm2,     rec->rmin,  rec->rmax,
+               rec->dom_count, rec->flip_sum,  rec->flip_max};
   for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
     free(p[i]);
   free(rec);
@@ -58,18 +58,15 @@ void gg_run_record_free(gg_run_record *rec) {
 
 void gg_run_record_begin(gg_run_record *rec, int run, uint64_t seed) {
   rec->r = run;
-  if (run < rec->listed)
-    rec->seeds[run] = seed;
+  if (run < rec->listed) rec->seeds[run] = seed;
 }
 
 static void welford(double *mean, double *m2, double *mn, double *mx, int n, double x) {
   double d = x - *mean;
   *mean += d / n;
   *m2 += d * (x - *mean);
-  if (n == 1 || x < *mn)
-    *mn = x;
-  if (n == 1 || x > *mx)
-    *mx = x;
+  if (n == 1 || x < *mn) *mn = x;
+  if (n == 1 || x > *mx) *mx = x;
 }
 
 void gg_run_record_tick(gg_run_record *rec, const gg_sim *sim) {
@@ -82,22 +79,19 @@ void gg_run_record_tick(gg_run_record *rec, const gg_sim *sim) {
       rec->cur_flips[s]++;
     rec->cur_dom[s] = d;
   }
-  if (t != gg_scenario_ticks(rec->sc))
-    return;
+  if (t != gg_scenario_ticks(rec->sc)) return;
   int n = ++rec->done;
   for (int s = 0; s < S; s++) {
     for (int k = 0; k < K; k++) {
       double x = gg_sim_share(sim, s, k);
-      if (!isfinite(x))
-        rec->nonfinite = 1;
-      welford(&rec->mean[s * K + k], &rec->m2[s * K + k], &rec->min[s * K + k], &rec->max[s * K + k], n, x);
-      if (r < rec->listed)
-        rec->final[((size_t)r * S + s) * K + k] = x;
+      if (!isfinite(x)) rec->nonfinite = 1;
+      welford(&rec->mean[s * K + k], &rec->m2[s * K + k], &rec->min[s * K + k],
+              &rec->max[s * K + k], n, x);
+      if (r < rec->listed) rec->final[((size_t)r * S + s) * K + k] = x;
     }
     rec->dom_count[s * K + rec->cur_dom[s]] += 1;
     rec->flip_sum[s] += rec->cur_flips[s];
-    if (rec->cur_flips[s] > rec->flip_max[s])
-      rec->flip_max[s] = rec->cur_flips[s];
+    if (rec->cur_flips[s] > rec->flip_max[s]) rec->flip_max[s] = rec->cur_flips[s];
     if (r < rec->listed) {
       rec->flips[(size_t)r * S + s] = rec->cur_flips[s];
       rec->dominant[(size_t)r * S + s] = rec->cur_dom[s];
@@ -106,13 +100,16 @@ void gg_run_record_tick(gg_run_record *rec, const gg_sim *sim) {
   for (int k = 0; k < K; k++) {
     double x = gg_sim_region(sim, k);
     welford(&rec->rmean[k], &rec->rm2[k], &rec->rmin[k], &rec->rmax[k], n, x);
-    if (r < rec->listed)
-      rec->region[(size_t)r * K + k] = x;
+    if (r < rec->listed) rec->region[(size_t)r * K + k] = x;
   }
 }
 
-double gg_run_record_final_mean(const gg_run_record *rec, int s, int k) { return rec->mean[s * rec->K + k]; }
-double gg_run_record_region_mean(const gg_run_record *rec, int k) { return rec->rmean[k]; }
+double gg_run_record_final_mean(const gg_run_record *rec, int s, int k) {
+  return rec->mean[s * rec->K + k];
+}
+double gg_run_record_region_mean(const gg_run_record *rec, int k) {
+  return rec->rmean[k];
+}
 
 static cJSON *stats(double mean, double m2, double mn, double mx, int n) {
   cJSON *o = cJSON_CreateObject();
@@ -171,8 +168,10 @@ int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_er
     for (int s = 0; s < S; s++) {
       cJSON *st = cJSON_AddObjectToObject(fin, gg_state_id(sc, s));
       for (int k = 0; k < K; k++)
-        cJSON_AddNumberToObject(st, gg_component_id(sc, k), rec->final[((size_t)r * S + s) * K + k]);
-      cJSON_AddStringToObject(dom, gg_state_id(sc, s), gg_component_id(sc, rec->dominant[(size_t)r * S + s]));
+        cJSON_AddNumberToObject(st, gg_component_id(sc, k),
+                                rec->final[((size_t)r * S + s) * K + k]);
+      cJSON_AddStringToObject(dom, gg_state_id(sc, s),
+                              gg_component_id(sc, rec->dominant[(size_t)r * S + s]));
       cJSON_AddNumberToObject(flp, gg_state_id(sc, s), rec->flips[(size_t)r * S + s]);
     }
     cJSON *reg = cJSON_AddObjectToObject(o, "region");
@@ -189,7 +188,8 @@ int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_er
     cJSON *ds = cJSON_AddObjectToObject(dom, gg_state_id(sc, s));
     for (int k = 0; k < K; k++) {
       int i = s * K + k;
-      cJSON_AddItemToObject(st, gg_component_id(sc, k), stats(rec->mean[i], rec->m2[i], rec->min[i], rec->max[i], n));
+      cJSON_AddItemToObject(st, gg_component_id(sc, k),
+                            stats(rec->mean[i], rec->m2[i], rec->min[i], rec->max[i], n));
       cJSON_AddNumberToObject(ds, gg_component_id(sc, k), n ? rec->dom_count[i] / n : 0.0);
     }
     cJSON *f = cJSON_AddObjectToObject(flp, gg_state_id(sc, s));
@@ -198,7 +198,8 @@ int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_er
   }
   cJSON *reg = cJSON_AddObjectToObject(across, "region");
   for (int k = 0; k < K; k++)
-    cJSON_AddItemToObject(reg, gg_component_id(sc, k), stats(rec->rmean[k], rec->rm2[k], rec->rmin[k], rec->rmax[k], n));
+    cJSON_AddItemToObject(reg, gg_component_id(sc, k),
+                          stats(rec->rmean[k], rec->rm2[k], rec->rmin[k], rec->rmax[k], n));
   return write_json(root, dir, "summary.json", err);
 }
 
@@ -206,8 +207,7 @@ int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_er
 static void add_parameters(cJSON *obj, const gg_scenario *sc) {
   for (int i = 0; i < gg_param_count(); i++) {
     const gg_param_info *in = gg_param_at(i);
-    if (strcmp(in->path, "seed") == 0)
-      continue;
+    if (strcmp(in->path, "seed") == 0) continue;
     /* expand the pattern over every id */
     char pat[128];
     snprintf(pat, sizeof pat, "%s", in->path);
@@ -218,8 +218,7 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
     if (!lt) {
       double v;
       gg_error e;
-      if (gg_scenario_get(sc, in->path, &v, &e) == 0)
-        cJSON_AddNumberToObject(obj, in->path, v);
+      if (gg_scenario_get(sc, in->path, &v, &e) == 0) cJSON_AddNumberToObject(obj, in->path, v);
       continue;
     }
     (void)ids1;
@@ -240,14 +239,14 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
     }
     int na, nb = 1;
     const char *(*ida)(const gg_scenario *, int) = NULL, *(*idb)(const gg_scenario *, int) = NULL;
-#define KIND(k, n, f)                                                                                              \
-  if (strcmp(k, "state") == 0)                                                                                     \
-    n = gg_scenario_states(sc), f = gg_state_id;                                                                   \
-  else if (strcmp(k, "power") == 0)                                                                                \
-    n = gg_scenario_powers(sc), f = gg_power_id;                                                                   \
-  else if (strcmp(k, "channel") == 0)                                                                              \
-    n = gg_scenario_channels(sc), f = gg_channel_id;                                                               \
-  else                                                                                                             \
+#define KIND(k, n, f)                                                                              \
+  if (strcmp(k, "state") == 0)                                                                     \
+    n = gg_scenario_states(sc), f = gg_state_id;                                                   \
+  else if (strcmp(k, "power") == 0)                                                                \
+    n = gg_scenario_powers(sc), f = gg_power_id;                                                   \
+  else if (strcmp(k, "channel") == 0)                                                              \
+    n = gg_scenario_channels(sc), f = gg_channel_id;                                               \
+  else                                                                                             \
     n = gg_scenario_blocs(sc), f = gg_bloc_id;
     KIND(kind1, na, ida)
     if (kind2[0]) {
@@ -263,14 +262,14 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
           snprintf(path, sizeof path, "%s%s%s", prefix, ida(sc, a), mid);
         double v;
         gg_error e;
-        if (gg_scenario_get(sc, path, &v, &e) == 0)
-          cJSON_AddNumberToObject(obj, path, v);
+        if (gg_scenario_get(sc, path, &v, &e) == 0) cJSON_AddNumberToObject(obj, path, v);
       }
   }
 }
 
-int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc, char **argv,
-                      const gg_run_record *rec, const char *started, const char *finished, gg_error *err) {
+int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc,
+                      char **argv, const gg_run_record *rec, const char *started,
+                      const char *finished, gg_error *err) {
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "engine", "greatgame");
   cJSON_AddStringToObject(root, "version", gg_version());
@@ -283,7 +282,8 @@ int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const ch
   cJSON *seeds = cJSON_AddArrayToObject(root, "run_seeds");
   for (int r = 0; r < rec->runs && r < GG_RECORD_MAX_LISTED; r++)
     cJSON_AddItemToArray(seeds, u64(gg_seed_derive(gg_scenario_seed(sc), 0, (uint64_t)r)));
-  cJSON_AddStringToObject(root, "seed_rule", "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
+  cJSON_AddStringToObject(root, "seed_rule",
+                          "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
   cJSON *cmd = cJSON_AddArrayToObject(root, "command_line");
   cJSON_AddItemToArray(cmd, cJSON_CreateString("greatgame"));
   for (int i = 0; i < argc; i++)

@@ -9,16 +9,16 @@
 typedef struct gg_run_record {
   const gg_scenario *sc;
   int runs, S, K, r, listed;
-  uint64_t *seeds;                 /* [listed] */
-  double *final;                   /* [listed*S*K] */
-  double *region;                  /* [listed*K] */
-  int *flips, *dominant;           /* [listed*S] */
-  int *cur_dom, *cur_flips;        /* [S] this run */
-  double *mean, *m2, *min, *max;   /* [S*K] final shares across runs (Welford) */
+  uint64_t *seeds;                   /* [listed] */
+  double *final;                     /* [listed*S*K] */
+  double *region;                    /* [listed*K] */
+  int *flips, *dominant;             /* [listed*S] */
+  int *cur_dom, *cur_flips;          /* [S] this run */
+  double *mean, *m2, *min, *max;     /* [S*K] final shares across runs (Welford) */
   double *rmean, *rm2, *rmin, *rmax; /* [K] region across runs */
-  double *dom_count;               /* [S*K] final dominant counts */
-  double *flip_sum;                /* [S] */
-  int *flip_max;                   /* [S] */
+  double *dom_count;                 /* [S*K] final dominant counts */
+  double *flip_sum;                  /* [S] */
+  int *flip_max;                     /* [S] */
   int done;
   int nonfinite;
 } gg_run_record;
@@ -33,8 +33,9 @@ int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_er
 
 /* manifest.json: version, scenario name/path/SHA-256, resolved parameters,
    seeds, command line, times. */
-int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc, char **argv,
-                      const gg_run_record *rec, const char *started, const char *finished, gg_error *err);
+int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc,
+                      char **argv, const gg_run_record *rec, const char *started,
+                      const char *finished, gg_error *err);
 
 /* UTC time as 2026-01-31T12:00:00Z */
 void gg_cli_timestamp(char *buf, size_t size);

@@ -18,41 +18,37 @@ void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *)) {
   cJSON_InitHooks(&hooks);
 }
 
-void *gg_malloc(size_t n) { return gg_alloc_fn(n ? n : 1); }
+void *gg_malloc(size_t n) {
+  return gg_alloc_fn(n ? n : 1);
+}
 
 void *gg_calloc(size_t count, size_t size) {
-  if (size && count > (size_t)-1 / size)
-    return NULL;
+  if (size && count > (size_t)-1 / size) return NULL;
   size_t n = count * size;
   void *p = gg_alloc_fn(n ? n : 1);
-  if (p)
-    memset(p, 0, n ? n : 1);
+  if (p) memset(p, 0, n ? n : 1);
   return p;
 }
 
 void gg_free(void *p) {
-  if (p)
-    gg_free_fn(p);
+  if (p) gg_free_fn(p);
 }
 
 char *gg_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *d = gg_malloc(n);
-  if (d)
-    memcpy(d, s, n);
+  if (d) memcpy(d, s, n);
   return d;
 }
 
 void gg_err_set(gg_error *err, const char *fmt, ...) {
-  if (!err)
-    return;
+  if (!err) return;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err->msg, sizeof err->msg, fmt, ap);
   va_end(ap);
   for (char *c = err->msg; *c; c++) /* one line, always */
-    if (*c == '\n' || *c == '\r')
-      *c = ' ';
+    if (*c == '\n' || *c == '\r') *c = ' ';
 }
 
 void gg_err_clean(char *out, size_t size, const char *s, size_t max) {
@@ -72,7 +68,9 @@ void gg_err_clean(char *out, size_t size, const char *s, size_t max) {
   out[o] = '\0';
 }
 
-const char *gg_version(void) { return GG_VERSION_STRING; }
+const char *gg_version(void) {
+  return GG_VERSION_STRING;
+}
 
 const char *gg_fmt_num(char *buf, size_t size, double v) {
   if (v == (double)(long long)v && v > -1e16 && v < 1e16) {
@@ -81,8 +79,7 @@ const char *gg_fmt_num(char *buf, size_t size, double v) {
   }
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(buf, size, "%.*g", prec, v);
-    if (strtod(buf, NULL) == v)
-      return buf;
+    if (strtod(buf, NULL) == v) return buf;
   }
   return buf;
 }

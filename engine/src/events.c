@@ -12,7 +12,9 @@ static void record(gg_sim *sim, int e, int s) {
   }
 }
 
-static int touches_blocs(int pid) { return pid == GG_P_BONUS || pid == GG_P_MULTIPLIERS; }
+static int touches_blocs(int pid) {
+  return pid == GG_P_BONUS || pid == GG_P_MULTIPLIERS;
+}
 
 /* Apply an event (or a shock's effect, with the firing state `fs`). */
 static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
@@ -21,8 +23,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   switch (e->type) {
   case GG_EV_BUDGET: {
     double *b = &sim->v.budget[e->power * C + e->channel];
-    if (keep_undo)
-      sim->undo[e->undo_base] = *b;
+    if (keep_undo) sim->undo[e->undo_base] = *b;
     if (e->op == GG_BOP_SET)
       *b = e->value;
     else if (e->op == GG_BOP_SCALE)
@@ -36,8 +37,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
       int s = fs >= 0 ? fs : GG_EV_STATE(e, i);
       double *x = &sim->X[(s * P + e->power) * C + e->channel];
       *x += e->value;
-      if (*x > 1e300)
-        *x = 1e300;
+      if (*x > 1e300) *x = 1e300;
     }
     break;
   case GG_EV_AFFINITY:
@@ -49,8 +49,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   case GG_EV_JOIN:
   case GG_EV_LEAVE: {
     signed char *o = &sim->override[e->bloc * S + e->state];
-    if (*o < 0)
-      sim->noverride++;
+    if (*o < 0) sim->noverride++;
     *o = e->type == GG_EV_JOIN ? 1 : 0;
     sim->blocs_dirty = 1;
     break;
@@ -58,14 +57,13 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   case GG_EV_SET:
     for (int i = 0; i < e->ntargets; i++) {
       double *x = gg_values_ref(sc, &sim->v, e->targets[i]);
-      if (keep_undo)
-        sim->undo[e->undo_base + i] = *x;
+      if (keep_undo) sim->undo[e->undo_base + i] = *x;
       *x = e->value;
-      if (touches_blocs(e->targets[i].pid))
-        sim->blocs_dirty = 1;
+      if (touches_blocs(e->targets[i].pid)) sim->blocs_dirty = 1;
     }
     break;
-  case GG_EV_SHOCK: break;
+  case GG_EV_SHOCK:
+    break;
   }
 }
 
@@ -90,11 +88,11 @@ static void undo(gg_sim *sim, const gg_event *e) {
   case GG_EV_SET:
     for (int i = e->ntargets - 1; i >= 0; i--) {
       *gg_values_ref(sc, &sim->v, e->targets[i]) = sim->undo[e->undo_base + i];
-      if (touches_blocs(e->targets[i].pid))
-        sim->blocs_dirty = 1;
+      if (touches_blocs(e->targets[i].pid)) sim->blocs_dirty = 1;
     }
     break;
-  default: break;
+  default:
+    break;
   }
 }
 
@@ -104,8 +102,7 @@ static void draw_shock(gg_sim *sim, int idx) {
   for (int i = 0; i < e->nstates; i++) {
     double u = gsl_rng_uniform(sim->rng); /* one draw per state, always */
     if (u < e->value && !(e->once && once[i])) {
-      if (e->once)
-        once[i] = 1;
+      if (e->once) once[i] = 1;
       apply(sim, e->effect, GG_EV_STATE(e, i), 0);
       record(sim, idx, GG_EV_STATE(e, i));
     }
@@ -118,8 +115,7 @@ void gg_events_begin_tick(gg_sim *sim) {
   sim->nfired = 0;
   while (sim->pos_until < sim->n_until && sc->events[sim->order_until[sim->pos_until]].until <= t) {
     int e = sim->order_until[sim->pos_until++];
-    if (sc->events[e].until == t)
-      undo(sim, &sc->events[e]);
+    if (sc->events[e].until == t) undo(sim, &sc->events[e]);
   }
   /* Events at t (file order) merged with the shocks active at t (file order). */
   int k = 0;
@@ -132,13 +128,11 @@ void gg_events_begin_tick(gg_sim *sim) {
     while (k < sim->n_shocks) {
       const gg_event *se = &sc->events[sim->shocks[k]];
       int end = se->until >= 0 ? se->until : sc->ticks;
-      if (se->at <= t && t < end)
-        break;
+      if (se->at <= t && t < end) break;
       k++;
     }
     int next_shock = k < sim->n_shocks ? sim->shocks[k] : -1;
-    if (next_at < 0 && next_shock < 0)
-      break;
+    if (next_at < 0 && next_shock < 0) break;
     if (next_shock < 0 || (next_at >= 0 && next_at < next_shock)) {
       const gg_event *e = &sc->events[next_at];
       apply(sim, e, -1, e->until >= 0);

@@ -6,40 +6,47 @@
 #include <string.h>
 
 static const char *EV_NAMES[] = {"budget", "inject", "affinity", "join", "leave", "set", "shock"};
-static const char *K_BUDGET[] = {"type", "at", "note", "power", "channel", "set", "scale", "add", "until"};
+static const char *K_BUDGET[] = {"type", "at",    "note", "power", "channel",
+                                 "set",  "scale", "add",  "until"};
 static const char *K_INJECT[] = {"type", "at", "note", "power", "states", "channel", "amount"};
 static const char *K_AFFINITY[] = {"type", "at", "note", "power", "states", "delta", "until"};
 static const char *K_JOIN[] = {"type", "at", "note", "state", "bloc"};
 static const char *K_SET[] = {"type", "at", "note", "path", "value", "until"};
-static const char *K_SHOCK[] = {"type", "at", "note", "hazard", "until", "states", "effect", "once"};
+static const char *K_SHOCK[] = {"type",  "at",     "note",   "hazard",
+                                "until", "states", "effect", "once"};
 static const char *EFFECT_NAMES[] = {"inject", "affinity", "budget", "set"};
 #define NK(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const gg_param_def DEF_SET = {{"set", "", "", 0, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-static const gg_param_def DEF_SCALE = {{"scale", "", "", 0, 1e6, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-static const gg_param_def DEF_SCALE_UNDO = {{"scale", "", "", 0, 1e6, 1, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-static const gg_param_def DEF_ADD = {{"add", "", "", -1e12, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-static const gg_param_def DEF_DELTA = {{"delta", "", "", -1e6, 1e6, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-static const gg_param_def DEF_HAZARD = {{"hazard", "", "", 0, 1, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_SET = {
+    {"set", "", "", 0, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_SCALE = {
+    {"scale", "", "", 0, 1e6, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_SCALE_UNDO = {
+    {"scale", "", "", 0, 1e6, 1, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_ADD = {
+    {"add", "", "", -1e12, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_DELTA = {
+    {"delta", "", "", -1e6, 1e6, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_HAZARD = {
+    {"hazard", "", "", 0, 1, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
 
-static int req_ref(ld *L, const cJSON *ev, const char *key, const char *p, ld_kind kind, const gg_scenario *sc,
-                   int *out) {
+static int req_ref(ld *L, const cJSON *ev, const char *key, const char *p, ld_kind kind,
+                   const gg_scenario *sc, int *out) {
   char q[LD_PATH];
   ld_key(q, p, key);
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
-  if (!it)
-    return ld_fail(L, q, "missing (a %s id)", key);
+  if (!it) return ld_fail(L, q, "missing (a %s id)", key);
   return ld_ref(L, it, q, kind, sc, out);
 }
 
-static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e, int required) {
+static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e,
+                            int required) {
   char q[LD_PATH];
   ld_key(q, p, "states");
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, "states");
   int all = 0;
   if (!it) {
-    if (required)
-      return ld_fail(L, q, "missing (a state id, a list of ids, or \"*\")");
+    if (required) return ld_fail(L, q, "missing (a state id, a list of ids, or \"*\")");
     all = 1;
   } else if (cJSON_IsString(it) && strcmp(it->valuestring, "*") == 0) {
     all = 1;
@@ -51,16 +58,13 @@ static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *
   }
   if (cJSON_IsString(it)) {
     e->states = gg_calloc(1, sizeof(int));
-    if (!e->states)
-      return ld_oom(L);
+    if (!e->states) return ld_oom(L);
     e->nstates = 1;
     return ld_ref(L, it, q, LD_STATE, sc, &e->states[0]);
   }
-  if (!cJSON_IsArray(it))
-    return ld_type(L, q, it, "a state id, a list of ids, or \"*\"");
+  if (!cJSON_IsArray(it)) return ld_type(L, q, it, "a state id, a list of ids, or \"*\"");
   int n = cJSON_GetArraySize(it);
-  if (n == 0)
-    return ld_fail(L, q, "the list names no state");
+  if (n == 0) return ld_fail(L, q, "the list names no state");
   e->states = gg_calloc((size_t)n, sizeof(int));
   unsigned char *seen = gg_calloc((size_t)sc->S, 1);
   if (!e->states || !seen) {
@@ -86,7 +90,8 @@ static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *
   return 0;
 }
 
-static int req_value(ld *L, const cJSON *ev, const char *key, const char *p, const gg_param_def *d, double *out) {
+static int req_value(ld *L, const cJSON *ev, const char *key, const char *p, const gg_param_def *d,
+                     double *out) {
   char q[LD_PATH];
   ld_key(q, p, key);
   return ld_param(L, ev, key, q, d, out, 1) < 0 ? -1 : 0;
@@ -96,20 +101,20 @@ static int load_budget_op(ld *L, const cJSON *ev, const char *p, gg_event *e, in
   static const char *ops[] = {"set", "scale", "add"};
   int found = -1;
   for (int k = 0; k < 3; k++) {
-    if (!cJSON_GetObjectItemCaseSensitive(ev, ops[k]))
-      continue;
+    if (!cJSON_GetObjectItemCaseSensitive(ev, ops[k])) continue;
     if (found >= 0) {
       char q[LD_PATH];
       ld_key(q, p, ops[k]);
-      return ld_fail(L, q, "a budget event takes one of set, scale or add, not both %s and %s", ops[found],
-                     ops[k]);
+      return ld_fail(L, q, "a budget event takes one of set, scale or add, not both %s and %s",
+                     ops[found], ops[k]);
     }
     found = k;
   }
-  if (found < 0)
-    return ld_fail(L, p, "a budget event needs one of set, scale or add");
+  if (found < 0) return ld_fail(L, p, "a budget event needs one of set, scale or add");
   e->op = (gg_budget_op)found;
-  const gg_param_def *d = found == 0 ? &DEF_SET : found == 1 ? (has_until ? &DEF_SCALE_UNDO : &DEF_SCALE) : &DEF_ADD;
+  const gg_param_def *d = found == 0   ? &DEF_SET
+                          : found == 1 ? (has_until ? &DEF_SCALE_UNDO : &DEF_SCALE)
+                                       : &DEF_ADD;
   return req_value(L, ev, ops[found], p, d, &e->value);
 }
 
@@ -117,14 +122,11 @@ static int load_set_path(ld *L, const cJSON *ev, const char *p, gg_scenario *sc,
   char q[LD_PATH];
   ld_key(q, p, "path");
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, "path");
-  if (!it)
-    return ld_fail(L, q, "missing (a parameter path such as \"states.KZ.responsiveness\")");
-  if (!cJSON_IsString(it))
-    return ld_type(L, q, it, "a parameter path");
+  if (!it) return ld_fail(L, q, "missing (a parameter path such as \"states.KZ.responsiveness\")");
+  if (!cJSON_IsString(it)) return ld_type(L, q, it, "a parameter path");
   gg_error perr;
   int n = gg_path_resolve(sc, it->valuestring, &e->targets, &perr);
-  if (n < 0)
-    return ld_fail(L, q, "%s", perr.msg);
+  if (n < 0) return ld_fail(L, q, "%s", perr.msg);
   e->ntargets = n;
   const gg_param_def *d = gg_param_def_of((gg_pid)e->targets[0].pid);
   if (!d->info.in_events) {
@@ -135,34 +137,40 @@ static int load_set_path(ld *L, const cJSON *ev, const char *p, gg_scenario *sc,
   char r[LD_PATH];
   ld_key(r, p, "value");
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, "value");
-  if (!v)
-    return ld_fail(L, r, "missing (a number)");
+  if (!v) return ld_fail(L, r, "missing (a number)");
   return ld_value(L, v, r, d, &e->value);
 }
 
 /* Keys common to events and shock effects, by type. */
-static int load_body(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e, int in_effect) {
+static int load_body(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e,
+                     int in_effect) {
   switch (e->type) {
   case GG_EV_BUDGET:
-    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) || req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel))
+    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
+        req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel))
       return -1;
     return load_budget_op(L, ev, p, e, e->until >= 0);
   case GG_EV_INJECT:
-    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) || req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel) ||
+    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
+        req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel) ||
         load_states_list(L, ev, p, sc, e, !in_effect))
       return -1;
     return req_value(L, ev, "amount", p, &ld_stock_def, &e->value);
   case GG_EV_AFFINITY:
-    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) || load_states_list(L, ev, p, sc, e, !in_effect))
+    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
+        load_states_list(L, ev, p, sc, e, !in_effect))
       return -1;
     return req_value(L, ev, "delta", p, &DEF_DELTA, &e->value);
   case GG_EV_JOIN:
   case GG_EV_LEAVE:
-    if (req_ref(L, ev, "state", p, LD_STATE, sc, &e->state) || req_ref(L, ev, "bloc", p, LD_BLOC, sc, &e->bloc))
+    if (req_ref(L, ev, "state", p, LD_STATE, sc, &e->state) ||
+        req_ref(L, ev, "bloc", p, LD_BLOC, sc, &e->bloc))
       return -1;
     return 0;
-  case GG_EV_SET: return load_set_path(L, ev, p, sc, e);
-  case GG_EV_SHOCK: break;
+  case GG_EV_SET:
+    return load_set_path(L, ev, p, sc, e);
+  case GG_EV_SHOCK:
+    break;
   }
   return 0;
 }
@@ -173,12 +181,12 @@ static int load_type(ld *L, const cJSON *ev, const char *p, const char **names, 
   return ld_enum(L, ev, "type", q, names, n, -1, out);
 }
 
-static int load_tick(ld *L, const cJSON *ev, const char *key, const char *p, gg_scenario *sc, int *out) {
+static int load_tick(ld *L, const cJSON *ev, const char *key, const char *p, gg_scenario *sc,
+                     int *out) {
   char q[LD_PATH];
   ld_key(q, p, key);
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
-  if (!it)
-    return ld_fail(L, q, "missing (a tick number or a date)");
+  if (!it) return ld_fail(L, q, "missing (a tick number or a date)");
   return ld_time(L, it, q, sc, out);
 }
 
@@ -191,12 +199,10 @@ static int load_effect(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, g
   if (!cJSON_IsObject(ef))
     return ld_type(L, q, ef, "an object (an inject, affinity, budget or set event)");
   e->effect = gg_calloc(1, sizeof *e->effect);
-  if (!e->effect)
-    return ld_oom(L);
+  if (!e->effect) return ld_oom(L);
   e->effect->until = -1;
   int t;
-  if (load_type(L, ef, q, EFFECT_NAMES, NK(EFFECT_NAMES), &t))
-    return -1;
+  if (load_type(L, ef, q, EFFECT_NAMES, NK(EFFECT_NAMES), &t)) return -1;
   static const gg_evtype map[] = {GG_EV_INJECT, GG_EV_AFFINITY, GG_EV_BUDGET, GG_EV_SET};
   e->effect->type = map[t];
   for (const char *k = "at"; k; k = (strcmp(k, "at") == 0 ? "until" : NULL))
@@ -211,63 +217,57 @@ static int load_effect(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, g
   static const char *K_EF_SET[] = {"type", "note", "path", "value"};
   const char **keys[] = {K_EF_INJECT, K_EF_AFFINITY, K_EF_BUDGET, K_EF_SET};
   int nkeys[] = {NK(K_EF_INJECT), NK(K_EF_AFFINITY), NK(K_EF_BUDGET), NK(K_EF_SET)};
-  if (ld_keys(L, ef, q, keys[t], nkeys[t]))
-    return -1;
-  if (ld_string(L, ef, "note", q, &e->effect->note, 0) < 0)
-    return -1;
+  if (ld_keys(L, ef, q, keys[t], nkeys[t])) return -1;
+  if (ld_string(L, ef, "note", q, &e->effect->note, 0) < 0) return -1;
   return load_body(L, ef, q, sc, e->effect, 1);
 }
 
 static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e) {
-  if (!cJSON_IsObject(ev))
-    return ld_type(L, p, ev, "an event object");
+  if (!cJSON_IsObject(ev)) return ld_type(L, p, ev, "an event object");
   int t;
-  if (load_type(L, ev, p, EV_NAMES, NK(EV_NAMES), &t))
-    return -1;
+  if (load_type(L, ev, p, EV_NAMES, NK(EV_NAMES), &t)) return -1;
   e->type = (gg_evtype)t;
   const char **keys[] = {K_BUDGET, K_INJECT, K_AFFINITY, K_JOIN, K_JOIN, K_SET, K_SHOCK};
-  int nkeys[] = {NK(K_BUDGET), NK(K_INJECT), NK(K_AFFINITY), NK(K_JOIN), NK(K_JOIN), NK(K_SET), NK(K_SHOCK)};
+  int nkeys[] = {NK(K_BUDGET), NK(K_INJECT), NK(K_AFFINITY), NK(K_JOIN),
+                 NK(K_JOIN),   NK(K_SET),    NK(K_SHOCK)};
   for (const cJSON *it = ev->child; it; it = it->next)
-    if (strcmp(it->string, "until") == 0 && (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE)) {
+    if (strcmp(it->string, "until") == 0 &&
+        (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE)) {
       char q[LD_PATH];
       ld_key(q, p, "until");
-      return ld_fail(L, q, "%s %s event takes no until (its effect is not undone)", t == GG_EV_INJECT ? "an" : "a",
-                     EV_NAMES[t]);
+      return ld_fail(L, q, "%s %s event takes no until (its effect is not undone)",
+                     t == GG_EV_INJECT ? "an" : "a", EV_NAMES[t]);
     }
-  if (ld_keys(L, ev, p, keys[t], nkeys[t]))
-    return -1;
-  if (ld_string(L, ev, "note", p, &e->note, 0) < 0)
-    return -1;
+  if (ld_keys(L, ev, p, keys[t], nkeys[t])) return -1;
+  if (ld_string(L, ev, "note", p, &e->note, 0) < 0) return -1;
   char q[LD_PATH];
-  if (load_tick(L, ev, "at", p, sc, &e->at))
-    return -1;
+  if (load_tick(L, ev, "at", p, sc, &e->at)) return -1;
   if (e->at < 0 || e->at >= sc->ticks) {
     ld_key(q, p, "at");
     char d0[16], d1[16];
     gg_scenario_date(sc, 0, d0, sizeof d0);
     gg_scenario_date(sc, sc->ticks - 1, d1, sizeof d1);
-    return ld_fail(L, q, "must be within the run, tick 0 to %d (%s to %s), got tick %d", sc->ticks - 1, d0, d1,
-                   e->at);
+    return ld_fail(L, q, "must be within the run, tick 0 to %d (%s to %s), got tick %d",
+                   sc->ticks - 1, d0, d1, e->at);
   }
   e->until = -1;
   if (cJSON_GetObjectItemCaseSensitive(ev, "until")) {
-    if (load_tick(L, ev, "until", p, sc, &e->until))
-      return -1;
+    if (load_tick(L, ev, "until", p, sc, &e->until)) return -1;
     if (e->until <= e->at || e->until > sc->ticks) {
       ld_key(q, p, "until");
-      return ld_fail(L, q, "must be after at (tick %d) and at most the end (tick %d), got tick %d", e->at,
-                     sc->ticks, e->until);
+      return ld_fail(L, q, "must be after at (tick %d) and at most the end (tick %d), got tick %d",
+                     e->at, sc->ticks, e->until);
     }
   }
   if (e->type == GG_EV_SHOCK) {
     ld_key(q, p, "hazard");
-    if (ld_param(L, ev, "hazard", q, &DEF_HAZARD, &e->value, 1) < 0 || load_states_list(L, ev, p, sc, e, 0))
+    if (ld_param(L, ev, "hazard", q, &DEF_HAZARD, &e->value, 1) < 0 ||
+        load_states_list(L, ev, p, sc, e, 0))
       return -1;
     const cJSON *once = cJSON_GetObjectItemCaseSensitive(ev, "once");
     if (once) {
       ld_key(q, p, "once");
-      if (!cJSON_IsBool(once))
-        return ld_type(L, q, once, "true or false");
+      if (!cJSON_IsBool(once)) return ld_type(L, q, once, "true or false");
       e->once = cJSON_IsTrue(once);
     }
     return load_effect(L, ev, p, sc, e);
@@ -276,23 +276,18 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
 }
 
 int gg_events_load(ld *L, gg_scenario *sc, const cJSON *arr) {
-  if (!arr)
-    return 0;
-  if (!cJSON_IsArray(arr))
-    return ld_type(L, "$.events", arr, "a list of events");
+  if (!arr) return 0;
+  if (!cJSON_IsArray(arr)) return ld_type(L, "$.events", arr, "a list of events");
   int n = cJSON_GetArraySize(arr);
-  if (n > 1000000)
-    return ld_fail(L, "$.events", "at most 1000000 events, got %d", n);
+  if (n > 1000000) return ld_fail(L, "$.events", "at most 1000000 events, got %d", n);
   sc->events = gg_calloc((size_t)n + 1, sizeof *sc->events);
-  if (!sc->events)
-    return ld_oom(L);
+  if (!sc->events) return ld_oom(L);
   int i = 0;
   for (const cJSON *ev = arr->child; ev; ev = ev->next, i++) {
     char p[LD_PATH];
     ld_index(p, "$.events", i);
     sc->E = i + 1; /* so that free() sees what was loaded */
-    if (load_event(L, ev, p, sc, &sc->events[i]))
-      return -1;
+    if (load_event(L, ev, p, sc, &sc->events[i])) return -1;
     gg_event *e = &sc->events[i];
     e->undo_base = sc->undo_count;
     if (e->type == GG_EV_BUDGET)

@@ -118,10 +118,10 @@ struct gg_event {
   int *states; /* target states (inject, affinity, shock); NULL for all: i */
   int nstates;
   gg_budget_op op;
-  double value; /* set/scale/add amount, inject amount, affinity delta, set value, hazard */
+  double value;       /* set/scale/add amount, inject amount, affinity delta, set value, hazard */
   gg_target *targets; /* set events */
   int ntargets;
-  int undo_base; /* offset of this event's saved values in the sim's undo array */
+  int undo_base;    /* offset of this event's saved values in the sim's undo array */
   gg_event *effect; /* shock */
   int once;
   char *note;
@@ -147,11 +147,11 @@ struct gg_scenario {
   char **state_id, **state_name;
   int *state_hash; /* open addressing over state ids: index+1, 0 empty */
   int state_hash_cap;
-  double *alignment;   /* [S*(P+1)] initial */
-  double *stocks;      /* [S*P*C] initial */
-  double **outline;    /* per state: 2n doubles */
+  double *alignment; /* [S*(P+1)] initial */
+  double *stocks;    /* [S*P*C] initial */
+  double **outline;  /* per state: 2n doubles */
   int *outline_n;
-  int *nb_start;       /* CSR of the normalised neighbour weights W: [S+1] */
+  int *nb_start; /* CSR of the normalised neighbour weights W: [S+1] */
   int *nb_index;
   double *nb_weight;
   char **bloc_id, **bloc_name;
@@ -188,39 +188,39 @@ void gg_sha256_hex(const void *data, size_t len, char out[65]);
 
 struct gg_sim {
   const gg_scenario *sc;
-  gg_values v;      /* this run's parameters (events change them) */
+  gg_values v; /* this run's parameters (events change them) */
   int t;
   uint64_t seed;
   gsl_rng *rng;
-  double *X;        /* [S*P*C] stocks */
-  double *u;        /* [S*P*C] efforts of the last step */
-  double *a;        /* [S*(P+1)] alignment */
-  double *T;        /* [S*(P+1)] target (scratch) */
-  double *U;        /* [S*(P+1)] utilities of the last step */
-  double *R;        /* [S*P*C] responses (scratch) */
-  double *M;        /* [S*P*C] bloc multipliers product */
-  double *kb;       /* [S*P] bloc bonus sum */
-  double *Tc;       /* [S*(P+1)] noise-free target for contest (scratch) */
-  double *m;        /* [S] contest marginal gains (scratch) */
-  double *xi;       /* [S*(P+1)] noise draws of the last step */
-  double *bl;       /* [S*P] backlash of the last step */
-  double *nbp;      /* [S*(P+1)] neighbour pull of the last step */
-  double *retention;/* [C] */
-  unsigned char *member;   /* [B*S] membership at tick t */
-  signed char *override;   /* [B*S] join/leave: -1 none, 0 out, 1 in */
+  double *X;             /* [S*P*C] stocks */
+  double *u;             /* [S*P*C] efforts of the last step */
+  double *a;             /* [S*(P+1)] alignment */
+  double *T;             /* [S*(P+1)] target (scratch) */
+  double *U;             /* [S*(P+1)] utilities of the last step */
+  double *R;             /* [S*P*C] responses (scratch) */
+  double *M;             /* [S*P*C] bloc multipliers product */
+  double *kb;            /* [S*P] bloc bonus sum */
+  double *Tc;            /* [S*(P+1)] noise-free target for contest (scratch) */
+  double *m;             /* [S] contest marginal gains (scratch) */
+  double *xi;            /* [S*(P+1)] noise draws of the last step */
+  double *bl;            /* [S*P] backlash of the last step */
+  double *nbp;           /* [S*(P+1)] neighbour pull of the last step */
+  double *retention;     /* [C] */
+  unsigned char *member; /* [B*S] membership at tick t */
+  signed char *override; /* [B*S] join/leave: -1 none, 0 out, 1 in */
   int noverride;
   int blocs_dirty;
-  double *undo;     /* saved values of events with `until` */
+  double *undo;              /* saved values of events with `until` */
   unsigned char *fired_once; /* [E*S] shock `once` flags */
   int *fired_ev, *fired_st;  /* events that fired this tick */
   int nfired, cap_fired;
-  int *once_base;            /* [E] offset of a shock's flags in fired_once */
+  int *once_base; /* [E] offset of a shock's flags in fired_once */
   size_t once_total;
   int *order_at, *order_until, *shocks; /* event indices by at, by until; shocks */
-  int *count;                /* [ticks+2] scratch of the counting sort */
+  int *count;                           /* [ticks+2] scratch of the counting sort */
   int n_at, n_until, n_shocks;
-  int pos_at, pos_until;     /* next entries of order_at / order_until */
-  int stepped;               /* 1 once a step has run (efforts are defined) */
+  int pos_at, pos_until; /* next entries of order_at / order_until */
+  int stepped;           /* 1 once a step has run (efforts are defined) */
 };
 
 #endif

@@ -69,11 +69,9 @@ static int utf8_seq(jscan *j) {
     len = 4, min = 0x10000, cp = c & 0x07;
   else
     return fail(j, j->i, "invalid UTF-8");
-  if (left < (size_t)len)
-    return fail(j, j->i, "invalid UTF-8");
+  if (left < (size_t)len) return fail(j, j->i, "invalid UTF-8");
   for (int k = 1; k < len; k++) {
-    if ((s[k] & 0xC0) != 0x80)
-      return fail(j, j->i, "invalid UTF-8");
+    if ((s[k] & 0xC0) != 0x80) return fail(j, j->i, "invalid UTF-8");
     cp = (cp << 6) | (s[k] & 0x3F);
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
@@ -85,8 +83,7 @@ static int utf8_seq(jscan *j) {
 static int hex4(jscan *j, size_t at, unsigned *out) {
   unsigned v = 0;
   for (int k = 0; k < 4; k++) {
-    if (at + (size_t)k >= j->n)
-      return -1;
+    if (at + (size_t)k >= j->n) return -1;
     unsigned char c = j->s[at + (size_t)k];
     v <<= 4;
     if (c >= '0' && c <= '9')
@@ -112,12 +109,11 @@ static int string(jscan *j) {
       return 0;
     }
     if (c == '\n' || c == '\r')
-      return fail(j, j->i, "unterminated string (a line break inside a string must be written \\n)");
-    if (c < 0x20)
-      return fail(j, j->i, "control character in string (escape it)");
+      return fail(j, j->i,
+                  "unterminated string (a line break inside a string must be written \\n)");
+    if (c < 0x20) return fail(j, j->i, "control character in string (escape it)");
     if (c == '\\') {
-      if (j->i + 1 >= j->n)
-        break;
+      if (j->i + 1 >= j->n) break;
       unsigned char e = j->s[j->i + 1];
       if (strchr("\"\\/bfnrt", e) && e) {
         j->i += 2;
@@ -141,8 +137,7 @@ static int string(jscan *j) {
         return fail(j, j->i, "invalid escape in string");
       }
     } else if (c >= 0x80) {
-      if (utf8_seq(j) != 0)
-        return -1;
+      if (utf8_seq(j) != 0) return -1;
     } else {
       j->i++;
     }
@@ -152,10 +147,8 @@ static int string(jscan *j) {
 
 static int number(jscan *j) {
   size_t start = j->i;
-  if (j->s[j->i] == '-')
-    j->i++;
-  if (j->i >= j->n || j->s[j->i] < '0' || j->s[j->i] > '9')
-    return fail(j, start, "invalid number");
+  if (j->s[j->i] == '-') j->i++;
+  if (j->i >= j->n || j->s[j->i] < '0' || j->s[j->i] > '9') return fail(j, start, "invalid number");
   if (j->s[j->i] == '0') {
     j->i++;
     if (j->i < j->n && j->s[j->i] >= '0' && j->s[j->i] <= '9')
@@ -173,8 +166,7 @@ static int number(jscan *j) {
   }
   if (j->i < j->n && (j->s[j->i] == 'e' || j->s[j->i] == 'E')) {
     j->i++;
-    if (j->i < j->n && (j->s[j->i] == '+' || j->s[j->i] == '-'))
-      j->i++;
+    if (j->i < j->n && (j->s[j->i] == '+' || j->s[j->i] == '-')) j->i++;
     if (j->i >= j->n || j->s[j->i] < '0' || j->s[j->i] > '9')
       return fail(j, start, "invalid number (digit expected in exponent)");
     while (j->i < j->n && j->s[j->i] >= '0' && j->s[j->i] <= '9')
@@ -185,8 +177,7 @@ static int number(jscan *j) {
 
 static int literal(jscan *j, const char *word) {
   size_t k = strlen(word);
-  if (j->n - j->i < k || memcmp(j->s + j->i, word, k) != 0)
-    return fail_found(j, "a value");
+  if (j->n - j->i < k || memcmp(j->s + j->i, word, k) != 0) return fail_found(j, "a value");
   j->i += k;
   return 0;
 }
@@ -197,13 +188,11 @@ static int value(jscan *j) {
   int depth = 0;
   for (;;) {
     skip_ws(j);
-    if (j->i >= j->n)
-      return fail_found(j, "a value");
+    if (j->i >= j->n) return fail_found(j, "a value");
     unsigned char c = j->s[j->i];
     int opened = 0;
     if (c == '{' || c == '[') {
-      if (depth == GG_JSON_MAX_DEPTH)
-        return fail(j, j->i, "nesting deeper than 256 levels");
+      if (depth == GG_JSON_MAX_DEPTH) return fail(j, j->i, "nesting deeper than 256 levels");
       stack[depth++] = (char)c;
       j->i++;
       skip_ws(j);
@@ -214,54 +203,41 @@ static int value(jscan *j) {
         opened = 1;
       }
     } else if (c == '"') {
-      if (string(j))
-        return -1;
+      if (string(j)) return -1;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      if (number(j))
-        return -1;
+      if (number(j)) return -1;
     } else if (c == 't') {
-      if (literal(j, "true"))
-        return -1;
+      if (literal(j, "true")) return -1;
     } else if (c == 'f') {
-      if (literal(j, "false"))
-        return -1;
+      if (literal(j, "false")) return -1;
     } else if (c == 'n') {
-      if (literal(j, "null"))
-        return -1;
+      if (literal(j, "null")) return -1;
     } else {
       return fail_found(j, "a value");
     }
     if (opened && stack[depth - 1] == '{') {
       /* first member's key */
-      if (j->i >= j->n || j->s[j->i] != '"')
-        return fail_found(j, "a string key or '}'");
-      if (string(j))
-        return -1;
+      if (j->i >= j->n || j->s[j->i] != '"') return fail_found(j, "a string key or '}'");
+      if (string(j)) return -1;
       skip_ws(j);
-      if (j->i >= j->n || j->s[j->i] != ':')
-        return fail_found(j, "':' after the key");
+      if (j->i >= j->n || j->s[j->i] != ':') return fail_found(j, "':' after the key");
       j->i++;
       continue;
     }
-    if (opened)
-      continue; /* first element of an array */
+    if (opened) continue; /* first element of an array */
     /* after a value: close containers or move to the next member */
     for (;;) {
-      if (depth == 0)
-        return 0;
+      if (depth == 0) return 0;
       skip_ws(j);
       char top = stack[depth - 1];
       if (j->i < j->n && j->s[j->i] == ',') {
         j->i++;
         if (top == '{') {
           skip_ws(j);
-          if (j->i >= j->n || j->s[j->i] != '"')
-            return fail_found(j, "a string key");
-          if (string(j))
-            return -1;
+          if (j->i >= j->n || j->s[j->i] != '"') return fail_found(j, "a string key");
+          if (string(j)) return -1;
           skip_ws(j);
-          if (j->i >= j->n || j->s[j->i] != ':')
-            return fail_found(j, "':' after the key");
+          if (j->i >= j->n || j->s[j->i] != ':') return fail_found(j, "':' after the key");
           j->i++;
         }
         break;
@@ -280,11 +256,9 @@ int gg_json_check(const char *text, size_t len, const char *name, gg_error *err)
   jscan j = {(const unsigned char *)text, len, 0, name, err};
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
     j.i = 3; /* a UTF-8 byte order mark is ignored */
-  if (value(&j))
-    return -1;
+  if (value(&j)) return -1;
   skip_ws(&j);
-  if (j.i < j.n)
-    return fail_found(&j, "end of file after the top-level value");
+  if (j.i < j.n) return fail_found(&j, "end of file after the top-level value");
   return 0;
 }
 
@@ -303,9 +277,11 @@ int gg_json_top_number(const char *text, size_t len, const char *key, char *out,
         size_t k = i;
         while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
           k++;
-        if (k < len && text[k] == ':' && end - start == klen && memcmp(text + start, key, klen) == 0) {
+        if (k < len && text[k] == ':' && end - start == klen &&
+            memcmp(text + start, key, klen) == 0) {
           k++;
-          while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
+          while (k < len &&
+                 (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
             k++;
           want = text + k;
           break;
@@ -319,13 +295,11 @@ int gg_json_top_number(const char *text, size_t len, const char *key, char *out,
       depth--;
     i++;
   }
-  if (!want)
-    return -1;
+  if (!want) return -1;
   size_t n = 0;
   while (want + n < text + len && strchr("-+.0123456789eE", want[n]) && want[n])
     n++;
-  if (n == 0 || n + 1 > size)
-    return -1;
+  if (n == 0 || n + 1 > size) return -1;
   memcpy(out, want, n);
   out[n] = '\0';
   return 0;
@@ -333,8 +307,7 @@ int gg_json_top_number(const char *text, size_t len, const char *key, char *out,
 
 int gg_edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
-  if (la > 64 || lb > 64)
-    return 99;
+  if (la > 64 || lb > 64) return 99;
   int prev[65], cur[65];
   for (size_t j = 0; j <= lb; j++)
     prev[j] = (int)j;

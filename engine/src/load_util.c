@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const gg_param_def ld_stock_def = {{"stock", "", "", 0, 1e15, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
-const gg_param_def ld_neighbour_def = {{"neighbour", "", "", 0, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+const gg_param_def ld_stock_def = {
+    {"stock", "", "", 0, 1e15, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+const gg_param_def ld_neighbour_def = {
+    {"neighbour", "", "", 0, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
 
 int ld_fail(ld *L, const char *path, const char *fmt, ...) {
   char msg[700];
@@ -54,8 +56,7 @@ const char *ld_describe(const cJSON *item, char *buf, size_t size) {
       snprintf(buf, size, "an array of %d number%s", n, n == 1 ? "" : "s");
     else
       snprintf(buf, size, "an array of %d item%s", n, n == 1 ? "" : "s");
-  }
-  else
+  } else
     snprintf(buf, size, "an object");
   return buf;
 }
@@ -66,15 +67,15 @@ int ld_type(ld *L, const char *path, const cJSON *item, const char *expected) {
 }
 
 static int plain_key(const char *k) {
-  if (!isalpha((unsigned char)k[0]) && k[0] != '_')
-    return 0;
+  if (!isalpha((unsigned char)k[0]) && k[0] != '_') return 0;
   for (const char *c = k; *c; c++)
-    if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
-      return 0;
+    if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-') return 0;
   return 1;
 }
 
-void ld_index(char *out, const char *base, int i) { snprintf(out, LD_PATH, "%s[%d]", base, i); }
+void ld_index(char *out, const char *base, int i) {
+  snprintf(out, LD_PATH, "%s[%d]", base, i);
+}
 
 void ld_key(char *out, const char *base, const char *key) {
   if (plain_key(key) && strlen(key) < 100) {
@@ -100,9 +101,9 @@ int ld_check_id(ld *L, const char *path, const char *id) {
   for (const char *p = id; ok && *p; p++)
     ok = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
   if (!ok || (unsigned char)id[0] >= 0x80)
-    return ld_fail(L, path, "invalid id \"%s\" (expected a letter, then letters, digits, '_' or '-')", c);
-  if (strlen(id) > 64)
-    return ld_fail(L, path, "id \"%s\" is longer than 64 characters", c);
+    return ld_fail(L, path,
+                   "invalid id \"%s\" (expected a letter, then letters, digits, '_' or '-')", c);
+  if (strlen(id) > 64) return ld_fail(L, path, "id \"%s\" is longer than 64 characters", c);
   if (strcmp(id, "autonomy") == 0)
     return ld_fail(L, path, "the id \"autonomy\" is reserved (it names the non-aligned component)");
   return 0;
@@ -128,14 +129,12 @@ int ld_keys(ld *L, const cJSON *obj, const char *path, const char **allowed, int
     int ok = 0;
     for (int i = 0; i < n && !ok; i++)
       ok = strcmp(it->string, allowed[i]) == 0;
-    if (ok)
-      continue;
+    if (ok) continue;
     char p[LD_PATH], c[100];
     ld_key(p, path, it->string);
     gg_err_clean(c, sizeof c, it->string, 60);
     const char *near = closest(it->string, allowed, n);
-    if (near)
-      return ld_fail(L, p, "unknown key \"%s\"; did you mean \"%s\"?", c, near);
+    if (near) return ld_fail(L, p, "unknown key \"%s\"; did you mean \"%s\"?", c, near);
     char list[400] = "";
     for (int i = 0; i < n; i++) {
       size_t l = strlen(list);
@@ -152,13 +151,11 @@ static int cmp_names(const void *a, const void *b) {
 }
 
 int ld_duplicates(ld *L, const cJSON *item, const char *path) {
-  if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
-    return 0;
+  if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) return 0;
   int n = cJSON_GetArraySize(item);
   if (cJSON_IsObject(item) && n > 1) {
     const cJSON **kids = gg_calloc((size_t)n, sizeof *kids);
-    if (!kids)
-      return ld_oom(L);
+    if (!kids) return ld_oom(L);
     int i = 0;
     for (const cJSON *it = item->child; it; it = it->next)
       kids[i++] = it;
@@ -180,28 +177,28 @@ int ld_duplicates(ld *L, const cJSON *item, const char *path) {
       ld_index(p, path, i);
     else
       ld_key(p, path, it->string);
-    if (ld_duplicates(L, it, p))
-      return -1;
+    if (ld_duplicates(L, it, p)) return -1;
   }
   return 0;
 }
 
-int ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, const char **names, int n, int def,
-            int *out) {
+int ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, const char **names, int n,
+            int def, int *out) {
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
   char list[200] = "";
   for (int i = 0; i < n; i++) {
     size_t l = strlen(list);
-    snprintf(list + l, sizeof list - l, "%s\"%s\"", i ? (i == n - 1 ? " or " : ", ") : "", names[i]);
+    snprintf(list + l, sizeof list - l, "%s\"%s\"", i ? (i == n - 1 ? " or " : ", ") : "",
+             names[i]);
   }
   if (!it) {
-    if (def < 0)
-      return ld_fail(L, path, "missing (one of %s)", list);
+    if (def < 0) return ld_fail(L, path, "missing (one of %s)", list);
     *out = def;
     return 0;
   }
   if (!cJSON_IsString(it))
-    return ld_fail(L, path, "expected one of %s, got %s", list, ld_describe(it, L->scratch, sizeof L->scratch));
+    return ld_fail(L, path, "expected one of %s, got %s", list,
+                   ld_describe(it, L->scratch, sizeof L->scratch));
   for (int i = 0; i < n; i++)
     if (strcmp(it->valuestring, names[i]) == 0) {
       *out = i;
@@ -215,33 +212,30 @@ int ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, const ch
   return ld_fail(L, path, "expected one of %s, got \"%s\"", list, c);
 }
 
-int ld_string(ld *L, const cJSON *obj, const char *key, const char *base, char **out, int required) {
+int ld_string(ld *L, const cJSON *obj, const char *key, const char *base, char **out,
+              int required) {
   char p[LD_PATH];
   ld_key(p, base, key);
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!it) {
-    if (required)
-      return ld_fail(L, p, "missing (a string)");
+    if (required) return ld_fail(L, p, "missing (a string)");
     return 0;
   }
-  if (!cJSON_IsString(it))
-    return ld_type(L, p, it, "a string");
+  if (!cJSON_IsString(it)) return ld_type(L, p, it, "a string");
   gg_free(*out);
   *out = gg_strdup(it->valuestring);
-  if (!*out)
-    return ld_oom(L);
+  if (!*out) return ld_oom(L);
   return 1;
 }
 
-int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double *out, int required) {
+int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double *out,
+              int required) {
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!it) {
-    if (required)
-      return ld_fail(L, path, "missing (a number)");
+    if (required) return ld_fail(L, path, "missing (a number)");
     return 0;
   }
-  if (!cJSON_IsNumber(it))
-    return ld_type(L, path, it, "a number");
+  if (!cJSON_IsNumber(it)) return ld_type(L, path, it, "a number");
   if (!isfinite(it->valuedouble))
     return ld_fail(L, path, "expected a finite number, got a number too large for a double");
   *out = it->valuedouble;
@@ -249,30 +243,26 @@ int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double
 }
 
 int ld_check_param(ld *L, const char *path, double v, const gg_param_def *d) {
-  if (gg_param_in_range(d, v))
-    return 0;
+  if (gg_param_in_range(d, v)) return 0;
   char r[200], num[40];
   gg_param_range_text(d, r, sizeof r);
   return ld_fail(L, path, "must be %s, got %s", r, gg_fmt_num(num, sizeof num, v));
 }
 
 int ld_value(ld *L, const cJSON *item, const char *path, const gg_param_def *d, double *out) {
-  if (!cJSON_IsNumber(item))
-    return ld_type(L, path, item, "a number");
+  if (!cJSON_IsNumber(item)) return ld_type(L, path, item, "a number");
   if (!isfinite(item->valuedouble))
     return ld_fail(L, path, "expected a finite number, got a number too large for a double");
-  if (ld_check_param(L, path, item->valuedouble, d))
-    return -1;
+  if (ld_check_param(L, path, item->valuedouble, d)) return -1;
   *out = item->valuedouble;
   return 0;
 }
 
-int ld_param(ld *L, const cJSON *obj, const char *key, const char *path, const gg_param_def *d, double *out,
-             int required) {
+int ld_param(ld *L, const cJSON *obj, const char *key, const char *path, const gg_param_def *d,
+             double *out, int required) {
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!it) {
-    if (required)
-      return ld_fail(L, path, "missing (a number)");
+    if (required) return ld_fail(L, path, "missing (a number)");
     return 0;
   }
   return ld_value(L, it, path, d, out) ? -1 : 1;
@@ -280,13 +270,15 @@ int ld_param(ld *L, const cJSON *obj, const char *key, const char *path, const g
 
 int ld_lookup(const gg_scenario *sc, ld_kind kind, const char *id) {
   switch (kind) {
-  case LD_CHANNEL: return gg_channel_index(sc, id);
-  case LD_POWER: return gg_power_index(sc, id);
-  case LD_STATE: return gg_state_index(sc, id);
+  case LD_CHANNEL:
+    return gg_channel_index(sc, id);
+  case LD_POWER:
+    return gg_power_index(sc, id);
+  case LD_STATE:
+    return gg_state_index(sc, id);
   case LD_BLOC:
     for (int b = 0; b < sc->B; b++)
-      if (strcmp(sc->bloc_id[b], id) == 0)
-        return b;
+      if (strcmp(sc->bloc_id[b], id) == 0) return b;
     return -1;
   }
   return -1;
@@ -299,10 +291,18 @@ static const char *kind_name(ld_kind k) {
 
 static char **kind_ids(const gg_scenario *sc, ld_kind k, int *n) {
   switch (k) {
-  case LD_CHANNEL: *n = sc->C; return sc->channel_id;
-  case LD_POWER: *n = sc->P; return sc->power_id;
-  case LD_STATE: *n = sc->S; return sc->state_id;
-  default: *n = sc->B; return sc->bloc_id;
+  case LD_CHANNEL:
+    *n = sc->C;
+    return sc->channel_id;
+  case LD_POWER:
+    *n = sc->P;
+    return sc->power_id;
+  case LD_STATE:
+    *n = sc->S;
+    return sc->state_id;
+  default:
+    *n = sc->B;
+    return sc->bloc_id;
   }
 }
 
@@ -312,21 +312,19 @@ int ld_unknown_ref(ld *L, const char *path, const char *what, const char *id, ch
   int m = 0;
   for (int i = 0; i < n && i < GG_MAX_STATES; i++)
     names[m++] = ids[i];
-  if (extra)
-    names[m++] = extra;
+  if (extra) names[m++] = extra;
   char c[100];
   gg_err_clean(c, sizeof c, id, 60);
   const char *near = closest(id, names, m);
-  if (near)
-    return ld_fail(L, path, "unknown %s \"%s\"; did you mean \"%s\"?", what, c, near);
+  if (near) return ld_fail(L, path, "unknown %s \"%s\"; did you mean \"%s\"?", what, c, near);
   return ld_fail(L, path, "unknown %s \"%s\"", what, c);
 }
 
-int ld_ref(ld *L, const cJSON *item, const char *path, ld_kind kind, const gg_scenario *sc, int *out) {
+int ld_ref(ld *L, const cJSON *item, const char *path, ld_kind kind, const gg_scenario *sc,
+           int *out) {
   char e[40];
   snprintf(e, sizeof e, "a %s id", kind_name(kind));
-  if (!cJSON_IsString(item))
-    return ld_type(L, path, item, e);
+  if (!cJSON_IsString(item)) return ld_type(L, path, item, e);
   int i = ld_lookup(sc, kind, item->valuestring);
   if (i < 0) {
     int n;
@@ -337,12 +335,12 @@ int ld_ref(ld *L, const cJSON *item, const char *path, ld_kind kind, const gg_sc
   return 0;
 }
 
-int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind kind, const gg_scenario *sc,
-           const gg_param_def *d, double *dst, unsigned char *seen, int unused) {
+int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind kind,
+           const gg_scenario *sc, const gg_param_def *d, double *dst, unsigned char *seen,
+           int unused) {
   (void)unused;
   const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!m)
-    return 0;
+  if (!m) return 0;
   if (!cJSON_IsObject(m)) {
     char e[60];
     snprintf(e, sizeof e, "an object of %s -> number", kind_name(kind));
@@ -357,10 +355,8 @@ int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind k
       char **ids = kind_ids(sc, kind, &n);
       return ld_unknown_ref(L, p, kind_name(kind), it->string, ids, n, NULL);
     }
-    if (ld_value(L, it, p, d, &dst[i]))
-      return -1;
-    if (seen)
-      seen[i] = 1;
+    if (ld_value(L, it, p, d, &dst[i])) return -1;
+    if (seen) seen[i] = 1;
   }
   return 1;
 }
@@ -368,8 +364,7 @@ int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind k
 int ld_parse_date_form(gg_step step, const char *t, int *year, int *sub) {
   size_t n = strlen(t);
   for (int i = 0; i < 4; i++)
-    if (!isdigit((unsigned char)t[i]))
-      return -1;
+    if (!isdigit((unsigned char)t[i])) return -1;
   *year = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   switch (step) {
   case GG_STEP_MONTH:
@@ -378,8 +373,7 @@ int ld_parse_date_form(gg_step step, const char *t, int *year, int *sub) {
     *sub = (t[5] - '0') * 10 + (t[6] - '0');
     return (*sub >= 1 && *sub <= 12) ? 0 : -1;
   case GG_STEP_QUARTER:
-    if (n != 7 || t[4] != '-' || t[5] != 'Q' || t[6] < '1' || t[6] > '4')
-      return -1;
+    if (n != 7 || t[4] != '-' || t[5] != 'Q' || t[6] < '1' || t[6] > '4') return -1;
     *sub = t[6] - '0';
     return 0;
   case GG_STEP_YEAR:
@@ -394,7 +388,8 @@ int ld_time(ld *L, const cJSON *item, const char *path, const gg_scenario *sc, i
   if (cJSON_IsNumber(item)) {
     double v = item->valuedouble;
     if (!(v == floor(v) && fabs(v) <= 1e8))
-      return ld_fail(L, path, "expected a whole tick number or a date %s, got %.17g", forms[sc->step], v);
+      return ld_fail(L, path, "expected a whole tick number or a date %s, got %.17g",
+                     forms[sc->step], v);
     *tick = (int)v;
     return 0;
   }
@@ -402,8 +397,10 @@ int ld_time(ld *L, const cJSON *item, const char *path, const gg_scenario *sc, i
     if (gg_scenario_parse_date(sc, item->valuestring, tick) != 0) {
       char c[80];
       gg_err_clean(c, sizeof c, item->valuestring, 40);
-      return ld_fail(L, path, "expected a date of the form %s (the scenario's step) or a tick number, got \"%s\"",
-                     forms[sc->step], c);
+      return ld_fail(
+          L, path,
+          "expected a date of the form %s (the scenario's step) or a tick number, got \"%s\"",
+          forms[sc->step], c);
     }
     return 0;
   }
@@ -413,11 +410,9 @@ int ld_time(ld *L, const cJSON *item, const char *path, const gg_scenario *sc, i
 }
 
 int ld_parse_color(const char *t, uint32_t *rgb) {
-  if (strlen(t) != 7 || t[0] != '#')
-    return -1;
+  if (strlen(t) != 7 || t[0] != '#') return -1;
   for (int i = 1; i < 7; i++)
-    if (!isxdigit((unsigned char)t[i]))
-      return -1;
+    if (!isxdigit((unsigned char)t[i])) return -1;
   *rgb = (uint32_t)strtoul(t + 1, NULL, 16);
   return 0;
 }

@@ -30,18 +30,21 @@ unsigned ld_hash(const char *s);
 int ld_check_id(ld *L, const char *path, const char *id);
 int ld_keys(ld *L, const cJSON *obj, const char *path, const char **allowed, int n);
 int ld_duplicates(ld *L, const cJSON *item, const char *path);
-int ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, const char **names, int n, int def,
-            int *out);
+int ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, const char **names, int n,
+            int def, int *out);
 int ld_string(ld *L, const cJSON *obj, const char *key, const char *base, char **out, int required);
-int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double *out, int required);
+int ld_number(ld *L, const cJSON *obj, const char *key, const char *path, double *out,
+              int required);
 int ld_check_param(ld *L, const char *path, double v, const gg_param_def *d);
 int ld_value(ld *L, const cJSON *item, const char *path, const gg_param_def *d, double *out);
-int ld_param(ld *L, const cJSON *obj, const char *key, const char *path, const gg_param_def *d, double *out,
-             int required);
-int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind kind, const gg_scenario *sc,
-           const gg_param_def *d, double *dst, unsigned char *seen, int unused);
+int ld_param(ld *L, const cJSON *obj, const char *key, const char *path, const gg_param_def *d,
+             double *out, int required);
+int ld_map(ld *L, const cJSON *obj, const char *key, const char *path, ld_kind kind,
+           const gg_scenario *sc, const gg_param_def *d, double *dst, unsigned char *seen,
+           int unused);
 int ld_lookup(const gg_scenario *sc, ld_kind kind, const char *id);
-int ld_ref(ld *L, const cJSON *item, const char *path, ld_kind kind, const gg_scenario *sc, int *out);
+int ld_ref(ld *L, const cJSON *item, const char *path, ld_kind kind, const gg_scenario *sc,
+           int *out);
 int ld_unknown_ref(ld *L, const char *path, const char *what, const char *id, char **ids, int n,
                    const char *extra);
 int ld_time(ld *L, const cJSON *item, const char *path, const gg_scenario *sc, int *tick);

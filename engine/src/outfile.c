@@ -21,8 +21,7 @@ FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_erro
     /* a device, pipe or terminal: write to it directly, never rename over it */
     of->tmp[0] = '\0';
     of->f = fopen(of->final, "wb");
-    if (!of->f)
-      gg_err_set(err, "%s: cannot write: %s", of->final, strerror(errno));
+    if (!of->f) gg_err_set(err, "%s: cannot write: %s", of->final, strerror(errno));
     return of->f;
   }
   snprintf(of->tmp, sizeof of->tmp, "%s.tmp.%ld", of->final, (long)getpid());
@@ -35,23 +34,19 @@ FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_erro
 }
 
 int gg_outfile_commit(gg_outfile *of, gg_error *err) {
-  if (!of->f)
-    return -1;
+  if (!of->f) return -1;
   int bad = ferror(of->f) || fflush(of->f) != 0;
   int saved = errno;
   if (!bad && fsync(fileno(of->f)) != 0 && errno != EINVAL && errno != EROFS)
     bad = 1, saved = errno;
-  if (fclose(of->f) != 0 && !bad)
-    bad = 1, saved = errno;
+  if (fclose(of->f) != 0 && !bad) bad = 1, saved = errno;
   of->f = NULL;
   if (bad) {
-    if (of->tmp[0])
-      remove(of->tmp);
+    if (of->tmp[0]) remove(of->tmp);
     gg_err_set(err, "%s: write failed: %s", of->final, strerror(saved ? saved : EIO));
     return -1;
   }
-  if (!of->tmp[0])
-    return 0; /* written in place */
+  if (!of->tmp[0]) return 0; /* written in place */
   if (rename(of->tmp, of->final) != 0) {
     saved = errno;
     remove(of->tmp);
@@ -66,8 +61,7 @@ void gg_outfile_abort(gg_outfile *of) {
     fclose(of->f);
     of->f = NULL;
   }
-  if (of->tmp[0])
-    remove(of->tmp);
+  if (of->tmp[0]) remove(of->tmp);
 }
 
 int gg_outdir_prepare(const char *dir, int force, gg_error *err) {
@@ -78,8 +72,7 @@ int gg_outdir_prepare(const char *dir, int force, gg_error *err) {
   }
   strcpy(path, dir);
   for (char *p = path + 1; *p; p++) { /* mkdir -p */
-    if (*p != '/')
-      continue;
+    if (*p != '/') continue;
     *p = '\0';
     if (mkdir(path, 0777) != 0 && errno != EEXIST) {
       gg_err_set(err, "%s: cannot create folder %s: %s", dir, path, strerror(errno));

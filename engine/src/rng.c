@@ -20,7 +20,9 @@ typedef struct xoshiro_state {
   uint64_t s[4];
 } xoshiro_state;
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 static inline uint64_t next(xoshiro_state *st) {
   uint64_t *s = st->s;
@@ -45,12 +47,16 @@ static void xo_set(void *vstate, unsigned long seed) {
 }
 
 /* GSL's integer interface: 32 random bits (get returns in [min, max]). */
-static unsigned long xo_get(void *vstate) { return (unsigned long)(next(vstate) >> 32); }
+static unsigned long xo_get(void *vstate) {
+  return (unsigned long)(next(vstate) >> 32);
+}
 
 /* Uniform in [0, 1): the top 53 bits. */
-static double xo_get_double(void *vstate) { return (double)(next(vstate) >> 11) * 0x1.0p-53; }
+static double xo_get_double(void *vstate) {
+  return (double)(next(vstate) >> 11) * 0x1.0p-53;
+}
 
-static const gsl_rng_type xoshiro_type = {"xoshiro256**", 0xffffffffUL, 0, sizeof(xoshiro_state), xo_set,
-                                          xo_get, xo_get_double};
+static const gsl_rng_type xoshiro_type = {
+    "xoshiro256**", 0xffffffffUL, 0, sizeof(xoshiro_state), xo_set, xo_get, xo_get_double};
 
 const gsl_rng_type *gg_rng_xoshiro256 = &xoshiro_type;

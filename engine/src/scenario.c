@@ -17,16 +17,14 @@ static void free_event(gg_event *e) {
 }
 
 static void free_strings(char **v, int n) {
-  if (!v)
-    return;
+  if (!v) return;
   for (int i = 0; i < n; i++)
     gg_free(v[i]);
   gg_free(v);
 }
 
 void gg_scenario_free(gg_scenario *sc) {
-  if (!sc)
-    return;
+  if (!sc) return;
   /* Counts may be set before the arrays they describe were filled: every
      array is calloc'ed, so NULL entries are skipped. */
   free_strings(sc->channel_id, sc->C);
@@ -69,8 +67,7 @@ void gg_scenario_free(gg_scenario *sc) {
 gg_scenario *gg_scenario_clone(const gg_scenario *sc) {
   gg_error err;
   gg_scenario *c = gg_scenario_parse(sc->text, sc->text_len, sc->file, &err);
-  if (!c)
-    return NULL;
+  if (!c) return NULL;
   /* Only parameters, the seed and the length can differ from the text. */
   memcpy(c->v.block, sc->v.block, sc->v.count * sizeof(double));
   c->seed = sc->seed;
@@ -80,29 +77,69 @@ gg_scenario *gg_scenario_clone(const gg_scenario *sc) {
 
 /* ---- accessors ------------------------------------------------------------ */
 
-const char *gg_scenario_name(const gg_scenario *sc) { return sc->name; }
-const char *gg_scenario_description(const gg_scenario *sc) { return sc->description ? sc->description : ""; }
-const char *gg_scenario_sha256(const gg_scenario *sc) { return sc->sha256; }
-int gg_scenario_states(const gg_scenario *sc) { return sc->S; }
-int gg_scenario_powers(const gg_scenario *sc) { return sc->P; }
-int gg_scenario_channels(const gg_scenario *sc) { return sc->C; }
-int gg_scenario_blocs(const gg_scenario *sc) { return sc->B; }
-int gg_scenario_events(const gg_scenario *sc) { return sc->E; }
-int gg_scenario_ticks(const gg_scenario *sc) { return sc->ticks; }
-uint64_t gg_scenario_seed(const gg_scenario *sc) { return sc->seed; }
-gg_step gg_scenario_step(const gg_scenario *sc) { return sc->step; }
-gg_weight gg_scenario_weight(const gg_scenario *sc) { return sc->weight; }
-const char *gg_state_id(const gg_scenario *sc, int s) { return sc->state_id[s]; }
-const char *gg_state_name(const gg_scenario *sc, int s) { return sc->state_name[s]; }
-const char *gg_power_id(const gg_scenario *sc, int p) { return sc->power_id[p]; }
-const char *gg_power_name(const gg_scenario *sc, int p) { return sc->power_name[p]; }
-gg_strategy gg_power_strategy(const gg_scenario *sc, int p) { return sc->strategy[p]; }
-const char *gg_channel_id(const gg_scenario *sc, int c) { return sc->channel_id[c]; }
+const char *gg_scenario_name(const gg_scenario *sc) {
+  return sc->name;
+}
+const char *gg_scenario_description(const gg_scenario *sc) {
+  return sc->description ? sc->description : "";
+}
+const char *gg_scenario_sha256(const gg_scenario *sc) {
+  return sc->sha256;
+}
+int gg_scenario_states(const gg_scenario *sc) {
+  return sc->S;
+}
+int gg_scenario_powers(const gg_scenario *sc) {
+  return sc->P;
+}
+int gg_scenario_channels(const gg_scenario *sc) {
+  return sc->C;
+}
+int gg_scenario_blocs(const gg_scenario *sc) {
+  return sc->B;
+}
+int gg_scenario_events(const gg_scenario *sc) {
+  return sc->E;
+}
+int gg_scenario_ticks(const gg_scenario *sc) {
+  return sc->ticks;
+}
+uint64_t gg_scenario_seed(const gg_scenario *sc) {
+  return sc->seed;
+}
+gg_step gg_scenario_step(const gg_scenario *sc) {
+  return sc->step;
+}
+gg_weight gg_scenario_weight(const gg_scenario *sc) {
+  return sc->weight;
+}
+const char *gg_state_id(const gg_scenario *sc, int s) {
+  return sc->state_id[s];
+}
+const char *gg_state_name(const gg_scenario *sc, int s) {
+  return sc->state_name[s];
+}
+const char *gg_power_id(const gg_scenario *sc, int p) {
+  return sc->power_id[p];
+}
+const char *gg_power_name(const gg_scenario *sc, int p) {
+  return sc->power_name[p];
+}
+gg_strategy gg_power_strategy(const gg_scenario *sc, int p) {
+  return sc->strategy[p];
+}
+const char *gg_channel_id(const gg_scenario *sc, int c) {
+  return sc->channel_id[c];
+}
 const char *gg_channel_unit(const gg_scenario *sc, int c) {
   return sc->channel_unit[c] ? sc->channel_unit[c] : "";
 }
-const char *gg_bloc_id(const gg_scenario *sc, int b) { return sc->bloc_id[b]; }
-const char *gg_bloc_name(const gg_scenario *sc, int b) { return sc->bloc_name[b]; }
+const char *gg_bloc_id(const gg_scenario *sc, int b) {
+  return sc->bloc_id[b];
+}
+const char *gg_bloc_name(const gg_scenario *sc, int b) {
+  return sc->bloc_name[b];
+}
 
 uint32_t gg_power_color(const gg_scenario *sc, int p) {
   static const uint32_t palette[] = {0x2f6fdb, 0xd62728, 0x2ca02c, 0xff7f0e, 0x9467bd,
@@ -117,15 +154,13 @@ const char *gg_component_id(const gg_scenario *sc, int k) {
 int gg_state_index(const gg_scenario *sc, const char *id) {
   if (!sc->state_hash) {
     for (int s = 0; s < sc->S; s++)
-      if (sc->state_id[s] && strcmp(sc->state_id[s], id) == 0)
-        return s;
+      if (sc->state_id[s] && strcmp(sc->state_id[s], id) == 0) return s;
     return -1;
   }
   unsigned mask = (unsigned)sc->state_hash_cap - 1, h = ld_hash(id) & mask;
   while (sc->state_hash[h]) {
     int s = sc->state_hash[h] - 1;
-    if (strcmp(sc->state_id[s], id) == 0)
-      return s;
+    if (strcmp(sc->state_id[s], id) == 0) return s;
     h = (h + 1) & mask;
   }
   return -1;
@@ -133,15 +168,13 @@ int gg_state_index(const gg_scenario *sc, const char *id) {
 
 int gg_power_index(const gg_scenario *sc, const char *id) {
   for (int p = 0; p < sc->P; p++)
-    if (sc->power_id[p] && strcmp(sc->power_id[p], id) == 0)
-      return p;
+    if (sc->power_id[p] && strcmp(sc->power_id[p], id) == 0) return p;
   return -1;
 }
 
 int gg_channel_index(const gg_scenario *sc, const char *id) {
   for (int c = 0; c < sc->C; c++)
-    if (sc->channel_id[c] && strcmp(sc->channel_id[c], id) == 0)
-      return c;
+    if (sc->channel_id[c] && strcmp(sc->channel_id[c], id) == 0) return c;
   return -1;
 }
 
@@ -154,9 +187,15 @@ const char *gg_event_type(const gg_scenario *sc, int e) {
   static const char *names[] = {"budget", "inject", "affinity", "join", "leave", "set", "shock"};
   return names[sc->events[e].type];
 }
-int gg_event_at(const gg_scenario *sc, int e) { return sc->events[e].at; }
-int gg_event_until(const gg_scenario *sc, int e) { return sc->events[e].until; }
-const char *gg_event_note(const gg_scenario *sc, int e) { return sc->events[e].note; }
+int gg_event_at(const gg_scenario *sc, int e) {
+  return sc->events[e].at;
+}
+int gg_event_until(const gg_scenario *sc, int e) {
+  return sc->events[e].until;
+}
+const char *gg_event_note(const gg_scenario *sc, int e) {
+  return sc->events[e].note;
+}
 
 /* ---- dates ---------------------------------------------------------------- */
 
@@ -177,8 +216,7 @@ void gg_scenario_date(const gg_scenario *sc, int t, char *buf, size_t size) {
 
 int gg_scenario_parse_date(const gg_scenario *sc, const char *text, int *tick) {
   int year, sub;
-  if (ld_parse_date_form(sc->step, text, &year, &sub) != 0)
-    return -1;
+  if (ld_parse_date_form(sc->step, text, &year, &sub) != 0) return -1;
   int per = PER_YEAR[sc->step];
   *tick = (year - sc->start_year) * per + (sc->step == GG_STEP_YEAR ? 0 : sub - sc->start_sub);
   return 0;
@@ -189,8 +227,7 @@ int gg_scenario_parse_date(const gg_scenario *sc, const char *text, int *tick) {
 int gg_scenario_set(gg_scenario *sc, const char *path, double value, gg_error *err) {
   gg_target *t;
   int n = gg_path_resolve(sc, path, &t, err);
-  if (n < 0)
-    return -1;
+  if (n < 0) return -1;
   const gg_param_def *d = gg_param_def_of((gg_pid)t[0].pid);
   if (!gg_param_in_range(d, value)) {
     char r[200], c[160];
@@ -215,8 +252,7 @@ int gg_scenario_set(gg_scenario *sc, const char *path, double value, gg_error *e
 int gg_scenario_get(const gg_scenario *sc, const char *path, double *value, gg_error *err) {
   gg_target *t;
   int n = gg_path_resolve(sc, path, &t, err);
-  if (n < 0)
-    return -1;
+  if (n < 0) return -1;
   if (n != 1) {
     char c[160];
     gg_err_clean(c, sizeof c, path, 120);
@@ -234,4 +270,6 @@ int gg_scenario_get(const gg_scenario *sc, const char *path, double *value, gg_e
   return 0;
 }
 
-void gg_scenario_set_seed(gg_scenario *sc, uint64_t seed) { sc->seed = seed; }
+void gg_scenario_set_seed(gg_scenario *sc, uint64_t seed) {
+  sc->seed = seed;
+}

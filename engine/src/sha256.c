@@ -19,7 +19,8 @@ static const uint32_t K[64] = {
 static void block(uint32_t h[8], const unsigned char *p) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++)
-    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 |
+           p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
     uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
     uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -50,8 +51,7 @@ void gg_sha256_hex(const void *data, size_t len, char out[65]) {
   for (int k = 0; k < 8; k++)
     tail[tl - 1 - k] = (unsigned char)(bits >> (8 * k));
   block(h, tail);
-  if (tl == 128)
-    block(h, tail + 64);
+  if (tl == 128) block(h, tail + 64);
   for (int k = 0; k < 8; k++)
     snprintf(out + 8 * k, 9, "%08x", h[k]);
 }

@@ -12,7 +12,9 @@
 
 void gg_events_begin_tick(gg_sim *sim);
 
-static double clamp_huge(double x) { return x > GG_HUGE ? GG_HUGE : (x < -GG_HUGE ? -GG_HUGE : x); }
+static double clamp_huge(double x) {
+  return x > GG_HUGE ? GG_HUGE : (x < -GG_HUGE ? -GG_HUGE : x);
+}
 
 /* Indices of the non-shock events (with an `until`, when by_until) sorted
    by at (or until), stable in file order. Returns their number. */
@@ -24,8 +26,7 @@ static int sort_by_tick(gg_sim *sim, int by_until) {
   for (int e = 0; e < sc->E; e++) {
     const gg_event *ev = &sc->events[e];
     int key = by_until ? ev->until : ev->at;
-    if (ev->type == GG_EV_SHOCK || key < 0)
-      continue;
+    if (ev->type == GG_EV_SHOCK || key < 0) continue;
     cnt[(key < T ? key : T) + 1]++;
     n++;
   }
@@ -34,8 +35,7 @@ static int sort_by_tick(gg_sim *sim, int by_until) {
   for (int e = 0; e < sc->E; e++) {
     const gg_event *ev = &sc->events[e];
     int key = by_until ? ev->until : ev->at;
-    if (ev->type == GG_EV_SHOCK || key < 0)
-      continue;
+    if (ev->type == GG_EV_SHOCK || key < 0) continue;
     out[cnt[key < T ? key : T]++] = e;
   }
   return n;
@@ -43,20 +43,18 @@ static int sort_by_tick(gg_sim *sim, int by_until) {
 
 gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   gg_sim *sim = gg_calloc(1, sizeof *sim);
-  if (!sim)
-    return NULL;
-  size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B, E = (size_t)sc->E;
+  if (!sim) return NULL;
+  size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B,
+         E = (size_t)sc->E;
   size_t SPC = S * P * C, SK = S * (P + 1), SP = S * P;
   sim->sc = sc;
   size_t fired_cap = E, once_total = 0;
   for (int e = 0; e < sc->E; e++)
     if (sc->events[e].type == GG_EV_SHOCK) {
       fired_cap += (size_t)sc->events[e].nstates;
-      if (sc->events[e].once)
-        once_total += (size_t)sc->events[e].nstates;
+      if (sc->events[e].once) once_total += (size_t)sc->events[e].nstates;
     }
-  if (fired_cap > E + 65536)
-    fired_cap = E + 65536; /* the ticker keeps the first ones of a tick */
+  if (fired_cap > E + 65536) fired_cap = E + 65536; /* the ticker keeps the first ones of a tick */
   sim->cap_fired = (int)fired_cap;
   sim->X = gg_calloc(SPC, sizeof(double));
   sim->u = gg_calloc(SPC, sizeof(double));
@@ -84,10 +82,11 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->shocks = gg_calloc(E + 1, sizeof(int));
   sim->count = gg_calloc((size_t)sc->ticks + 2, sizeof(int));
   sim->rng = gsl_rng_alloc(gg_rng_xoshiro256);
-  if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc || !sim->xi ||
-      !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member || !sim->override ||
-      !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st || !sim->order_at ||
-      !sim->order_until || !sim->shocks || !sim->count || !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
+  if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc ||
+      !sim->xi || !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member ||
+      !sim->override || !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev ||
+      !sim->fired_st || !sim->order_at || !sim->order_until || !sim->shocks || !sim->count ||
+      !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
     gg_sim_free(sim);
     return NULL;
   }
@@ -98,8 +97,7 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
     sim->once_base[e] = ob;
     if (ev->type == GG_EV_SHOCK) {
       sim->shocks[ns++] = e;
-      if (ev->once)
-        ob += ev->nstates;
+      if (ev->once) ob += ev->nstates;
     }
   }
   sim->n_shocks = ns;
@@ -136,16 +134,15 @@ void gg_sim_reset(gg_sim *sim, uint64_t seed) {
 }
 
 void gg_sim_free(gg_sim *sim) {
-  if (!sim)
-    return;
-  void *arrays[] = {sim->X,      sim->u,         sim->R,          sim->M,         sim->a,        sim->T,
-                    sim->U,      sim->Tc,        sim->xi,         sim->nbp,       sim->kb,       sim->bl,
-                    sim->m,      sim->retention, sim->member,     sim->override,  sim->undo,     sim->fired_once,
-                    sim->once_base, sim->fired_ev, sim->fired_st, sim->order_at, sim->order_until, sim->shocks, sim->count};
+  if (!sim) return;
+  void *arrays[] = {sim->X,        sim->u,        sim->R,           sim->M,         sim->a,
+                    sim->T,        sim->U,        sim->Tc,          sim->xi,        sim->nbp,
+                    sim->kb,       sim->bl,       sim->m,           sim->retention, sim->member,
+                    sim->override, sim->undo,     sim->fired_once,  sim->once_base, sim->fired_ev,
+                    sim->fired_st, sim->order_at, sim->order_until, sim->shocks,    sim->count};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
     gg_free(arrays[i]);
-  if (sim->rng)
-    gsl_rng_free(sim->rng);
+  if (sim->rng) gsl_rng_free(sim->rng);
   gg_values_free(&sim->v);
   gg_free(sim);
 }
@@ -158,29 +155,24 @@ static void update_blocs(gg_sim *sim) {
   int dirty = sim->blocs_dirty;
   for (int i = 0; i < sc->nmembers && !dirty; i++)
     dirty = sc->members[i].from == t || sc->members[i].until == t;
-  if (!dirty)
-    return;
+  if (!dirty) return;
   sim->blocs_dirty = 0;
   memset(sim->member, 0, (size_t)B * (size_t)S);
   for (int i = 0; i < sc->nmembers; i++) {
     const gg_member *m = &sc->members[i];
-    if (m->from <= t && t < m->until)
-      sim->member[m->bloc * S + m->state] = 1;
+    if (m->from <= t && t < m->until) sim->member[m->bloc * S + m->state] = 1;
   }
   if (sim->noverride)
     for (int i = 0; i < B * S; i++)
-      if (sim->override[i] >= 0)
-        sim->member[i] = (unsigned char)sim->override[i];
+      if (sim->override[i] >= 0) sim->member[i] = (unsigned char)sim->override[i];
   for (size_t i = 0; i < (size_t)S * P * C; i++)
     sim->M[i] = 1.0;
   memset(sim->kb, 0, (size_t)S * P * sizeof(double));
   for (int b = 0; b < B; b++)
     for (int s = 0; s < S; s++) {
-      if (!sim->member[b * S + s])
-        continue;
+      if (!sim->member[b * S + s]) continue;
       for (int p = 0; p < P; p++) {
-        if (!sc->sponsor[b * P + p])
-          continue;
+        if (!sc->sponsor[b * P + p]) continue;
         sim->kb[s * P + p] += sim->v.bonus[b];
         for (int c = 0; c < C; c++)
           sim->M[(s * P + p) * C + c] *= sim->v.multipliers[b * C + c];
@@ -235,8 +227,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
           xi[k] = 0.0;
     }
     U[0] = v->autonomy[s] + nu * N[0];
-    if (live)
-      U[0] += sigma * xi[0];
+    if (live) U[0] += sigma * xi[0];
     for (int p = 0; p < P; p++) {
       double A = v->affinity[s * P + p];
       for (int c = 0; c < C; c++)
@@ -255,8 +246,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
     double umax = -DBL_MAX;
     for (int k = 0; k < K; k++) {
       U[k] = clamp_huge(U[k]);
-      if (U[k] > umax)
-        umax = U[k];
+      if (U[k] > umax) umax = U[k];
     }
     double tau = v->decisiveness[s], z = 0;
     double *Ts = &T[s * K];
@@ -296,8 +286,7 @@ static void split_fixed_all(gg_sim *sim) {
   double sum[GG_MAX_POWERS], budget[GG_MAX_POWERS * GG_MAX_CHANNELS];
   int nfixed = 0;
   for (int p = 0; p < P; p++) {
-    if (sc->strategy[p] == GG_STRATEGY_CONTEST)
-      continue;
+    if (sc->strategy[p] == GG_STRATEGY_CONTEST) continue;
     nfixed++;
     const double *prio = &sim->v.priority[p * S];
     sum[p] = 0;
@@ -308,12 +297,10 @@ static void split_fixed_all(gg_sim *sim) {
       budget[p * C + c] = b > 0 ? (b < GG_HUGE ? b : GG_HUGE) : 0.0;
     }
   }
-  if (nfixed == 0)
-    return;
+  if (nfixed == 0) return;
   for (int s = 0; s < S; s++)
     for (int p = 0; p < P; p++) {
-      if (sc->strategy[p] == GG_STRATEGY_CONTEST)
-        continue;
+      if (sc->strategy[p] == GG_STRATEGY_CONTEST) continue;
       double prio = sim->v.priority[p * S + s];
       double *u = &sim->u[(s * P + p) * C];
       for (int c = 0; c < C; c++)
@@ -330,15 +317,12 @@ static void split_contest(gg_sim *sim, int p, int c, double budget) {
   for (int s = 0; s < S; s++) {
     int i = (s * P + p) * C + c;
     double T = sim->Tc[s * K + p + 1], h = v->saturation[s * C + c], xh = sim->X[i] + h;
-    double m = v->priority[p * S + s] * v->decisiveness[s] * T * (1 - T) * v->weights[s * C + c] * sim->M[i] * h /
-               (xh * xh);
-    if (!(m >= 0))
-      m = 0; /* NaN from inf * 0 in extreme but valid inputs */
-    if (isinf(m))
-      ninf++;
+    double m = v->priority[p * S + s] * v->decisiveness[s] * T * (1 - T) * v->weights[s * C + c] *
+               sim->M[i] * h / (xh * xh);
+    if (!(m >= 0)) m = 0; /* NaN from inf * 0 in extreme but valid inputs */
+    if (isinf(m)) ninf++;
     sim->m[s] = m;
-    if (m > mmax)
-      mmax = m;
+    if (m > mmax) mmax = m;
   }
   if (mmax == 0) {
     split_fixed(sim, p, c, budget);
@@ -364,16 +348,14 @@ static void split_contest(gg_sim *sim, int p, int c, double budget) {
 
 void gg_sim_step(gg_sim *sim) {
   const gg_scenario *sc = sim->sc;
-  if (sim->t >= sc->ticks)
-    return;
+  if (sim->t >= sc->ticks) return;
   int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
   gg_events_begin_tick(sim); /* step 1 */
   update_blocs(sim);
   int contest = 0;
   for (int p = 0; p < P; p++)
     contest |= sc->strategy[p] == GG_STRATEGY_CONTEST;
-  if (contest)
-    compute_targets(sim, sim->Tc, 0);
+  if (contest) compute_targets(sim, sim->Tc, 0);
   for (int p = 0; p < P; p++) /* step 2: contest powers */
     for (int c = 0; c < C && sc->strategy[p] == GG_STRATEGY_CONTEST; c++) {
       double budget = sim->v.budget[p * C + c];
@@ -390,7 +372,7 @@ void gg_sim_step(gg_sim *sim) {
       sim->X[i + c] = x < GG_HUGE ? x : GG_HUGE;
     }
   compute_targets(sim, sim->T, 1); /* steps 4-7 */
-  for (int s = 0; s < S; s++) {   /* step 8 */
+  for (int s = 0; s < S; s++) {    /* step 8 */
     double lambda = sim->v.responsiveness[s];
     for (int k = 0; k < K; k++) {
       double *a = &sim->a[s * K + k];
@@ -404,15 +386,13 @@ void gg_sim_step(gg_sim *sim) {
 int gg_sim_run(gg_sim *sim, const gg_sink *sink) {
   if (sink && sink->tick) {
     int rc = sink->tick(sink->ctx, sim);
-    if (rc)
-      return rc;
+    if (rc) return rc;
   }
   while (sim->t < sim->sc->ticks) {
     gg_sim_step(sim);
     if (sink && sink->tick) {
       int rc = sink->tick(sink->ctx, sim);
-      if (rc)
-        return rc;
+      if (rc) return rc;
     }
   }
   return 0;
@@ -420,11 +400,19 @@ int gg_sim_run(gg_sim *sim, const gg_sink *sink) {
 
 /* ---- reading a simulation ------------------------------------------------ */
 
-int gg_sim_tick(const gg_sim *sim) { return sim->t; }
-uint64_t gg_sim_seed(const gg_sim *sim) { return sim->seed; }
-const gg_scenario *gg_sim_scenario(const gg_sim *sim) { return sim->sc; }
+int gg_sim_tick(const gg_sim *sim) {
+  return sim->t;
+}
+uint64_t gg_sim_seed(const gg_sim *sim) {
+  return sim->seed;
+}
+const gg_scenario *gg_sim_scenario(const gg_sim *sim) {
+  return sim->sc;
+}
 
-double gg_sim_share(const gg_sim *sim, int s, int k) { return sim->a[s * (sim->sc->P + 1) + k]; }
+double gg_sim_share(const gg_sim *sim, int s, int k) {
+  return sim->a[s * (sim->sc->P + 1) + k];
+}
 
 double gg_sim_stock(const gg_sim *sim, int s, int p, int c) {
   return sim->X[(s * sim->sc->P + p) * sim->sc->C + c];
@@ -434,22 +422,27 @@ double gg_sim_effort(const gg_sim *sim, int s, int p, int c) {
   return sim->stepped ? sim->u[(s * sim->sc->P + p) * sim->sc->C + c] : 0.0;
 }
 
-double gg_sim_affinity(const gg_sim *sim, int s, int p) { return sim->v.affinity[s * sim->sc->P + p]; }
+double gg_sim_affinity(const gg_sim *sim, int s, int p) {
+  return sim->v.affinity[s * sim->sc->P + p];
+}
 
-double gg_sim_budget(const gg_sim *sim, int p, int c) { return sim->v.budget[p * sim->sc->C + c]; }
+double gg_sim_budget(const gg_sim *sim, int p, int c) {
+  return sim->v.budget[p * sim->sc->C + c];
+}
 
 void gg_sim_set_budget(gg_sim *sim, int p, int c, double value) {
   sim->v.budget[p * sim->sc->C + c] = value > 0 ? (value < 1e12 ? value : 1e12) : 0.0;
 }
 
-int gg_sim_member(const gg_sim *sim, int b, int s) { return sim->member[b * sim->sc->S + s]; }
+int gg_sim_member(const gg_sim *sim, int b, int s) {
+  return sim->member[b * sim->sc->S + s];
+}
 
 int gg_sim_dominant(const gg_sim *sim, int s) {
   int K = sim->sc->P + 1, best = 0;
   const double *a = &sim->a[s * K];
   for (int k = 1; k < K; k++)
-    if (a[k] > a[best])
-      best = k;
+    if (a[k] > a[best]) best = k;
   return best;
 }
 
@@ -496,6 +489,5 @@ void gg_sim_utility(const gg_sim *sim, int s, int k, gg_utility_terms *out, doub
   out->backlash = -sim->bl[s * P + p];
   if (bloc)
     for (int b = 0; b < sc->B; b++)
-      if (sim->member[b * sc->S + s] && sc->sponsor[b * P + p])
-        bloc[b] = sim->v.bonus[b];
+      if (sim->member[b * sc->S + s] && sc->sponsor[b * P + p]) bloc[b] = sim->v.bonus[b];
 }

@@ -4,12 +4,9 @@
 #include <math.h>
 
 void gg_trace_headers(const gg_trace *tr) {
-  if (tr->align)
-    fputs("run,seed,tick,date,state,component,share\n", tr->align);
-  if (tr->stocks)
-    fputs("run,seed,tick,date,state,power,channel,stock,effort\n", tr->stocks);
-  if (tr->utility)
-    fputs("run,seed,tick,date,state,power,term,value\n", tr->utility);
+  if (tr->align) fputs("run,seed,tick,date,state,component,share\n", tr->align);
+  if (tr->stocks) fputs("run,seed,tick,date,state,power,channel,stock,effort\n", tr->stocks);
+  if (tr->utility) fputs("run,seed,tick,date,state,power,term,value\n", tr->utility);
 }
 
 static void num(gg_trace *tr, FILE *f, double v) {
@@ -20,7 +17,8 @@ static void num(gg_trace *tr, FILE *f, double v) {
   }
 }
 
-static void utility_row(gg_trace *tr, const char *prefix, const char *comp, const char *term, double v) {
+static void utility_row(gg_trace *tr, const char *prefix, const char *comp, const char *term,
+                        double v) {
   fprintf(tr->utility, "%s%s,%s,", prefix, comp, term);
   num(tr, tr->utility, v);
   fputc('\n', tr->utility);
@@ -34,8 +32,8 @@ int gg_trace_tick(void *ctx, const gg_sim *sim) {
   char date[32], prefix[160];
   gg_scenario_date(sc, t, date, sizeof date);
   for (int s = 0; s < S; s++) {
-    snprintf(prefix, sizeof prefix, "%d,%llu,%d,%s,%s,", tr->run, (unsigned long long)gg_sim_seed(sim), t, date,
-             gg_state_id(sc, s));
+    snprintf(prefix, sizeof prefix, "%d,%llu,%d,%s,%s,", tr->run,
+             (unsigned long long)gg_sim_seed(sim), t, date, gg_state_id(sc, s));
     if (tr->align)
       for (int k = 0; k <= P; k++) {
         fprintf(tr->align, "%s%s,", prefix, gg_component_id(sc, k));

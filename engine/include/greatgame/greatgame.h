@@ -44,7 +44,11 @@ typedef struct gg_sim gg_sim;
 typedef enum gg_step { GG_STEP_MONTH = 0, GG_STEP_QUARTER = 1, GG_STEP_YEAR = 2 } gg_step;
 
 /// How the `region` measure weighs states.
-typedef enum gg_weight { GG_WEIGHT_POPULATION = 0, GG_WEIGHT_GDP = 1, GG_WEIGHT_EQUAL = 2 } gg_weight;
+typedef enum gg_weight {
+  GG_WEIGHT_POPULATION = 0,
+  GG_WEIGHT_GDP = 1,
+  GG_WEIGHT_EQUAL = 2
+} gg_weight;
 
 typedef enum gg_strategy { GG_STRATEGY_FIXED = 0, GG_STRATEGY_CONTEST = 1 } gg_strategy;
 
@@ -62,7 +66,8 @@ GG_API void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *))
 /// Load and validate a scenario file. NULL with `err` filled on failure.
 GG_API gg_scenario *gg_scenario_load(const char *path, gg_error *err);
 /// Parse and validate scenario text; `name` is used in error messages.
-GG_API gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, gg_error *err);
+GG_API gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name,
+                                      gg_error *err);
 /// The Central Asia baseline compiled into the library.
 GG_API gg_scenario *gg_scenario_baseline(gg_error *err);
 /// The baseline's JSON text (NUL-terminated, static).

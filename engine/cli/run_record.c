@@ -212,8 +212,6 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
     char pat[128];
     snprintf(pat, sizeof pat, "%s", in->path);
     char *lt = strchr(pat, '<');
-    const char *ids1[GG_MAX_STATES];
-    int n1 = 1;
     char prefix[128] = "", mid[128] = "", suffix[128] = "";
     if (!lt) {
       double v;
@@ -221,8 +219,6 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
       if (gg_scenario_get(sc, in->path, &v, &e) == 0) cJSON_AddNumberToObject(obj, in->path, v);
       continue;
     }
-    (void)ids1;
-    (void)n1;
     /* pattern: prefix<a>mid[<b>suffix] */
     char *gt = strchr(lt, '>');
     snprintf(prefix, sizeof prefix, "%.*s", (int)(lt - pat), pat);

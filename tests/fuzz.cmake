@@ -16,6 +16,11 @@ add_test(NAME fuzz_param_regressions COMMAND fuzz_param_replay ${GG_FUZZ_DIR}/re
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/bad)
   add_test(NAME fuzz_scenario_bad_files COMMAND fuzz_scenario_replay ${CMAKE_CURRENT_SOURCE_DIR}/bad)
 endif()
+# Reproducers of engine bugs not fixed yet: expected to fail. When this test
+# starts failing the bug is fixed: move the file into regressions/scenario.
+add_test(NAME fuzz_scenario_pending
+         COMMAND sh -c "! \"$1\" \"$2\" 2>/dev/null" sh $<TARGET_FILE:fuzz_scenario_replay>
+                 ${GG_FUZZ_DIR}/regressions/pending)
 set_tests_properties(fuzz_scenario_regressions fuzz_param_regressions PROPERTIES TIMEOUT 300)
 
 if(GREATGAME_FUZZ)

@@ -1,8 +1,8 @@
 /* Resource limits: how much memory a simulation of a scenario needs, and
    memory sizes as text ("512M", "2GiB", "25%"). Part of the engine (no
    printing). */
-#ifndef GG_LIMITS_H
-#define GG_LIMITS_H
+#ifndef GG_GG_LIMITS_H
+#define GG_GG_LIMITS_H
 
 #include <greatgame/greatgame.h>
 #include <stddef.h>

@@ -58,7 +58,8 @@ size_t gg_sim_memory_estimate(const gg_scenario *sc) {
   total = lim_add(total, lim_block(lim_mul(sc->v.count, d)));
   /* The random number generator's state (allocated by GSL). */
   total = lim_add(total, 256);
-  return total;
+  /* Slack for what is not itemised above (a few small blocks). */
+  return lim_add(total, total / 8 + 1024);
 }
 
 const char *gg_limits_scenario_file(const gg_scenario *sc) {

@@ -29,6 +29,20 @@ static int fuzz_check_sim(const gg_sim *sim, const gg_scenario *sc) {
       sum += a;
     }
     if (fabs(sum - 1.0) > 1e-6) return -1;
+    /* Everything `run` writes: the utility decomposition, stocks, efforts. */
+    for (int k = 0; k <= P; k++) {
+      gg_utility_terms u;
+      gg_sim_utility(sim, s, k, &u, NULL);
+      int bad = !isfinite(u.affinity) || !isfinite(u.bloc_total) || !isfinite(u.backlash) ||
+                !isfinite(u.neighbour) || !isfinite(u.noise) || !isfinite(u.total);
+      for (int c = 0; c < GG_MAX_CHANNELS; c++)
+        bad |= !isfinite(u.channel[c]);
+      if (bad) return -1;
+    }
+    for (int p = 0; p < P; p++)
+      for (int c = 0; c < gg_scenario_channels(sc); c++)
+        if (!isfinite(gg_sim_stock(sim, s, p, c)) || !isfinite(gg_sim_effort(sim, s, p, c)))
+          return -1;
   }
   return 0;
 }
@@ -42,11 +56,9 @@ static void fuzz_run(const gg_scenario *sc) {
   if (ticks > FUZZ_MAX_TICKS) ticks = FUZZ_MAX_TICKS;
   for (int t = 0; t < ticks; t++) {
     gg_sim_step(sim);
-    if (fuzz_check_sim(sim, sc) != 0) abort(); /* a share left [0, 1] or stopped summing to 1 */
+    if (fuzz_check_sim(sim, sc) != 0)
+      abort(); /* a share left [0, 1], or a value run writes is not finite */
   }
-  gg_utility_terms u;
-  if (ticks > 0 && gg_scenario_states(sc) > 0)
-    gg_sim_utility(sim, 0, gg_scenario_powers(sc), &u, NULL);
   const int *ev, *st;
   (void)gg_sim_fired(sim, &ev, &st);
   (void)gg_sim_region(sim, 0);

@@ -1,0 +1,107 @@
+/* SIGINT/SIGTERM handling for the commands: a flag to poll and a registry
+   of temporary files to remove. The handler only touches lock-free state
+   and async-signal-safe calls (unlink, _exit, write). */
+#include "signals.h"
+
+#include "cli.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SIG_TEMP_MAX 64
+#define SIG_PATH_MAX 4096
+
+/* Process-wide by nature: a signal reaches the process, not an object. */
+static volatile sig_atomic_t sig_received;
+static volatile sig_atomic_t sig_used[SIG_TEMP_MAX];
+static char sig_paths[SIG_TEMP_MAX][SIG_PATH_MAX];
+static int sig_installed;
+
+static void sig_remove_temps(void) {
+  for (int i = 0; i < SIG_TEMP_MAX; i++)
+    if (sig_used[i]) {
+      unlink(sig_paths[i]);
+      sig_used[i] = 0;
+    }
+}
+
+static void sig_handler(int sig) {
+  if (sig_received) {
+    /* Second signal: the user insists. Leave no temporary file behind. */
+    static const char msg[] = "interrupted twice: stopping now\n";
+    sig_remove_temps();
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    _exit(1);
+  }
+  sig_received = sig;
+}
+
+void gg_cli_signals_install(void) {
+  if (sig_installed) return;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = sig_handler;
+  sigemptyset(&sa.sa_mask);
+  sigaddset(&sa.sa_mask, SIGINT);
+  sigaddset(&sa.sa_mask, SIGTERM);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sig_installed = 1;
+}
+
+int gg_cli_interrupted(void) {
+  return (int)sig_received;
+}
+
+int gg_cli_temp_register(const char *path) {
+  size_t n = strlen(path);
+  if (n >= SIG_PATH_MAX) return -1;
+  for (int i = 0; i < SIG_TEMP_MAX; i++)
+    if (!sig_used[i]) {
+      memcpy(sig_paths[i], path, n + 1);
+      sig_used[i] = 1; /* only now may the handler read the slot */
+      return 0;
+    }
+  return -1;
+}
+
+void gg_cli_temp_unregister(const char *path) {
+  for (int i = 0; i < SIG_TEMP_MAX; i++)
+    if (sig_used[i] && strcmp(sig_paths[i], path) == 0) {
+      sig_used[i] = 0;
+      return;
+    }
+}
+
+int gg_cli_temp_remove_all(void) {
+  int n = 0;
+  for (int i = 0; i < SIG_TEMP_MAX; i++)
+    if (sig_used[i]) {
+      if (unlink(sig_paths[i]) == 0) n++;
+      sig_used[i] = 0;
+    }
+  return n;
+}
+
+const char *gg_cli_signal_name(int sig) {
+  switch (sig) {
+  case SIGINT:
+    return "SIGINT";
+  case SIGTERM:
+    return "SIGTERM";
+  default:
+    return "a signal";
+  }
+}
+
+int gg_cli_interrupt_report(const char *what, const char *resume_hint) {
+  gg_cli_temp_remove_all();
+  gg_cli_error("%s: interrupted by %s; no partial file left%s%s", what,
+               gg_cli_signal_name(gg_cli_interrupted()), resume_hint ? "; " : "",
+               resume_hint ? resume_hint : "");
+  return 1;
+}

@@ -1,0 +1,36 @@
+# Fault tests: output faults, numeric limits, memory limits, signals.
+set(GG_FAULTS_DIR ${CMAKE_CURRENT_SOURCE_DIR}/faults)
+
+# Unit tests of the limits and signal helpers (they live in the program's
+# sources, so the test compiles them in).
+add_executable(test_limits ${GG_FAULTS_DIR}/test_limits.c ${CMAKE_SOURCE_DIR}/engine/cli/limits_cli.c
+                           ${CMAKE_SOURCE_DIR}/engine/cli/signals.c ${CMAKE_SOURCE_DIR}/engine/cli/cli.c)
+target_include_directories(test_limits PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/engine/cli)
+target_link_libraries(test_limits PRIVATE greatgame_static gg_flags)
+add_test(NAME test_limits COMMAND test_limits)
+
+add_executable(gen_blocs ${GG_FAULTS_DIR}/gen_blocs.c)
+target_link_libraries(gen_blocs PRIVATE greatgame_static gg_flags)
+
+add_test(NAME faults_numeric_limits
+         COMMAND sh ${GG_FAULTS_DIR}/numeric_limits.sh $<TARGET_FILE:greatgame> $<TARGET_FILE:gen_blocs>
+                 ${CMAKE_CURRENT_BINARY_DIR}/faults_numeric)
+add_test(NAME faults_output COMMAND sh ${GG_FAULTS_DIR}/output_faults.sh $<TARGET_FILE:greatgame>
+                                    ${CMAKE_CURRENT_BINARY_DIR}/faults_output)
+set_tests_properties(faults_numeric_limits faults_output PROPERTIES TIMEOUT 600)
+
+# The interruption tests run once the commands call the signal helpers.
+file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_run.c GG_CMD_RUN_TEXT)
+string(FIND "${GG_CMD_RUN_TEXT}" "gg_cli_signals_install" GG_RUN_HAS_SIGNALS)
+if(GG_RUN_HAS_SIGNALS GREATER -1)
+  add_test(NAME faults_signals_run COMMAND sh ${GG_FAULTS_DIR}/signals_run.sh $<TARGET_FILE:greatgame>
+                                           ${CMAKE_CURRENT_BINARY_DIR}/faults_signals_run)
+  set_tests_properties(faults_signals_run PROPERTIES TIMEOUT 300)
+endif()
+file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_sweep.c GG_CMD_SWEEP_TEXT)
+string(FIND "${GG_CMD_SWEEP_TEXT}" "gg_cli_signals_install" GG_SWEEP_HAS_SIGNALS)
+if(GG_SWEEP_HAS_SIGNALS GREATER -1)
+  add_test(NAME faults_signals_sweep COMMAND sh ${GG_FAULTS_DIR}/signals_sweep.sh $<TARGET_FILE:greatgame>
+                                             ${CMAKE_CURRENT_BINARY_DIR}/faults_signals_sweep)
+  set_tests_properties(faults_signals_sweep PROPERTIES TIMEOUT 300)
+endif()

@@ -1,6 +1,7 @@
 /* Sample designs in the unit cube: grid, random, Latin hypercube, Sobol,
    Saltelli (for Sobol indices) and Morris trajectories. Every random choice
    is a pure function of the design's seed and the point's index. */
+#include "internal.h"
 #include "design.h"
 
 #include <gsl/gsl_errno.h>
@@ -40,7 +41,7 @@ static int design_alloc(design *ds, long n, int dim, gg_error *err) {
     snprintf(err->msg, sizeof err->msg, "design: %ld points is too many", n);
     return -1;
   }
-  ds->u = malloc((size_t)n * (size_t)dim * sizeof(double));
+  ds->u = gg_malloc((size_t)n * (size_t)dim * sizeof(double));
   if (!ds->u) {
     snprintf(err->msg, sizeof err->msg, "design: out of memory for %ld points", n);
     return -1;
@@ -89,7 +90,7 @@ static int design_random(design *ds, long n, uint64_t seed, gg_error *err) {
    each stratum. */
 static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
   if (design_alloc(ds, n, ds->dim, err) != 0) return -1;
-  long *perm = malloc((size_t)n * sizeof(long));
+  long *perm = gg_malloc((size_t)n * sizeof(long));
   if (!perm) {
     snprintf(err->msg, sizeof err->msg, "design: out of memory for %ld points", n);
     design_free(ds);
@@ -109,7 +110,7 @@ static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
       ds->u[(size_t)i * (size_t)ds->dim + (size_t)j] = ((double)perm[i] + jitter) / (double)n;
     }
   }
-  free(perm);
+  gg_free(perm);
   return 0;
 }
 
@@ -157,13 +158,13 @@ static int design_saltelli(design *ds, long base, int second, gg_error *err) {
     snprintf(err->msg, sizeof err->msg, "design: %ld base points is too many", base);
     return -1;
   }
-  double *ab = malloc((size_t)base * 2u * (size_t)d * sizeof(double));
+  double *ab = gg_malloc((size_t)base * 2u * (size_t)d * sizeof(double));
   if (!ab) {
     snprintf(err->msg, sizeof err->msg, "design: out of memory");
     return -1;
   }
   if (design_qrng(ab, base, 2 * d, 2 * d, err) != 0 || design_alloc(ds, base * per, d, err) != 0) {
-    free(ab);
+    gg_free(ab);
     return -1;
   }
   ds->base = base;
@@ -185,7 +186,7 @@ static int design_saltelli(design *ds, long base, int second, gg_error *err) {
     }
     memcpy(row, b, (size_t)d * sizeof(double));
   }
-  free(ab);
+  gg_free(ab);
   return 0;
 }
 
@@ -268,7 +269,7 @@ int design_make(design *ds, design_kind kind, int dim, long samples, const int *
 }
 
 void design_free(design *ds) {
-  free(ds->u);
+  gg_free(ds->u);
   ds->u = NULL;
   ds->n = 0;
 }

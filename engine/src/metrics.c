@@ -1,4 +1,5 @@
 /* Sweep metrics: parsing of metric names and their accumulation over a run. */
+#include "internal.h"
 #include "metrics.h"
 
 #include <math.h>
@@ -12,11 +13,13 @@ static int metrics_push(metric_set *set, metric_kind kind, int state, int comp, 
     if (strcmp(set->m[i].name, name) == 0) return 0; /* already present: keep the first */
   if (set->n == set->cap) {
     int cap = set->cap ? 2 * set->cap : 16;
-    metric *m = realloc(set->m, (size_t)cap * sizeof *m);
+    metric *m = gg_malloc((size_t)cap * sizeof *m);
     if (!m) {
       snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
       return -1;
     }
+    if (set->n) memcpy(m, set->m, (size_t)set->n * sizeof *m);
+    gg_free(set->m);
     set->m = m;
     set->cap = cap;
   }
@@ -121,7 +124,7 @@ int metrics_default(metric_set *set, const gg_scenario *sc, gg_error *err) {
 }
 
 void metrics_free(metric_set *set) {
-  free(set->m);
+  gg_free(set->m);
   memset(set, 0, sizeof *set);
 }
 
@@ -130,10 +133,10 @@ int metrics_acc_init(metrics_acc *acc, const metric_set *set, int states) {
   acc->set = set;
   acc->states = states;
   size_t n = set->n ? (size_t)set->n : 1, s = states ? (size_t)states : 1;
-  acc->sum = calloc(n, sizeof(double));
-  acc->value = calloc(n, sizeof(double));
-  acc->prev = calloc(s, sizeof(int));
-  acc->flips = calloc(s, sizeof(int));
+  acc->sum = gg_calloc(n, sizeof(double));
+  acc->value = gg_calloc(n, sizeof(double));
+  acc->prev = gg_calloc(s, sizeof(int));
+  acc->flips = gg_calloc(s, sizeof(int));
   if (!acc->sum || !acc->value || !acc->prev || !acc->flips) {
     metrics_acc_free(acc);
     return -1;
@@ -142,10 +145,10 @@ int metrics_acc_init(metrics_acc *acc, const metric_set *set, int states) {
 }
 
 void metrics_acc_free(metrics_acc *acc) {
-  free(acc->sum);
-  free(acc->value);
-  free(acc->prev);
-  free(acc->flips);
+  gg_free(acc->sum);
+  gg_free(acc->value);
+  gg_free(acc->prev);
+  gg_free(acc->flips);
   memset(acc, 0, sizeof *acc);
 }
 

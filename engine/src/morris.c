@@ -2,6 +2,7 @@
    parameter the change of the output over one step of +-delta, in unit-cube
    units; mu, mu_star (mean absolute effect), sigma (sample standard
    deviation) and a bootstrap half-width of mu_star. */
+#include "internal.h"
 #include "design.h"
 #include "sweep_indices.h"
 
@@ -13,7 +14,7 @@
 #include <string.h>
 
 void morris_indices_free(morris_indices *mi) {
-  free(mi->mu);
+  gg_free(mi->mu);
   memset(mi, 0, sizeof *mi);
 }
 
@@ -57,10 +58,10 @@ int morris_analyze(morris_indices *out, const double *x, const double *y, long t
       return -1;
     }
   }
-  double *ee = malloc((size_t)traj * (size_t)dim * sizeof(double));
-  double *abs_ee = malloc((size_t)traj * sizeof(double));
-  double *boot = malloc((size_t)resamples * sizeof(double));
-  out->mu = malloc((size_t)dim * 4u * sizeof(double));
+  double *ee = gg_malloc((size_t)traj * (size_t)dim * sizeof(double));
+  double *abs_ee = gg_malloc((size_t)traj * sizeof(double));
+  double *boot = gg_malloc((size_t)resamples * sizeof(double));
+  out->mu = gg_malloc((size_t)dim * 4u * sizeof(double));
   if (!ee || !abs_ee || !boot || !out->mu) {
     snprintf(err->msg, sizeof err->msg, "morris: out of memory");
     goto fail;
@@ -89,14 +90,14 @@ int morris_analyze(morris_indices *out, const double *x, const double *y, long t
     }
     out->mu_star_conf[j] = zq * gsl_stats_sd(boot, 1, (size_t)resamples);
   }
-  free(ee);
-  free(abs_ee);
-  free(boot);
+  gg_free(ee);
+  gg_free(abs_ee);
+  gg_free(boot);
   return 0;
 fail:
-  free(ee);
-  free(abs_ee);
-  free(boot);
+  gg_free(ee);
+  gg_free(abs_ee);
+  gg_free(boot);
   morris_indices_free(out);
   return -1;
 }

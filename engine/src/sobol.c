@@ -2,6 +2,7 @@
    sobol.analyze: standardised outputs, first-order indices by Saltelli et
    al. (2010), total indices by Jansen (1999), second-order indices by
    Saltelli (2002), and bootstrap confidence half-widths. */
+#include "internal.h"
 #include "design.h"
 #include "sweep_indices.h"
 
@@ -72,8 +73,8 @@ static double sobol_second(const sobol_view *v, int j, int k, double var) {
 }
 
 void sobol_indices_free(sobol_indices *si) {
-  free(si->S1);
-  free(si->S2);
+  gg_free(si->S1);
+  gg_free(si->S2);
   memset(si, 0, sizeof *si);
 }
 
@@ -98,13 +99,13 @@ int sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int s
       return -1;
     }
   }
-  double *z = malloc((size_t)rows * sizeof(double));
-  long *idx = malloc((size_t)base * sizeof(long));
-  double *boot = malloc((size_t)resamples * sizeof(double));
+  double *z = gg_malloc((size_t)rows * sizeof(double));
+  long *idx = gg_malloc((size_t)base * sizeof(long));
+  double *boot = gg_malloc((size_t)resamples * sizeof(double));
   size_t d2 = second ? (size_t)dim * (size_t)dim : 0;
   out->dim = dim;
-  out->S1 = malloc((size_t)dim * 4u * sizeof(double));
-  if (second) out->S2 = malloc(d2 * 2u * sizeof(double));
+  out->S1 = gg_malloc((size_t)dim * 4u * sizeof(double));
+  if (second) out->S2 = gg_malloc(d2 * 2u * sizeof(double));
   if (!z || !idx || !boot || !out->S1 || (second && !out->S2)) {
     snprintf(err->msg, sizeof err->msg, "sobol: out of memory");
     goto fail;
@@ -146,11 +147,11 @@ int sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int s
 
   /* Bootstrap: the same resamples for every index, as SALib draws one
      index matrix for all of them. */
-  double *bs1 = malloc((size_t)resamples * (size_t)dim * 2u * sizeof(double));
-  double *bs2 = second ? malloc((size_t)resamples * d2 * sizeof(double)) : NULL;
+  double *bs1 = gg_malloc((size_t)resamples * (size_t)dim * 2u * sizeof(double));
+  double *bs2 = second ? gg_malloc((size_t)resamples * d2 * sizeof(double)) : NULL;
   if (!bs1 || (second && !bs2)) {
-    free(bs1);
-    free(bs2);
+    gg_free(bs1);
+    gg_free(bs2);
     snprintf(err->msg, sizeof err->msg, "sobol: out of memory");
     goto fail;
   }
@@ -178,16 +179,16 @@ int sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int s
         out->S2_conf[j * dim + k] =
             zq *
             gsl_stats_sd(bs2 + (size_t)(j * dim + k) * (size_t)resamples, 1, (size_t)resamples);
-  free(bs1);
-  free(bs2);
-  free(z);
-  free(idx);
-  free(boot);
+  gg_free(bs1);
+  gg_free(bs2);
+  gg_free(z);
+  gg_free(idx);
+  gg_free(boot);
   return 0;
 fail:
-  free(z);
-  free(idx);
-  free(boot);
+  gg_free(z);
+  gg_free(idx);
+  gg_free(boot);
   sobol_indices_free(out);
   return -1;
 }

@@ -1,5 +1,6 @@
 /* Sweep set-up and the resume logic: parameter specs, the sweep hash, the
    output folder and the scan for blocks already done. */
+#include "internal.h"
 #include "sweep.h"
 #include "outfile.h"
 
@@ -127,7 +128,7 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
     cap += strlen(o->params[j].path) + 80;
   for (int i = 0; i < o->metrics->n; i++)
     cap += strlen(o->metrics->m[i].name) + 1;
-  sw->key = malloc(cap);
+  sw->key = gg_malloc(cap);
   if (!sw->key) {
     snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
     return -1;
@@ -211,7 +212,7 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
 
 void sweep_free(sweep *sw) {
   design_free(&sw->ds);
-  free(sw->key);
+  gg_free(sw->key);
   sw->key = NULL;
 }
 
@@ -225,12 +226,14 @@ static int sweep_manifest_state(const sweep *sw, const char *path) {
   for (;;) {
     if (len + 4096 + 1 > cap) {
       cap = cap ? 2 * cap : 65536;
-      char *t = realloc(text, cap);
+      char *t = gg_malloc(cap);
       if (!t) {
-        free(text);
+        gg_free(text);
         fclose(f);
         return 2;
       }
+      if (len) memcpy(t, text, len);
+      gg_free(text);
       text = t;
     }
     size_t got = fread(text + len, 1, 4096, f);
@@ -240,7 +243,7 @@ static int sweep_manifest_state(const sweep *sw, const char *path) {
   fclose(f);
   text[len] = '\0';
   cJSON *root = cJSON_ParseWithLength(text, len);
-  free(text);
+  gg_free(text);
   int state = 2;
   const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "sweep");
   const cJSON *h = cJSON_GetObjectItemCaseSensitive(s, "hash");
@@ -305,7 +308,7 @@ int sweep_execute(sweep *sw, gg_error *err) {
   sweep_clean_tmp(blockdir, 1);
   if (state == 0) sweep_clean_tmp(out, 0);
   if (state < 0 && sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
-  unsigned char *done = calloc((size_t)sw->blocks, 1);
+  unsigned char *done = gg_calloc((size_t)sw->blocks, 1);
   if (!done) {
     snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
     return -1;
@@ -323,7 +326,7 @@ int sweep_execute(sweep *sw, gg_error *err) {
     }
   }
   int rc = sweep_run_blocks(sw, blockdir, done, err);
-  free(done);
+  gg_free(done);
   if (rc != 0) return -1;
   if (sweep_write_design(sw, err) != 0 || sweep_assemble(sw, blockdir, err) != 0) return -1;
   return 0;

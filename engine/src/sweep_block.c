@@ -8,6 +8,7 @@
 
    F is the FNV-1a 64 of the N lines, so a block cut short or damaged is
    recognised and redone. */
+#include "internal.h"
 #include "outfile.h"
 #include "sweep.h"
 
@@ -59,7 +60,7 @@ static void sweep_worker_free(sweep_worker *w) {
   gg_sim_free(w->sim);
   gg_scenario_free(w->sc);
   metrics_acc_free(&w->acc);
-  free(w->line);
+  gg_free(w->line);
   memset(w, 0, sizeof *w);
 }
 
@@ -68,8 +69,8 @@ static int sweep_worker_init(sweep_worker *w, const sweep *sw) {
   w->sw = sw;
   w->sim_sample = -1;
   w->sc = gg_scenario_clone(sw->o.sc);
-  w->cap = 256 + (size_t)sw->o.metrics->n * 32;
-  w->line = malloc(w->cap);
+  w->cap = 1024 + (size_t)sw->o.metrics->n * 32; /* room for the longest reason */
+  w->line = gg_malloc(w->cap);
   if (!w->sc || !w->line || metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc))) {
     sweep_worker_free(w);
     return -1;
@@ -128,15 +129,17 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
   *failed = reason[0] != '\0';
   int n = snprintf(w->line, w->cap, "%ld,%ld,%llu,%s,%s", i, r, (unsigned long long)seed,
                    *failed ? "failed" : "ok", reason);
-  size_t len = (size_t)n;
+  size_t len = n < 0 ? 0 : (size_t)n < w->cap ? (size_t)n : w->cap - 1;
   for (int m = 0; m < sw->o.metrics->n; m++) {
     char v[40] = "";
     if (!*failed) sweep_fmt(v, sizeof v, w->acc.value[m]);
     size_t need = strlen(v) + 3;
     if (len + need >= w->cap) {
       size_t cap = 2 * w->cap + need;
-      char *t = realloc(w->line, cap);
+      char *t = gg_malloc(cap);
       if (!t) return -1;
+      memcpy(t, w->line, len);
+      gg_free(w->line);
       w->line = t;
       w->cap = cap;
     }
@@ -235,7 +238,7 @@ int sweep_block_valid(const sweep *sw, const char *path, long b) {
 
 int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err) {
   long todo_n = 0;
-  long *todo = malloc((size_t)(sw->blocks ? sw->blocks : 1) * sizeof(long));
+  long *todo = gg_malloc((size_t)(sw->blocks ? sw->blocks : 1) * sizeof(long));
   if (!todo) {
     snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
     return -1;
@@ -294,7 +297,7 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
     }
     if (ok) sweep_worker_free(&w);
   }
-  free(todo);
+  gg_free(todo);
   sw->blocks_run = todo_n;
   sw->runs_run = sw->runs - (long)done_before;
   if (failed_flag) {

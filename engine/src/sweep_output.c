@@ -1,6 +1,7 @@
 /* A sweep's output files: design.csv, manifest.json, and runs.csv,
    summary.csv and trajectories.csv assembled from the blocks in sample
    order, streaming (one sample's replicates in memory at a time). */
+#include "internal.h"
 #include "outfile.h"
 #include "sweep.h"
 
@@ -168,9 +169,9 @@ static int sweep_copy(FILE *f, const char *path, gg_error *err) {
 int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
   const metric_set *ms = sw->o.metrics;
   int R = sw->o.replicates, M = ms->n;
-  sweep_stats st = {M, R, malloc((size_t)M * (size_t)R * sizeof(double)),
-                    calloc((size_t)M, sizeof(int)), 0};
-  char **field = malloc((size_t)(M + 6) * sizeof(char *));
+  sweep_stats st = {M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)),
+                    gg_calloc((size_t)M, sizeof(int)), 0};
+  char **field = gg_malloc((size_t)(M + 6) * sizeof(char *));
   gg_outfile runs, sum, traj;
   FILE *fr = NULL, *fs = NULL, *ft = NULL;
   char *line = NULL;
@@ -270,9 +271,9 @@ done:
   if (fs) gg_outfile_abort(&sum);
   if (ft) gg_outfile_abort(&traj);
   free(line);
-  free(st.values);
-  free(st.count);
-  free(field);
+  gg_free(st.values);
+  gg_free(st.count);
+  gg_free(field);
   return rc;
 }
 
@@ -285,8 +286,8 @@ int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, lon
     snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
     return -1;
   }
-  long *count = calloc((size_t)samples * (size_t)nmetrics, sizeof(long));
-  char **field = malloc((size_t)(nmetrics + 6) * sizeof(char *));
+  long *count = gg_calloc((size_t)samples * (size_t)nmetrics, sizeof(long));
+  char **field = gg_malloc((size_t)(nmetrics + 6) * sizeof(char *));
   char *line = NULL;
   size_t cap = 0;
   int rc = -1;
@@ -322,8 +323,8 @@ int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, lon
   rc = 0;
 done:
   fclose(f);
-  free(count);
-  free(field);
+  gg_free(count);
+  gg_free(field);
   free(line);
   return rc;
 }

@@ -56,8 +56,9 @@ def ref_tables(doc):
     )
 
 
-def compare_table(what, engine, ref, value_cols):
-    """First difference between two tables (ignoring run and seed), or None."""
+def compare_table(what, engine, ref, value_cols, worst):
+    """First difference between two tables (ignoring run and seed), or None.
+    worst[what] is raised to the largest absolute difference seen."""
     if engine[0] != ref[0]:
         return "%s: header %s, reference %s" % (what, ",".join(engine[0]), ",".join(ref[0]))
     if len(engine) != len(ref):
@@ -70,6 +71,7 @@ def compare_table(what, engine, ref, value_cols):
             return "%s line %d: engine %s, reference %s" % (what, line, ",".join(e), ",".join(r))
         for i in value_cols:
             diff = abs(float(e[i]) - float(r[i]))
+            worst[what] = max(worst.get(what, 0.0), diff)
             if not diff <= TOL:
                 return "%s line %d: engine %s, reference %s (%s differs by %.3g)" % (
                     what,
@@ -115,7 +117,7 @@ def run_engine(greatgame, scenario, out_dir):
     return None
 
 
-def check_case(greatgame, work, name, scenario):
+def check_case(greatgame, work, name, scenario, worst):
     """All checks for one scenario file; an error message or None."""
     with open(scenario, encoding="utf-8") as f:
         doc = json.load(f)
@@ -135,10 +137,16 @@ def check_case(greatgame, work, name, scenario):
     except Exception as exc:  # a reference failure is reported, not raised
         return "reference failed: %s: %s" % (type(exc).__name__, exc)
     return (
-        compare_table("alignment.csv", eng_a, ref_a, [6])
-        or compare_table("stocks.csv", eng_s, ref_s, [7, 8])
+        compare_table("alignment.csv", eng_a, ref_a, [6], worst)
+        or compare_table("stocks.csv", eng_s, ref_s, [7, 8], worst)
         or check_simplex(eng_a)
     )
+
+
+def run_case(greatgame, work, case):
+    """check_case for one (name, path) pair: (error or None, largest differences)."""
+    worst = {}
+    return check_case(greatgame, work, case[0], case[1], worst), worst
 
 
 def deterministic_copy(src, dst):
@@ -204,9 +212,12 @@ def main(argv):
                 cases.append((os.path.basename(dst), dst))
 
     failed, expected, fixed = 0, 0, []
+    worst = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda c: check_case(greatgame, work, c[0], c[1]), cases))
-    for (name, path), err in zip(cases, results):
+        results = list(pool.map(lambda c: run_case(greatgame, work, c), cases))
+    for (name, path), (err, case_worst) in zip(cases, results):
+        for what, diff in case_worst.items():
+            worst[what] = max(worst.get(what, 0.0), diff)
         if err and name in known:
             expected += 1
             print("known failure %s: %s" % (path, err))
@@ -220,6 +231,10 @@ def main(argv):
     print(
         "%d cases: %d agree, %d differ, %d known failures"
         % (len(cases), len(cases) - failed - expected, failed, expected)
+    )
+    print(
+        "largest difference: shares %.3g, stocks and efforts %.3g"
+        % (worst.get("alignment.csv", 0.0), worst.get("stocks.csv", 0.0))
     )
     return 1 if failed else 0
 

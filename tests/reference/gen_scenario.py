@@ -62,7 +62,7 @@ class Gen:
         return {
             "autonomy": lambda: num(rng, -1.0, 2.0),
             "responsiveness": lambda: 1 if rng.random() < 0.05 else num(rng, 0.01, 0.9),
-            "decisiveness": lambda: num(rng, 0.2, 5.0),
+            "decisiveness": lambda: num(rng, 20.0, 200.0) if self.stiff else num(rng, 0.2, 5.0),
             "strength": lambda: 0 if rng.random() < 0.15 else num(rng, 0.0, 3.0),
             "threshold": lambda: rng.choice([0, 1]) if rng.random() < 0.1 else num(rng, 0, 1),
             "neighbour_weight": lambda: 0 if rng.random() < 0.15 else num(rng, 0.0, 1.5),
@@ -72,6 +72,7 @@ class Gen:
     def build(self):
         rng = self.rng
         S, P, C = rng.randint(1, 6), rng.randint(1, 4), rng.randint(1, 4)
+        self.stiff = rng.random() < 0.1  # large decisiveness: exp() needs the max subtracted
         self.step = rng.choice(STEPS)
         year = rng.randint(1990, 2040)
         self.origin = {"month": year * 12, "quarter": year * 4, "year": year}[self.step]

@@ -429,7 +429,10 @@ class Model:
                             * h
                             / ((x + h) * (x + h))
                         )
-                    powered = [v ** self.focus[p] if v > 0 else 0.0 for v in m]
+                    # m^eta / sum m'^eta, computed as (m/max m)^eta so that
+                    # tiny m (a nearly decided state) does not underflow.
+                    top = max(m)
+                    powered = [(v / top) ** self.focus[p] if v > 0 else 0.0 for v in m]
                     total = sum(powered)
                     if total > 0:
                         shares = [v / total for v in powered]

@@ -4,6 +4,7 @@
 
 #include <SDL_image.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -371,6 +372,15 @@ int gr_save_png(SDL_Renderer *r, int w, int h, const char *path, gg_error *err) 
       row[x] |= 0xff000000u;
   }
   char tmp[4200];
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    /* a device or pipe: write in place, never rename over it */
+    int rc = IMG_SavePNG(s, path);
+    if (rc != 0)
+      snprintf(err->msg, sizeof err->msg, "%.900s: cannot write: %s", path, IMG_GetError());
+    SDL_FreeSurface(s);
+    return rc != 0 ? -1 : 0;
+  }
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
   if (IMG_SavePNG(s, tmp) != 0) {
     snprintf(err->msg, sizeof err->msg, "%.900s: cannot write: %s", path, IMG_GetError());

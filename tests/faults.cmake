@@ -19,13 +19,19 @@ add_test(NAME faults_output COMMAND sh ${GG_FAULTS_DIR}/output_faults.sh $<TARGE
                                     ${CMAKE_CURRENT_BINARY_DIR}/faults_output)
 set_tests_properties(faults_numeric_limits faults_output PROPERTIES TIMEOUT 600)
 
-# The interruption tests run once the commands call the signal helpers.
+# The interruption and memory-limit tests run once the commands call the
+# helpers (engine/cli/signals.h, engine/cli/limits_cli.h).
 file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_run.c GG_CMD_RUN_TEXT)
 string(FIND "${GG_CMD_RUN_TEXT}" "gg_cli_signals_install" GG_RUN_HAS_SIGNALS)
 if(GG_RUN_HAS_SIGNALS GREATER -1)
   add_test(NAME faults_signals_run COMMAND sh ${GG_FAULTS_DIR}/signals_run.sh $<TARGET_FILE:greatgame>
                                            ${CMAKE_CURRENT_BINARY_DIR}/faults_signals_run)
   set_tests_properties(faults_signals_run PROPERTIES TIMEOUT 300)
+endif()
+string(FIND "${GG_CMD_RUN_TEXT}" "gg_cli_check_memory" GG_RUN_HAS_MEMORY)
+if(GG_RUN_HAS_MEMORY GREATER -1)
+  add_test(NAME faults_memory_limit COMMAND sh ${GG_FAULTS_DIR}/memory_limit.sh $<TARGET_FILE:greatgame>
+                                            ${CMAKE_CURRENT_BINARY_DIR}/faults_memory_limit)
 endif()
 file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_sweep.c GG_CMD_SWEEP_TEXT)
 string(FIND "${GG_CMD_SWEEP_TEXT}" "gg_cli_signals_install" GG_SWEEP_HAS_SIGNALS)

@@ -15,14 +15,31 @@ Usage:
 The CSV columns are those of `greatgame run`:
     run,seed,tick,date,state,component,share
     run,seed,tick,date,state,power,channel,stock,effort
-The seed column holds the scenario's seed (the engine prints the seed it
-derived for the run); comparisons should ignore that column.
+The seed column holds the seed of the scenario's first run, derived from
+the scenario's seed, sample 0 and replicate 0 by SplitMix64 steps; the
+model itself never uses it (noise is zero).
 """
 
 import json
 import math
 import os
 import sys
+
+
+MASK64 = (1 << 64) - 1
+
+
+def splitmix64(x):
+    """One SplitMix64 step: the output for state x."""
+    z = (x + 0x9E3779B97F4A7C15) & MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def run_seed(seed, sample=0, replicate=0):
+    """The seed of one run of a scenario (a pure function of the three)."""
+    return splitmix64((splitmix64((splitmix64(seed) + sample) & MASK64) + replicate) & MASK64)
 
 
 class ScenarioError(Exception):
@@ -115,7 +132,7 @@ class Model:
     def __init__(self, doc):
         self.doc = doc
         self.clock = Clock(doc["time"])
-        self.seed = doc.get("seed", 1)
+        self.seed = run_seed(int(doc.get("seed", 1)))
         self.channels = [c["id"] for c in doc["channels"]]
         self.powers = [p["id"] for p in doc["powers"]]
         self.states = [s["id"] for s in doc["states"]]

@@ -5,7 +5,7 @@ Usage:
     compare.py GREATGAME WORKDIR [--count N] [--first SEED] [--shipped DIR]
 
 For each generated scenario (gen_scenario.py, seeds FIRST..FIRST+N-1) and
-each tests/reference/repro_*.json, it runs `GREATGAME run --out` twice and
+each tests/reference/case_*.json and repro_*.json, it runs `GREATGAME run --out` twice and
 gg1.py once, then checks that:
   - every share and every stock and effort agree within 1e-9 (absolute),
     row by row, with the same ticks, dates, states, components, powers and
@@ -203,7 +203,8 @@ def main(argv):
             json.dump(gen_scenario.generate(seed), f, indent=1)
             f.write("\n")
         cases.append(("seed-%d" % seed, path))
-    for path in sorted(glob.glob(os.path.join(HERE, "repro_*.json"))):
+    fixed_cases = glob.glob(os.path.join(HERE, "case_*.json")) + glob.glob(os.path.join(HERE, "repro_*.json"))
+    for path in sorted(fixed_cases):
         cases.append((os.path.basename(path), path))
     if shipped:
         for src in sorted(glob.glob(os.path.join(shipped, "*.json"))):

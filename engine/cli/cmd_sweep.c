@@ -2,6 +2,11 @@
    on OpenMP threads, into design.csv, runs.csv, summary.csv and
    manifest.json; resumable after an interruption. */
 #include "cmd_sweep.h"
+#include "shard.h"
+
+#ifdef GG_HAVE_MPI
+#include <mpi.h>
+#endif
 
 #include <omp.h>
 #include <stdio.h>
@@ -38,7 +43,17 @@ static const char sweep_usage[] =
     "  --trajectories              also write trajectories.csv (every tick of every run)\n"
     "  --block-runs N              runs per checkpointed block (default 1000)\n"
     "  --keep-blocks               keep DIR/blocks after assembling the files\n"
-    "  --quiet                     no progress bar\n";
+    "  --shard I/N|auto            run only the blocks b with b % N = I into DIR/blocks and\n"
+    "                              write DIR/shard.json; join the N shard folders with\n"
+    "                              greatgame merge; auto takes I and N from a Slurm array\n"
+    "                              job (SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT)\n"
+    "  --quiet                     no progress bar\n"
+#ifdef GG_HAVE_MPI
+    "\n"
+    "Under mpirun each of the N ranks runs the blocks b with b % N = rank into\n"
+    "the same --out folder (shared by all nodes), and rank 0 assembles the files.\n"
+#endif
+    ;
 
 static const char sens_usage[] =
     "usage: greatgame sensitivity [SCENARIO] --param PATH=LO:HI... --method sobol|morris\n"
@@ -97,9 +112,15 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   c->command = sweep_cli_join(NULL, "", "greatgame");
   for (int i = 0; i < argc; i++)
     c->command = sweep_cli_join(c->command, " ", argv[i]);
+  c->keep = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(char *));
+  if (!c->keep) {
+    gg_cli_error("%s: out of memory", argv[0]);
+    return 1;
+  }
   for (int i = 1; i < argc && !bad; i++) {
     const char *v;
     const char *a = argv[i];
+    int i0 = i, drop = 0;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(sensitivity ? sens_usage : sweep_usage, stdout);
       *stop = 1;
@@ -125,6 +146,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       if (gg_cli_int("--replicates", v, 1, 100000000L, &replicates)) return 2;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--threads", &bad))) {
       if (gg_cli_int("--threads", v, 1, 4096, &threads)) return 2;
+      drop = 1;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--block-runs", &bad))) {
       if (gg_cli_int("--block-runs", v, 1, 100000000L, &block_runs)) return 2;
     } else if (sensitivity && (v = gg_cli_opt(argc, argv, &i, "--levels", &bad))) {
@@ -146,8 +168,13 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       set_args[nset++] = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
       o->out = v;
+      drop = 1;
+    } else if (!sensitivity && (v = gg_cli_opt(argc, argv, &i, "--shard", &bad))) {
+      c->shard = v;
+      drop = 1;
     } else if (strcmp(a, "--resume") == 0) {
       o->resume = 1;
+      drop = 1;
     } else if (!sensitivity && strcmp(a, "--trajectories") == 0) {
       o->trajectories = 1;
     } else if (sensitivity && strcmp(a, "--second-order") == 0) {
@@ -156,17 +183,22 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       o->independent_seeds = 1;
     } else if (strcmp(a, "--keep-blocks") == 0) {
       o->keep_blocks = 1;
+      drop = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       c->quiet = 1;
+      drop = 1;
     } else if (a[0] == '-' && a[1] != '\0') {
       gg_cli_error("%s: unknown option (see greatgame %s --help)", a, argv[0]);
       return 2;
     } else if (!scenario) {
       scenario = a;
+      drop = 1;
     } else {
       gg_cli_error("%s: only one scenario is allowed", a);
       return 2;
     }
+    for (int k = i0; !drop && !bad && k <= i; k++)
+      c->keep[c->nkeep++] = argv[k];
   }
   if (bad) return 2;
   if (c->nparams == 0) {
@@ -260,19 +292,56 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   return 0;
 }
 
+/* Does the output folder hold a shard that this call does not continue,
+   or a whole sweep that a shard would continue? Prints the error; 0 or 2. */
+static int sweep_cli_check_folder(const sweep_cli *c) {
+  gg_error e;
+  shard_info old;
+  int have = shard_read(c->o.out, &old, &e);
+  if (have < 0) {
+    gg_cli_error("%s", e.msg);
+    return 2;
+  }
+  int rc = 0;
+  int whole = c->o.shard_count == 0;
+  if (have && whole) {
+    gg_cli_error("--out %s: holds shard %d/%d of a sweep; continue it with --shard %d/%d "
+                 "--resume, or join the shards with greatgame merge",
+                 c->o.out, old.index, old.count, old.index, old.count);
+    rc = 2;
+  } else if (have && (old.index != c->o.shard_index || old.count != c->o.shard_count)) {
+    gg_cli_error("--shard %d/%d: %s holds shard %d/%d; give each shard its own folder",
+                 c->o.shard_index, c->o.shard_count, c->o.out, old.index, old.count);
+    rc = 2;
+  } else if (!have && !whole && c->o.resume) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/manifest.json", c->o.out);
+    if (access(path, F_OK) == 0) {
+      gg_cli_error("--shard %d/%d: %s holds a whole sweep, not a shard", c->o.shard_index,
+                   c->o.shard_count, c->o.out);
+      rc = 2;
+    }
+  }
+  if (have) shard_info_free(&old);
+  return rc;
+}
+
+static int sweep_cli_status(const gg_error *e) {
+  gg_cli_error("%s", e->msg);
+  return strncmp(e->msg, "--", 2) == 0 ? 2 : 1;
+}
+
 int sweep_cli_run(sweep_cli *c, sweep *sw) {
   gg_error e;
   if (sweep_init(sw, &c->o, &e) != 0) {
     gg_cli_error("%s", e.msg);
     return 2;
   }
+  if (sweep_cli_check_folder(c) != 0) return 2;
   gg_progress_begin(&c->pr, (uint64_t)sw->runs, c->quiet);
   int rc = sweep_execute(sw, &e);
   gg_progress_end(&c->pr);
-  if (rc != 0) {
-    gg_cli_error("%s", e.msg);
-    return strncmp(e.msg, "--", 2) == 0 ? 2 : 1;
-  }
+  if (rc != 0) return sweep_cli_status(&e);
   return 0;
 }
 
@@ -281,8 +350,153 @@ void sweep_cli_free(sweep_cli *c) {
   metrics_free(&c->metrics);
   free(c->sets);
   free(c->command);
+  free(c->keep);
   memset(c, 0, sizeof *c);
 }
+
+static const char *sweep_cli_getenv(const char *name) {
+  return getenv(name);
+}
+
+/* One shard: its blocks and shard.json, no final files. */
+static int sweep_cli_shard(sweep_cli *c, sweep *sw) {
+  gg_error e;
+  if (sweep_init(sw, &c->o, &e) != 0) {
+    gg_cli_error("%s", e.msg);
+    return 2;
+  }
+  if (sweep_cli_check_folder(c) != 0) return 2;
+  if (sweep_prepare(sw, &e) != 0) return sweep_cli_status(&e);
+  shard_info si = {c->o.shard_index, c->o.shard_count, {0}, sw->blocks, sw->my_blocks, 0,
+                   c->keep,          c->nkeep};
+  snprintf(si.hash, sizeof si.hash, "%s", sw->hash_hex);
+  if (shard_write_scenario(c->o.out, c->sc, &e) != 0 || shard_write(c->o.out, &si, &e) != 0)
+    return sweep_cli_status(&e);
+  double t0 = gg_cli_now();
+  gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
+  int rc = sweep_run_mine(sw, &e);
+  gg_progress_end(&c->pr);
+  if (rc != 0) return sweep_cli_status(&e);
+  si.complete = 1;
+  if (sweep_write_manifest(sw, "shard-complete", NULL, &e) != 0 ||
+      shard_write(c->o.out, &si, &e) != 0)
+    return sweep_cli_status(&e);
+  double dt = gg_cli_now() - t0;
+  if (sw->blocks_reused > 0)
+    printf("resumed: %ld of the shard's %ld blocks were already done\n", sw->blocks_reused,
+           sw->my_blocks);
+  printf("shard %d/%d: %ld of %ld blocks, %ld runs; %ld run now in %.2f s, %.0f runs/s on %d "
+         "threads\n",
+         c->o.shard_index, c->o.shard_count, sw->my_blocks, sw->blocks, sw->my_runs, sw->runs_run,
+         dt, dt > 0 ? (double)sw->runs_run / dt : 0.0, c->o.threads);
+  printf("wrote %s/blocks and %s/shard.json; join the %d shards with: greatgame merge OUT "
+         "SHARD_DIR...\n",
+         c->o.out, c->o.out, c->o.shard_count);
+  return 0;
+}
+
+static void sweep_cli_report(const sweep_cli *c, const sweep *sw, long ran, long reused, double dt,
+                             int procs) {
+  if (sw->was_complete) {
+    printf("%s: the sweep is already complete\n", c->o.out);
+    return;
+  }
+  if (reused > 0) printf("resumed: %ld of %ld blocks were already done\n", reused, sw->blocks);
+  printf("%ld samples x %d replicates = %ld runs (%ld failed); %ld run now in %.2f s, "
+         "%.0f runs/s on %d threads",
+         sw->ds.n, c->o.replicates, sw->runs, sw->runs_failed, ran, dt,
+         dt > 0 ? (double)ran / dt : 0.0, c->o.threads);
+  if (procs > 1) printf(" x %d processes", procs);
+  printf("\nwrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", c->o.out,
+         c->o.trajectories ? ", trajectories.csv" : "");
+}
+
+#ifdef GG_HAVE_MPI
+/* Started by mpirun (or srun with PMI)? Without a launcher the program runs
+   as one process and never touches MPI. */
+static int sweep_mpi_launched(void) {
+  return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK") ||
+         getenv("PMI_SIZE");
+}
+
+/* Every rank runs the blocks b with b % size == rank into the same folder;
+   rank 0 prepares the folder first and assembles the files after all are
+   done. Only rank 0 prints, except for a rank's own failure. */
+static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
+  int rank = 0, size = 1, init = 0;
+  if (MPI_Initialized(&init) != MPI_SUCCESS || (!init && MPI_Init(NULL, NULL) != MPI_SUCCESS)) {
+    gg_cli_error("sweep: cannot start MPI");
+    return 1;
+  }
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  int rc = 0;
+  gg_error e;
+  if (size > 1 && c->shard) {
+    if (rank == 0) gg_cli_error("--shard: not with mpirun (the ranks are the shards)");
+    MPI_Finalize();
+    return 2;
+  }
+  if (size > 1) {
+    c->o.shard_index = rank;
+    c->o.shard_count = size;
+    if (rank != 0) c->quiet = 1;
+  }
+  if (size == 1) {
+    double t0 = gg_cli_now();
+    rc = c->shard ? sweep_cli_shard(c, sw) : sweep_cli_run(c, sw);
+    if (rc == 0 && !c->shard)
+      sweep_cli_report(c, sw, sw->runs_run, sw->blocks_reused, gg_cli_now() - t0, 1);
+    MPI_Finalize();
+    return rc;
+  }
+  double t0 = gg_cli_now();
+  /* Every rank builds the same sweep; only rank 0 reports a bad one. */
+  if (sweep_init(sw, &c->o, &e) != 0) {
+    if (rank == 0) gg_cli_error("%s", e.msg);
+    MPI_Finalize();
+    return 2;
+  }
+  int state[2] = {0, 0}; /* exit status, already complete */
+  if (rank == 0) {
+    state[0] = sweep_cli_check_folder(c);
+    if (state[0] == 0 && sweep_prepare(sw, &e) != 0) state[0] = sweep_cli_status(&e);
+    state[1] = sw->was_complete;
+  }
+  MPI_Bcast(state, 2, MPI_INT, 0, MPI_COMM_WORLD);
+  if (state[0] != 0 || state[1]) {
+    sw->was_complete = state[1];
+    if (rank == 0 && state[0] == 0) sweep_cli_report(c, sw, 0, 0, 0.0, size);
+    MPI_Finalize();
+    return state[0];
+  }
+  gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
+  int mine = sweep_run_mine(sw, &e);
+  gg_progress_end(&c->pr);
+  if (mine != 0) {
+    char msg[sizeof e.msg + 32];
+    snprintf(msg, sizeof msg, "%s (rank %d)", e.msg, rank);
+    gg_cli_error("%s", msg);
+    mine = 1;
+  }
+  int any = 0;
+  MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  long local[2] = {sw->runs_run, sw->blocks_reused}, total[2] = {0, 0};
+  MPI_Reduce(local, total, 2, MPI_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
+  if (any) {
+    MPI_Finalize();
+    return 1;
+  }
+  /* Every block is on disk now: rank 0 assembles. */
+  if (rank == 0) {
+    rc = sweep_finish(sw, &e) != 0 ? sweep_cli_status(&e) : 0;
+    if (rc == 0) sweep_cli_report(c, sw, total[0], total[1], gg_cli_now() - t0, size);
+  }
+  MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  MPI_Finalize();
+  return rc;
+}
+#endif
 
 int gg_cmd_sweep(int argc, char **argv) {
   sweep_cli c;
@@ -292,29 +506,33 @@ int gg_cmd_sweep(int argc, char **argv) {
     sweep_cli_free(&c);
     return rc;
   }
+  if (c.shard) {
+    gg_error e;
+    if (shard_parse(c.shard, sweep_cli_getenv, &c.o.shard_index, &c.o.shard_count, &e) != 0) {
+      gg_cli_error("%s", e.msg);
+      sweep_cli_free(&c);
+      return 2;
+    }
+  }
   sweep sw;
-  double t0 = gg_cli_now();
-  rc = sweep_cli_run(&c, &sw);
-  if (rc == 2 && !sw.key) {
+  memset(&sw, 0, sizeof sw);
+#ifdef GG_HAVE_MPI
+  if (sweep_mpi_launched()) {
+    rc = sweep_mpi_main(&c, &sw);
+    sweep_free(&sw);
     sweep_cli_free(&c);
     return rc;
   }
-  double dt = gg_cli_now() - t0;
-  if (rc == 0) {
-    if (sw.was_complete) {
-      printf("%s: the sweep is already complete\n", c.o.out);
-    } else {
-      long ran = sw.runs_run;
-      if (sw.blocks_reused > 0)
-        printf("resumed: %ld of %ld blocks were already done\n", sw.blocks_reused, sw.blocks);
-      printf("%ld samples x %d replicates = %ld runs (%ld failed); %ld run now in %.2f s, "
-             "%.0f runs/s on %d threads\n",
-             sw.ds.n, c.o.replicates, sw.runs, sw.runs_failed, ran, dt,
-             dt > 0 ? (double)ran / dt : 0.0, c.o.threads);
-      printf("wrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", c.o.out,
-             c.o.trajectories ? ", trajectories.csv" : "");
-    }
+#endif
+  if (c.shard) {
+    rc = sweep_cli_shard(&c, &sw);
+    sweep_free(&sw);
+    sweep_cli_free(&c);
+    return rc;
   }
+  double t0 = gg_cli_now();
+  rc = sweep_cli_run(&c, &sw);
+  if (rc == 0) sweep_cli_report(&c, &sw, sw.runs_run, sw.blocks_reused, gg_cli_now() - t0, 1);
   sweep_free(&sw);
   sweep_cli_free(&c);
   return rc;

@@ -17,6 +17,12 @@ typedef struct sweep_cli {
   int quiet;
   int method_given;
   gg_progress pr;
+  const char *shard; /* the --shard argument, or NULL */
+  /* The arguments that change the results (all but the scenario, --out,
+     --shard, --threads, --resume, --keep-blocks and --quiet), pointing into
+     argv: a shard records them for `greatgame merge`. */
+  char **keep;
+  int nkeep;
   sweep_opts o;
 } sweep_cli;
 

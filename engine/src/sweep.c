@@ -203,6 +203,18 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   }
   sw->runs = sw->ds.n * o->replicates;
   sw->blocks = (sw->runs + o->block_runs - 1) / o->block_runs;
+  if (o->shard_count < 0 ||
+      (o->shard_count > 0 && (o->shard_index < 0 || o->shard_index >= o->shard_count))) {
+    snprintf(err->msg, sizeof err->msg, "--shard %d/%d: expected 0 <= I < N", o->shard_index,
+             o->shard_count);
+    design_free(&sw->ds);
+    return -1;
+  }
+  for (long b = 0; b < sw->blocks; b++) {
+    if (!sweep_mine(sw, b)) continue;
+    sw->my_blocks++;
+    sw->my_runs += sweep_block_runs(sw, b);
+  }
   if (sweep_make_key(sw, err) != 0) {
     design_free(&sw->ds);
     return -1;
@@ -276,7 +288,16 @@ static void sweep_clean_tmp(const char *dir, int all) {
   closedir(d);
 }
 
-int sweep_execute(sweep *sw, gg_error *err) {
+int sweep_mine(const sweep *sw, long b) {
+  return sw->o.shard_count <= 0 || b % sw->o.shard_count == sw->o.shard_index;
+}
+
+long sweep_block_runs(const sweep *sw, long b) {
+  long first = b * sw->o.block_runs, last = first + sw->o.block_runs;
+  return (last > sw->runs ? sw->runs : last) - first;
+}
+
+int sweep_prepare(sweep *sw, gg_error *err) {
   const char *out = sw->o.out;
   char manifest[4200], blockdir[4200];
   snprintf(manifest, sizeof manifest, "%s/manifest.json", out);
@@ -308,6 +329,12 @@ int sweep_execute(sweep *sw, gg_error *err) {
   sweep_clean_tmp(blockdir, 1);
   if (state == 0) sweep_clean_tmp(out, 0);
   if (state < 0 && sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
+  return 0;
+}
+
+int sweep_run_mine(sweep *sw, gg_error *err) {
+  char blockdir[4200];
+  snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
   unsigned char *done = gg_calloc((size_t)sw->blocks, 1);
   if (!done) {
     snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
@@ -315,6 +342,7 @@ int sweep_execute(sweep *sw, gg_error *err) {
   }
   char name[64], path[4300];
   for (long b = 0; b < sw->blocks; b++) {
+    if (!sweep_mine(sw, b)) continue;
     sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
     if (access(path, F_OK) != 0) continue;
@@ -327,7 +355,19 @@ int sweep_execute(sweep *sw, gg_error *err) {
   }
   int rc = sweep_run_blocks(sw, blockdir, done, err);
   gg_free(done);
-  if (rc != 0) return -1;
+  return rc != 0 ? -1 : 0;
+}
+
+int sweep_finish(sweep *sw, gg_error *err) {
+  char blockdir[4200];
+  snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
   if (sweep_write_design(sw, err) != 0 || sweep_assemble(sw, blockdir, err) != 0) return -1;
   return 0;
+}
+
+int sweep_execute(sweep *sw, gg_error *err) {
+  if (sweep_prepare(sw, err) != 0) return -1;
+  if (sw->was_complete) return 0;
+  if (sweep_run_mine(sw, err) != 0) return -1;
+  return sweep_finish(sw, err);
 }

@@ -41,7 +41,10 @@ typedef struct sweep_opts {
   int threads;
   const char *out;
   int resume;
-  int keep_blocks;     /* leave blocks/ in place after assembly */
+  int keep_blocks; /* leave blocks/ in place after assembly */
+  /* Run only the blocks b with b % shard_count == shard_index (a shard of a
+     cluster job, or an MPI rank); shard_count 0 runs every block. */
+  int shard_index, shard_count;
   const char *command; /* the command line, for the manifest */
   const char *started; /* start time text, for the manifest */
   /* Writes the current time as text (for the manifest); may be NULL. */
@@ -58,6 +61,7 @@ typedef struct sweep {
   uint64_t hash; /* FNV-1a 64 of key */
   char hash_hex[17];
   long runs, blocks;
+  long my_blocks, my_runs; /* the blocks and runs of this shard (all without one) */
   /* Filled by sweep_execute. */
   long blocks_reused; /* complete blocks found on disk (resume) */
   long blocks_run;
@@ -84,6 +88,18 @@ double sweep_value(const sweep *sw, long sample, int j);
    summary.csv (and trajectories.csv) and manifest.json. 0, or -1 with err
    filled (the message starts with the file or option at fault). */
 int sweep_execute(sweep *sw, gg_error *err);
+
+/* The three steps of sweep_execute, for callers that split them between
+   processes: prepare the output folder (once, before any process runs),
+   run this process's blocks (those of its shard) still to do, and write
+   design.csv and assemble the final files (once, after all are done). */
+int sweep_prepare(sweep *sw, gg_error *err);
+int sweep_run_mine(sweep *sw, gg_error *err);
+int sweep_finish(sweep *sw, gg_error *err);
+/* Does block b belong to this process's shard? */
+int sweep_mine(const sweep *sw, long b);
+/* Runs in block b. */
+long sweep_block_runs(const sweep *sw, long b);
 
 /* Mean over the replicates of each metric per sample, read back from
    DIR/runs.csv: y[m * samples + i]; failed runs are left out and a sample

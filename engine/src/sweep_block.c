@@ -245,12 +245,11 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
   }
   uint64_t done_runs = 0;
   for (long b = 0; b < sw->blocks; b++) {
+    if (!sweep_mine(sw, b)) continue;
     if (!done[b])
       todo[todo_n++] = b;
-    else {
-      long last = (b + 1) * sw->o.block_runs;
-      done_runs += (uint64_t)((last > sw->runs ? sw->runs : last) - b * sw->o.block_runs);
-    }
+    else
+      done_runs += (uint64_t)sweep_block_runs(sw, b);
   }
   int threads = sw->o.threads > 0 ? sw->o.threads : 1;
   if (threads > todo_n) threads = todo_n > 0 ? (int)todo_n : 1;
@@ -258,7 +257,7 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
   long failed_runs = 0;
   gg_error first_err = {{0}};
   uint64_t done_before = done_runs;
-  if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->runs);
+  if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->my_runs);
 #pragma omp parallel num_threads(threads) reduction(+ : failed_runs)
   {
     sweep_worker w;
@@ -287,19 +286,18 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
         continue;
       }
       failed_runs += bf;
-      long last = (b + 1) * sw->o.block_runs;
-      uint64_t n = (uint64_t)((last > sw->runs ? sw->runs : last) - b * sw->o.block_runs);
+      uint64_t n = (uint64_t)sweep_block_runs(sw, b);
 #pragma omp critical(sweep_progress)
       {
         done_runs += n;
-        if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->runs);
+        if (sw->o.progress) sw->o.progress(sw->o.progress_ctx, done_runs, (uint64_t)sw->my_runs);
       }
     }
     if (ok) sweep_worker_free(&w);
   }
   gg_free(todo);
   sw->blocks_run = todo_n;
-  sw->runs_run = sw->runs - (long)done_before;
+  sw->runs_run = sw->my_runs - (long)done_before;
   if (failed_flag) {
     *err = first_err;
     return -1;

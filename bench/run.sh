@@ -40,14 +40,15 @@ awk -F, '
   }
   FILENAME ~ /bench_scale.csv$/ && FNR > 1 && $4 == 132 { ns[$1 "_" $2 "_" $3] = $5 }
   FILENAME ~ /bench_floor.csv$/ && FNR > 1 && $1 !~ /^#/ { ratio[$1 "_" $2 "_" $3] = $6; floor_ns[$1 "_" $2 "_" $3] = $4 }
-  FILENAME ~ /bench_load.csv$/ && FNR > 1 { load[$1] = $3 }
-  FILENAME ~ /bench_sweep.csv$/ && FNR > 1 { sw_rate[$1 "_" $2] = $4; sw_rss[$1 "_" $2] = $5 }
+  FILENAME ~ /bench_load.csv$/ && FNR > 1 { nl++; lname[nl] = $1; load[nl] = $3 }
+  FILENAME ~ /bench_sweep.csv$/ && FNR > 1 { ns_++; sruns[ns_] = $1; sthr[ns_] = $2; srate[ns_] = $4; srss[ns_] = $5 }
   END {
     fmt = "%-52s %-16s %s\n"
     printf fmt, "measure", "target", "measured"
     printf fmt, "baseline runs/s, 1 thread, outputs off (CPU clock)", ">= 50000", cpu["outputs_off_1"]
     printf fmt, "baseline runs/s, 1 thread, outputs off (wall clock)", "", wall["outputs_off_1"]
     printf fmt, "baseline runs/s, 2 threads, outputs off (wall clock)", "", wall["outputs_off_2"]
+    printf fmt, "baseline runs/s, 2 threads, outputs off (CPU clock)", "", cpu["outputs_off_2"]
     if (wall["outputs_off_1"] > 0)
       printf fmt, "2 threads / 1 thread (wall clock)", ">= 1.8", sprintf("%.2f", wall["outputs_off_2"] / wall["outputs_off_1"])
     printf fmt, "baseline runs/s, 1 thread, outputs on (CPU clock)", "", cpu["outputs_on_1"]
@@ -59,12 +60,11 @@ awk -F, '
       printf fmt, sprintf("ns/state-tick, %d states %d powers %d channels", d[1], d[2], d[3]), target, \
         sprintf("%s (floor %s, %sx)", ns[k[i]], floor_ns[k[i]], ratio[k[i]])
     }
-    for (s in load) printf fmt, "load ms, " s, "", load[s]
-    for (s in sw_rate) {
-      split(s, d, "_")
-      printf fmt, sprintf("sweep of %d runs, %d threads: runs/s", d[1], d[2]), "", sw_rate[s]
-      printf fmt, sprintf("sweep of %d runs, %d threads: peak RSS kB", d[1], d[2]), \
-        (d[1] == 1000000 ? "< 102400" : ""), sw_rss[s]
+    for (i = 1; i <= nl; i++) printf fmt, "scenario load ms, " lname[i], "", load[i]
+    for (i = 1; i <= ns_; i++) {
+      printf fmt, sprintf("sweep of %d runs, %d threads: runs/s", sruns[i], sthr[i]), "", srate[i]
+      printf fmt, sprintf("sweep of %d runs, %d threads: peak RSS kB", sruns[i], sthr[i]), \
+        (sruns[i] == 1000000 ? "< 102400" : ""), srss[i]
     }
   }' "$res/bench_runs.csv" "$res/bench_scale.csv" "$res/bench_floor.csv" "$res/bench_load.csv" \
   "$res/bench_sweep.csv"

@@ -67,7 +67,8 @@ int shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, 
     if (owner[i] >= 0 || (long)i >= sw->blocks) continue; /* a shard past the last block is empty */
     char name[64];
     sweep_block_name(name, sizeof name, i, "csv");
-    gg_err_set(err, "shard %d/%d is missing: no folder given holds it (its first block is %s)", i,
+    gg_err_set(err,
+               "merge: shard %d/%d is missing: no folder given holds it (its first block is %s)", i,
                N, name);
     return -1;
   }

@@ -174,8 +174,12 @@ static void update_blocs(gg_sim *sim) {
       for (int p = 0; p < P; p++) {
         if (!sc->sponsor[b * P + p]) continue;
         sim->kb[s * P + p] += sim->v.bonus[b];
-        for (int c = 0; c < C; c++)
-          sim->M[(s * P + p) * C + c] *= sim->v.multipliers[b * C + c];
+        for (int c = 0; c < C; c++) { /* kept finite however many blocs multiply */
+          double *m = &sim->M[(s * P + p) * C + c];
+          *m *= sim->v.multipliers[b * C + c];
+          if (*m > GG_HUGE)
+            *m = GG_HUGE;
+        }
       }
     }
 }

@@ -247,7 +247,7 @@ int gg_cmd_plot(int argc, char **argv) {
       rc = 1;
       goto done;
     }
-    gg_sim *sim = gg_sim_create(sc, seed_s ? seed : gg_scenario_seed(sc));
+    gg_sim *sim = gg_sim_create(sc, gg_seed_derive(seed_s ? seed : gg_scenario_seed(sc), 0, 0));
     gr_record_ctx rctx = {&d};
     gg_sink sink = {gr_record_sink, &rctx};
     if (!sim || gr_data_reserve(&d, gg_scenario_ticks(sc) + 1) != 0 ||

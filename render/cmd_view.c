@@ -483,6 +483,7 @@ int gg_cmd_view(int argc, char **argv) {
     goto out;
   vw->seed = gg_scenario_seed(vw->sc);
   if (seed_s && gg_cli_u64("--seed", seed_s, &vw->seed) != 0) goto out;
+  vw->seed = gg_seed_derive(vw->seed, 0, 0); /* the stream of `run` replicate 0 */
 
   rc = 1;
   int np = gg_scenario_powers(vw->sc), nc = gg_scenario_channels(vw->sc);

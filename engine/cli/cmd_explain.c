@@ -222,7 +222,8 @@ int gg_cmd_explain(int argc, char **argv) {
   int K = gg_scenario_powers(sc) + 1, rows = exp_rows(sc), B = gg_scenario_blocs(sc);
   size_t block = (size_t)K * (size_t)(rows + 1);
   buf = calloc(2 * block + (size_t)B + 1, sizeof(double));
-  sim = gg_sim_create(sc, a.has_seed ? a.seed : gg_scenario_seed(sc));
+  /* the stream of `run` replicate 0, so explain decomposes what run wrote */
+  sim = gg_sim_create(sc, gg_seed_derive(a.has_seed ? a.seed : gg_scenario_seed(sc), 0, 0));
   if (!buf || !sim) {
     gg_cli_error("explain: out of memory");
     goto done;

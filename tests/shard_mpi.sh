@@ -1,7 +1,8 @@
 #!/bin/sh
 # `mpirun -np N greatgame sweep` with 1, 2 and 3 ranks writes files
 # identical to the sweep run in one process without mpirun; a refused
-# sweep (folder already holding results) exits 2 with one error line.
+# sweep (folder already holding results) exits 2 with one error line; an
+# interrupted sweep resumes under another number of ranks.
 # usage: shard_mpi.sh MPIRUN GREATGAME WORKDIR
 set -eu
 mpirun=$1
@@ -29,6 +30,24 @@ done
 grep -q "x 3 processes" "$work/np3.txt"
 # Only rank 0 prints.
 test "$(grep -c "samples x" "$work/np3.txt")" -eq 1
+
+# An interrupted sweep (blocks lost, one torn, no final files) resumes
+# under a different number of ranks.
+# shellcheck disable=SC2086
+"$gg" sweep $args --keep-blocks --out "$work/cut" >/dev/null
+rm "$work/cut/runs.csv" "$work/cut/summary.csv" "$work/cut/blocks/block-00000002.csv" \
+  "$work/cut/blocks/block-00000005.csv"
+sed 's/"status":[[:space:]]*"complete"/"status": "running"/' "$work/cut/manifest.json" \
+  >"$work/manifest.tmp"
+mv "$work/manifest.tmp" "$work/cut/manifest.json"
+blk="$work/cut/blocks/block-00000007.csv"
+head -n 2 "$blk" >"$blk.cut" && mv "$blk.cut" "$blk"
+# shellcheck disable=SC2086
+run 3 "$gg" sweep $args --resume --out "$work/cut" >"$work/resume.txt"
+grep -q "resumed: 6 of 9 blocks" "$work/resume.txt"
+for f in design.csv runs.csv summary.csv; do
+  cmp "$work/plain/$f" "$work/cut/$f"
+done
 
 set +e
 # shellcheck disable=SC2086

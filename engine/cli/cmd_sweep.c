@@ -303,7 +303,7 @@ static int sweep_cli_check_folder(const sweep_cli *c) {
     return 2;
   }
   int rc = 0;
-  int whole = c->o.shard_count == 0;
+  int whole = c->shard == NULL; /* mpirun ranks share one whole folder */
   if (have && whole) {
     gg_cli_error("--out %s: holds shard %d/%d of a sweep; continue it with --shard %d/%d "
                  "--resume, or join the shards with greatgame merge",

@@ -1,5 +1,6 @@
 /* Reading what `run --out` and `sweep --out` wrote: alignment.csv,
    stocks.csv, manifest.json, summary.csv and design.csv. */
+#include "fileio.h"
 #include "render.h"
 
 #include <cjson/cJSON.h>
@@ -24,32 +25,10 @@ typedef struct gr_csv {
 static int gr_csv_open(gr_csv *c, const char *dir, const char *name, gg_error *err) {
   memset(c, 0, sizeof *c);
   snprintf(c->path, sizeof c->path, "%s/%s", dir, name);
-  FILE *f = fopen(c->path, "rb");
-  if (!f) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: %s", c->path, strerror(errno));
+  size_t len;
+  char *buf = gg_read_file(c->path, &len, err);
+  if (!buf)
     return -1;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (len + 1 < cap) break;
-    char *nb = realloc(buf, cap * 2);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = nb;
-    cap *= 2;
-  }
-  fclose(f);
-  if (!buf) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c->path);
-    return -1;
-  }
-  buf[len] = 0;
   c->buf = c->pos = buf;
   return 0;
 }
@@ -282,7 +261,7 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
       if (gr_csv_cols(&s2, scols, sc2, 6, &e2) == 0)
         while (gr_csv_row(&s2))
           if (sc2[4] < s2.nf) gr_ids_add(&chans, s2.f[sc2[4]]);
-      free(s2.buf);
+      gg_free(s2.buf);
     }
   }
   gg_scenario *sc = gr_manifest_scenario(dir, scenario_path);
@@ -316,7 +295,7 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
   }
   memset(d->share, 0, (size_t)d->nt * d->ns * (d->np + 1) * sizeof *d->share);
   /* Pass 2: the shares (the reader splits rows in place: read again). */
-  free(c.buf);
+  gg_free(c.buf);
   if (gr_csv_open(&c, dir, "alignment.csv", err) != 0 || gr_csv_cols(&c, acols, col, 6, err) != 0)
     goto done;
   while (gr_csv_row(&c)) {
@@ -350,12 +329,12 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
             d->effort[(((size_t)tv * d->ns + s) * d->np + (k - 1)) * d->nc + ch] = v;
         }
       }
-      free(s2.buf);
+      gg_free(s2.buf);
     }
   }
   rc = 0;
 done:
-  free(c.buf);
+  gg_free(c.buf);
   gr_ids_free(&states);
   gr_ids_free(&comps);
   gr_ids_free(&chans);
@@ -418,7 +397,7 @@ static double *gr_design_x(const char *dir, int n, char *label, size_t lsize) {
         x[(int)s] = v;
     }
   }
-  free(c.buf);
+  gg_free(c.buf);
   return x;
 }
 
@@ -473,7 +452,7 @@ int gr_sweep_load(gr_sweep *sw, const char *dir, const char *metric, gg_error *e
     }
   rc = 0;
 done:
-  free(c.buf);
+  gg_free(c.buf);
   if (rc != 0) gr_sweep_free(sw);
   return rc;
 }

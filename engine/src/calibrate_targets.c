@@ -1,5 +1,6 @@
 /* Calibration targets (a small CSV) and the `--param PATH=LO:HI` values. */
 #include "calibrate.h"
+#include "fileio.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -232,35 +233,12 @@ fail:
 }
 
 int cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err->msg, sizeof err->msg, "%s: %s", path, strerror(errno));
+  size_t len;
+  char *buf = gg_read_file(path, &len, err);
+  if (!buf)
     return -1;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (len < cap) break;
-    char *nb = realloc(buf, cap * 2);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = nb;
-    cap *= 2;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!buf || bad) {
-    free(buf);
-    snprintf(err->msg, sizeof err->msg, "%s: cannot read the file", path);
-    return -1;
-  }
   int rc = cal_targets_parse(sc, buf, len, path, out, err);
-  free(buf);
+  gg_free(buf);
   return rc;
 }
 

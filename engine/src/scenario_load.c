@@ -1,6 +1,7 @@
 /* Scenario format 1: from JSON text to a validated gg_scenario. Every rule
    of the format is checked here; an error names the file and the JSON path. */
 #include "internal.h"
+#include "fileio.h"
 #include "load_util.h"
 
 #include <errno.h>
@@ -706,45 +707,13 @@ gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, g
 }
 
 gg_scenario *gg_scenario_load(const char *path, gg_error *err) {
-  char clean[600];
-  gg_err_clean(clean, sizeof clean, path ? path : "(null)", 500);
-  FILE *f = path ? fopen(path, "rb") : NULL;
-  if (!f) {
-    gg_err_set(err, "%s: cannot open: %s", clean, path ? strerror(errno) : "no path");
+  size_t len;
+  char *buf = gg_read_file(path, &len, err);
+  if (!buf)
     return NULL;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = gg_malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (len < cap) {
-      if (ferror(f)) {
-        gg_free(buf);
-        fclose(f);
-        gg_err_set(err, "%s: read error", clean);
-        return NULL;
-      }
-      break;
-    }
-    if (cap >= ((size_t)1 << 30)) {
-      gg_free(buf);
-      fclose(f);
-      gg_err_set(err, "%s: file larger than 1 GiB", clean);
-      return NULL;
-    }
-    char *nb = gg_malloc(cap * 2);
-    if (nb) memcpy(nb, buf, len);
-    gg_free(buf);
-    buf = nb;
-    cap *= 2;
-  }
-  fclose(f);
-  if (!buf) {
-    gg_err_set(err, "%s: out of memory", clean);
-    return NULL;
-  }
   if (len == 0) {
+    char clean[600];
+    gg_err_clean(clean, sizeof clean, path, 500);
     gg_free(buf);
     gg_err_set(err, "%s:1:1: empty file, expected a JSON object", clean);
     return NULL;

@@ -7,9 +7,13 @@ PACKAGES="build-essential cmake pkg-config git
 libcjson-dev libgsl-dev
 libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev fonts-dejavu-core
 libopenmpi-dev openmpi-bin
-xvfb xauth
-python3 nodejs npm
+xvfb xauth python3
 clang libclang-rt-14-dev clang-format"
+
+# Node.js and npm (for the JSON Schema test) may come from elsewhere than
+# Debian: take Debian's only if they are missing.
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 
 missing=""
 for p in $PACKAGES; do

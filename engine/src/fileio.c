@@ -15,6 +15,7 @@ char *gg_read_file(const char *path, size_t *len_out, gg_error *err) {
     return NULL;
   }
   size_t cap = (size_t)1 << 16, len = 0;
+  errno = 0;
   char *buf = gg_malloc(cap + 1);
   while (buf) {
     len += fread(buf + len, 1, cap - len, f);
@@ -38,8 +39,9 @@ char *gg_read_file(const char *path, size_t *len_out, gg_error *err) {
     return NULL;
   }
   if (bad) {
+    int e = errno;
     gg_free(buf);
-    gg_err_set(err, "%s: read error", clean);
+    gg_err_set(err, "%s: cannot read: %s", clean, strerror(e ? e : EIO));
     return NULL;
   }
   buf[len] = '\0';

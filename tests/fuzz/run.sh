@@ -8,7 +8,8 @@ set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 dir=${2:-$here/build-fuzz}
-jobs=${GG_FUZZ_JOBS:-1}
+mkdir -p "$dir" && dir=$(cd "$dir" && pwd)
+jobs=${GG_FUZZ_JOBS:-1} # parallel fuzzing processes per target (their logs: BUILD/fuzz-N.log)
 CC=clang cmake -S "$here" -B "$dir" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGREATGAME_FUZZ=ON -DGREATGAME_SANITIZE=ON -DGREATGAME_RENDER=OFF -DGREATGAME_BENCH=OFF >/dev/null
 cmake --build "$dir" -j"$(nproc)" --target fuzz_scenario fuzz_param
@@ -29,10 +30,12 @@ for t in fuzz_scenario fuzz_param; do
     ;;
   esac
   echo "== $t: $secs s"
+  par=""
+  [ "$jobs" -gt 1 ] && par="-jobs=$jobs -workers=$jobs"
   # shellcheck disable=SC2086
-  if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  if ! cd "$dir" || ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$dir/tests/$t" "$corpus" $seeds $dict -max_total_time="$secs" -max_len=65536 -timeout=10 \
-    -rss_limit_mb=2048 -jobs="$jobs" -workers="$jobs" -artifact_prefix="$findings/" -print_final_stats=1 \
+    -rss_limit_mb=2048 $par -artifact_prefix="$findings/" -print_final_stats=1 \
     >"$dir/$t.log" 2>&1; then
     echo "$t: FINDING (see $dir/$t.log and $findings)" >&2
     tail -40 "$dir/$t.log" >&2

@@ -55,6 +55,13 @@ case_ok everything --set 'powers.*.budget.*=1e12' --set 'states.*.saturation.*=1
   --set 'states.*.decisiveness=1e6' --set 'channels.*.half_life=1e-3' --set 'states.*.affinity.*=1e6' \
   --set 'blocs.*.multipliers.*=1e6' --set 'blocs.*.bonus=1e6' --set 'states.*.noise=1e6'
 
+# The contest strategy (great_game.json) at the same extremes.
+contest=$(dirname "$0")/../../scenarios/great_game.json
+case_ok contest_budgets "$contest" --set 'powers.*.budget.*=1e12' --set 'powers.*.focus=1e6'
+case_ok contest_saturation "$contest" --set 'states.*.saturation.*=1e-300' --set 'powers.*.budget.*=1e12'
+case_ok contest_multipliers "$contest" --set 'blocs.*.multipliers.*=1e6' --set 'states.*.decisiveness=1e6'
+case_ok contest_focus_tiny "$contest" --set 'powers.*.focus=1e-6' --set 'channels.*.half_life=1e-3'
+
 # Many blocs, every power sponsoring each and every state a member.
 "$gen" "$work/blocs.json" 64 1e6 || fail "could not generate the bloc scenario"
 # Known engine bug (tests/fuzz/regressions/pending/bloc_multiplier_overflow.json):

@@ -419,6 +419,16 @@ static int sweep_mpi_launched(void) {
          getenv("PMI_SIZE");
 }
 
+/* Wait for a collective without spinning: a rank that is done early must
+   not take a processor from the ranks still running on the same node. */
+static void sweep_mpi_wait(MPI_Request *req) {
+  int done = 0;
+  while (MPI_Test(req, &done, MPI_STATUS_IGNORE) == MPI_SUCCESS && !done) {
+    struct timespec pause = {0, 2000000}; /* 2 ms */
+    nanosleep(&pause, NULL);
+  }
+}
+
 /* Every rank runs the blocks b with b % size == rank into the same folder;
    rank 0 prepares the folder first and assembles the files after all are
    done. Only rank 0 prints, except for a rank's own failure. */
@@ -463,7 +473,9 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
     if (state[0] == 0 && sweep_prepare(sw, &e) != 0) state[0] = sweep_cli_status(&e);
     state[1] = sw->was_complete;
   }
-  MPI_Bcast(state, 2, MPI_INT, 0, MPI_COMM_WORLD);
+  MPI_Request req;
+  MPI_Ibcast(state, 2, MPI_INT, 0, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
   if (state[0] != 0 || state[1]) {
     sw->was_complete = state[1];
     if (rank == 0 && state[0] == 0) sweep_cli_report(c, sw, 0, 0, 0.0, size);
@@ -480,7 +492,8 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
     mine = 1;
   }
   int any = 0;
-  MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  MPI_Iallreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
   long local[2] = {sw->runs_run, sw->blocks_reused}, total[2] = {0, 0};
   MPI_Reduce(local, total, 2, MPI_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
   if (any) {
@@ -492,7 +505,8 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
     rc = sweep_finish(sw, &e) != 0 ? sweep_cli_status(&e) : 0;
     if (rc == 0) sweep_cli_report(c, sw, total[0], total[1], gg_cli_now() - t0, size);
   }
-  MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
   MPI_Finalize();
   return rc;
 }

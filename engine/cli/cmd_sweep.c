@@ -47,13 +47,7 @@ static const char sweep_usage[] =
     "                              write DIR/shard.json; join the N shard folders with\n"
     "                              greatgame merge; auto takes I and N from a Slurm array\n"
     "                              job (SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT)\n"
-    "  --quiet                     no progress bar\n"
-#ifdef GG_HAVE_MPI
-    "\n"
-    "Under mpirun each of the N ranks runs the blocks b with b % N = rank into\n"
-    "the same --out folder (shared by all nodes), and rank 0 assembles the files.\n"
-#endif
-    ;
+    "  --quiet                     no progress bar\n";
 
 static const char sens_usage[] =
     "usage: greatgame sensitivity [SCENARIO] --param PATH=LO:HI... --method sobol|morris\n"

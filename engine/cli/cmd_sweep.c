@@ -383,6 +383,10 @@ static int sweep_cli_shard(sweep_cli *c, sweep *sw) {
          "threads\n",
          c->o.shard_index, c->o.shard_count, sw->my_blocks, sw->blocks, sw->my_runs, sw->runs_run,
          dt, dt > 0 ? (double)sw->runs_run / dt : 0.0, c->o.threads);
+  if (sw->my_blocks == 0)
+    printf("note: this shard has no block: the sweep has %ld blocks for %d shards (a smaller "
+           "--block-runs makes more blocks)\n",
+           sw->blocks, c->o.shard_count);
   printf("wrote %s/blocks and %s/shard.json; join the %d shards with: greatgame merge OUT "
          "SHARD_DIR...\n",
          c->o.out, c->o.out, c->o.shard_count);

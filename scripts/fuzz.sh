@@ -10,7 +10,7 @@ secs=${1:-600}
 dir=${2:-$here/build-fuzz}
 status=0
 "$here/tests/fuzz/run.sh" "$secs" "$dir" || status=$?
-awk '{ s[$2] += $3; t += $3 } END {
-  for (k in s) printf "%s: %d s fuzzed in total\n", k, s[k]
+awk '{ s[$2] += $3; x[$2] += $4; t += $3 } END {
+  for (k in s) printf "%s: %d s fuzzed in total, %d inputs\n", k, s[k], x[k]
   printf "all targets: %.2f hours\n", t / 3600 }' "$dir/fuzz-seconds.log"
 exit $status

@@ -2,7 +2,7 @@
 # Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
 # bounded time; fail on any finding. Crashing inputs are left in
 # BUILD/fuzz-findings/TARGET/ to be copied into tests/fuzz/regressions/.
-# The seconds fuzzed are added to BUILD/fuzz-seconds.log.
+# The seconds fuzzed and inputs run are added to BUILD/fuzz-seconds.log.
 # Usage: tests/fuzz/run.sh [SECONDS_PER_TARGET] [BUILD_DIR]
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +30,7 @@ for t in fuzz_scenario fuzz_param; do
     ;;
   esac
   echo "== $t: $secs s"
+  t0=$(date +%s)
   par=""
   [ "$jobs" -gt 1 ] && par="-jobs=$jobs -workers=$jobs"
   # shellcheck disable=SC2086
@@ -42,6 +43,8 @@ for t in fuzz_scenario fuzz_param; do
     status=1
   fi
   grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$dir/$t.log" | tail -3 || true
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $t $secs" >>"$dir/fuzz-seconds.log"
+  # The seconds really fuzzed (a finding ends a run early) and the inputs run.
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$t.log" | tail -n 1)
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $t $(($(date +%s) - t0)) ${execs:-0}" >>"$dir/fuzz-seconds.log"
 done
 exit $status

@@ -64,33 +64,14 @@ case_ok contest_focus_tiny "$contest" --set 'powers.*.focus=1e-6' --set 'channel
 
 # Many blocs, every power sponsoring each and every state a member.
 "$gen" "$work/blocs.json" 64 1e6 || fail "could not generate the bloc scenario"
-# Known engine bug (tests/fuzz/regressions/pending/bloc_multiplier_overflow.json):
-# the product of 52 or more multipliers of 1e6 overflows to inf, so the
-# utility decomposition is not finite. Until it is fixed `run` must at least
-# refuse to write (exit 1, nothing written); once fixed, it must succeed.
-case_known_bug() {
-  name=$1
-  shift
-  n=$((n + 1))
-  out=$work/$name
-  if "$gg" run "$@" --replicates 2 --out "$out" -q 2>"$work/$name.err"; then
-    scan "$out" "$name"
-  else
-    grep -q "not finite" "$work/$name.err" || fail "$name: $(cat "$work/$name.err")"
-    for f in alignment.csv stocks.csv utility.csv summary.json manifest.json; do
-      [ ! -e "$out/$f" ] || fail "$name: $f written although a value was not finite"
-    done
-    echo "KNOWN ENGINE BUG: $name: $(head -1 "$work/$name.err")"
-  fi
-  check_no_temps "$out"
-  rm -rf "$out"
-}
 "$gen" "$work/blocs50.json" 50 1e6 || fail "could not generate the bloc scenario"
 case_ok many_blocs "$work/blocs50.json"
 case_ok many_blocs_extreme "$work/blocs50.json" --set 'powers.*.budget.*=1e12' \
   --set 'states.*.saturation.*=1e-300' --set 'states.*.decisiveness=1e6'
-case_known_bug many_blocs_overflow "$work/blocs.json"
-case_known_bug many_blocs_overflow_zero_weight "$work/blocs.json" --set 'states.*.weights.*=0'
+# 64 blocs: a product of multipliers past the largest double
+# (tests/fuzz/regressions/scenario/bloc_multiplier_overflow.json).
+case_ok many_blocs_overflow "$work/blocs.json"
+case_ok many_blocs_overflow_zero_weight "$work/blocs.json" --set 'states.*.weights.*=0'
 "$gen" "$work/blocs_neg.json" 64 -1e6 >/dev/null 2>&1 # negative multipliers: must be refused
 if [ -f "$work/blocs_neg.json" ]; then
   "$gg" run "$work/blocs_neg.json" -q >/dev/null 2>"$work/neg.err" && fail "negative multipliers accepted"

@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,7 @@ const char *gg_version(void) {
 }
 
 const char *gg_fmt_num(char *buf, size_t size, double v) {
-  if (v == (double)(long long)v && v > -1e16 && v < 1e16) {
+  if (v > -1e16 && v < 1e16 && v == floor(v)) { /* range first: the cast is then defined */
     snprintf(buf, size, "%lld", (long long)v); /* whole numbers as written */
     return buf;
   }

@@ -133,16 +133,9 @@ static int write_json(cJSON *root, const char *dir, const char *name, gg_error *
     snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir, name);
     return -1;
   }
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, dir, name, err);
-  if (!f) {
-    free(text);
-    return -1;
-  }
-  fputs(text, f);
-  fputc('\n', f);
+  int rc = gg_outfile_write_json(dir, name, text, err);
   free(text);
-  return gg_outfile_commit(&of, err);
+  return rc;
 }
 
 int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_error *err) {

@@ -56,6 +56,24 @@ int gg_outfile_commit(gg_outfile *of, gg_error *err) {
   return 0;
 }
 
+int gg_outfile_write(const char *dir, const char *name, const char *text, size_t len,
+                     gg_error *err) {
+  gg_outfile of;
+  FILE *f = gg_outfile_open(&of, dir, name, err);
+  if (!f) return -1;
+  fwrite(text, 1, len, f);
+  return gg_outfile_commit(&of, err); /* reports a short write (ferror) */
+}
+
+int gg_outfile_write_json(const char *dir, const char *name, const char *json, gg_error *err) {
+  gg_outfile of;
+  FILE *f = gg_outfile_open(&of, dir, name, err);
+  if (!f) return -1;
+  fputs(json, f);
+  fputc('\n', f);
+  return gg_outfile_commit(&of, err);
+}
+
 void gg_outfile_abort(gg_outfile *of) {
   if (of->f) {
     fclose(of->f);

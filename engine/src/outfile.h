@@ -18,6 +18,12 @@ FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_erro
 /* Flush, fsync, close and rename to the final name. 0, or -1 with err
    filled (the temporary file is removed). */
 int gg_outfile_commit(gg_outfile *of, gg_error *err);
+/* Write `len` bytes of `text` as DIR/NAME (dir may be NULL), atomically.
+   0, or -1 with err filled. */
+int gg_outfile_write(const char *dir, const char *name, const char *text, size_t len,
+                     gg_error *err);
+/* The same for a JSON document (cJSON_Print output): the text and a newline. */
+int gg_outfile_write_json(const char *dir, const char *name, const char *json, gg_error *err);
 /* Close and remove the temporary file. */
 void gg_outfile_abort(gg_outfile *of);
 

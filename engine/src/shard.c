@@ -1,5 +1,6 @@
 /* Shard specs and the shard.json of a shard folder. */
 #include "shard.h"
+#include "fileio.h"
 
 #include "internal.h"
 #include "outfile.h"
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A whole number from 0 to 2^31 - 1 and nothing else. */
 static int shard_number(const char *text, long *out) {
@@ -99,47 +101,9 @@ int shard_write(const char *dir, const shard_info *si, gg_error *err) {
     gg_err_set(err, "%.900s/shard.json: out of memory", dir);
     return -1;
   }
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, dir, "shard.json", err);
-  if (!f) {
-    cJSON_free(text);
-    return -1;
-  }
-  fputs(text, f);
-  fputc('\n', f);
+  int rc = gg_outfile_write_json(dir, "shard.json", text, err);
   cJSON_free(text);
-  return gg_outfile_commit(&of, err);
-}
-
-/* The whole of a small file, NUL-terminated. NULL with errno set. */
-static char *shard_slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 65536, n = 0;
-  char *buf = gg_malloc(cap);
-  while (buf) {
-    n += fread(buf + n, 1, cap - n - 1, f);
-    if (n < cap - 1) break;
-    char *t = gg_malloc(2 * cap);
-    if (t) memcpy(t, buf, n);
-    gg_free(buf);
-    buf = t;
-    cap *= 2;
-  }
-  int bad = buf && ferror(f);
-  fclose(f);
-  if (bad) {
-    gg_free(buf);
-    errno = EIO;
-    return NULL;
-  }
-  if (!buf) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
+  return rc;
 }
 
 static int shard_get_long(const cJSON *root, const char *key, long lo, long *out) {
@@ -156,12 +120,9 @@ int shard_read(const char *dir, shard_info *si, gg_error *err) {
   char path[4200];
   snprintf(path, sizeof path, "%s/shard.json", dir);
   size_t len = 0;
-  char *text = shard_slurp(path, &len);
-  if (!text) {
-    if (errno == ENOENT) return 0;
-    gg_err_set(err, "%.900s: cannot read: %s", path, strerror(errno));
-    return -1;
-  }
+  if (access(path, F_OK) != 0 && errno == ENOENT) return 0;
+  char *text = gg_read_file(path, &len, err);
+  if (!text) return -1;
   cJSON *root = cJSON_ParseWithLength(text, len);
   gg_free(text);
   const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
@@ -211,9 +172,5 @@ void shard_info_free(shard_info *si) {
 }
 
 int shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err) {
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, dir, "scenario.json", err);
-  if (!f) return -1;
-  fwrite(sc->text, 1, sc->text_len, f);
-  return gg_outfile_commit(&of, err);
+  return gg_outfile_write(dir, "scenario.json", sc->text, sc->text_len, err);
 }

@@ -89,16 +89,9 @@ int sweep_write_manifest(const sweep *sw, const char *status, const char *finish
     snprintf(err->msg, sizeof err->msg, "%s/manifest.json: out of memory", o->out);
     return -1;
   }
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, o->out, "manifest.json", err);
-  if (!f) {
-    cJSON_free(text);
-    return -1;
-  }
-  fputs(text, f);
-  fputc('\n', f);
+  int rc = gg_outfile_write_json(o->out, "manifest.json", text, err);
   cJSON_free(text);
-  return gg_outfile_commit(&of, err);
+  return rc;
 }
 
 /* Split a runs.csv line in place into at most `max` fields. */

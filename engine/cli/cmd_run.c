@@ -1,8 +1,10 @@
 /* greatgame run: run a scenario (replicates), write trajectories and a
    summary. */
 #include "cli.h"
+#include "limits_cli.h"
 #include "outfile.h"
 #include "run_record.h"
+#include "signals.h"
 #include "trace.h"
 
 #include <errno.h>
@@ -12,7 +14,7 @@
 
 static const char *RUN_USAGE =
     "usage: greatgame run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--replicates N]\n"
-    "                     [--out DIR [--force] | -o FILE|-] [--quiet]\n\n"
+    "                     [--out DIR [--force] | -o FILE|-] [--max-memory SIZE] [--quiet]\n\n"
     "Run SCENARIO (default: the built-in Central Asia 2020 baseline) from tick 0 to its end.\n\n"
     "  --seed N            the run's seed (unsigned 64-bit; default: the scenario's)\n"
     "  --set PATH=VALUE    set a parameter before the run (repeatable; `*` for every id;\n"
@@ -21,7 +23,11 @@ static const char *RUN_USAGE =
     "  --out DIR           write alignment.csv, stocks.csv, utility.csv, summary.json and\n"
     "                      manifest.json into DIR (refused if DIR holds results, unless --force)\n"
     "  -o FILE|-           write only alignment.csv, to FILE or to standard output (-)\n"
+    "  --max-memory SIZE   refuse up front a run that would need more memory (e.g. 512M,\n"
+    "                      2G, 25%; default: half of physical memory)\n"
     "  --quiet             no progress bar and no table on standard output\n\n"
+    "SIGINT or SIGTERM stops the run: temporary files are removed, nothing is left under\n"
+    "a final name, and the exit status is 1.\n"
     "Without --out or -o, a table of the final shares is printed.\n"
     "Exit status: 0 success, 1 runtime failure (e.g. a write error), 2 bad usage or bad input.\n";
 
@@ -29,6 +35,7 @@ typedef struct run_opts {
   const char *scenario;
   const char *out_dir;
   const char *out_file;
+  const char *max_memory;
   long replicates;
   int force, quiet;
   int have_seed;
@@ -61,6 +68,8 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       o->out_dir = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "-o", &bad))) {
       o->out_file = v;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--max-memory", &bad))) {
+      o->max_memory = v;
     } else if (strcmp(argv[i], "--force") == 0) {
       o->force = 1;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
@@ -90,6 +99,10 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       return 2;
     }
   if (o->have_seed) gg_scenario_set_seed(sc, o->seed);
+  if (gg_cli_check_memory(sc, o->max_memory, o->replicates)) {
+    gg_scenario_free(sc);
+    return 2;
+  }
   *scp = sc;
   return 0;
 }
@@ -128,6 +141,7 @@ typedef struct run_sink {
 
 static int run_tick(void *ctx, const gg_sim *sim) {
   run_sink *rs = ctx;
+  if (gg_cli_interrupted()) return 2;
   gg_run_record_tick(rs->rec, sim);
   return rs->use_trace ? gg_trace_tick(&rs->trace, sim) : 0;
 }
@@ -142,6 +156,7 @@ int gg_cmd_run(int argc, char **argv) {
   gg_cli_timestamp(started, sizeof started);
   gg_outfile files[3];
   memset(files, 0, sizeof files);
+  gg_cli_signals_install();
   run_sink rs;
   memset(&rs, 0, sizeof rs);
   int to_stdout = o.out_file && strcmp(o.out_file, "-") == 0;
@@ -163,6 +178,8 @@ int gg_cmd_run(int argc, char **argv) {
     rs.trace.align = gg_outfile_open(&files[0], NULL, o.out_file, &err);
     if (!rs.trace.align) goto fail_files;
   }
+  for (int k = 0; k < 3; k++)
+    if (files[k].f && files[k].tmp[0]) gg_cli_temp_register(files[k].tmp);
   rs.use_trace = rs.trace.align != NULL;
   rs.rec = gg_run_record_create(sc, (int)o.replicates);
   gg_sim *sim = gg_sim_create(sc, 0);
@@ -183,6 +200,12 @@ int gg_cmd_run(int argc, char **argv) {
     rs.trace.run = (int)r;
     gg_run_record_begin(rs.rec, (int)r, seed);
     if (gg_sim_run(sim, &sink) != 0) {
+      if (gg_cli_interrupted()) {
+        for (int k = 0; k < 3; k++)
+          gg_outfile_abort(&files[k]);
+        rc = gg_cli_interrupt_report("run", "nothing was written; run the command again");
+        break;
+      }
       gg_cli_error("%s%s: write failed: %s", o.out_dir ? "--out " : "-o ",
                    o.out_dir ? o.out_dir : o.out_file, strerror(errno));
       rc = 1;
@@ -223,8 +246,10 @@ int gg_cmd_run(int argc, char **argv) {
   if (rc == 0 && !o.out_file && !o.quiet) print_table(sc, rs.rec);
   gg_run_record_free(rs.rec);
 cleanup:
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 3; k++) {
     gg_outfile_abort(&files[k]);
+    if (files[k].tmp[0]) gg_cli_temp_unregister(files[k].tmp);
+  }
   gg_scenario_free(sc);
   return rc;
 fail_files:

@@ -2,6 +2,7 @@
    on OpenMP threads, into design.csv, runs.csv, summary.csv and
    manifest.json; resumable after an interruption. */
 #include "cmd_sweep.h"
+#include "signals.h"
 #include "shard.h"
 
 #ifdef GG_HAVE_MPI
@@ -282,6 +283,8 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   o->started = c->started;
   o->now = sweep_cli_now;
   o->progress = sweep_cli_progress;
+  o->interrupted = gg_cli_interrupted;
+  gg_cli_signals_install();
   o->progress_ctx = &c->pr;
   return 0;
 }
@@ -321,6 +324,9 @@ static int sweep_cli_check_folder(const sweep_cli *c) {
 }
 
 static int sweep_cli_status(const gg_error *e) {
+  if (gg_cli_interrupted())
+    return gg_cli_interrupt_report("sweep",
+                                   "finished blocks are kept: run the same command with --resume");
   gg_cli_error("%s", e->msg);
   return strncmp(e->msg, "--", 2) == 0 ? 2 : 1;
 }

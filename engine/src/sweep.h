@@ -52,6 +52,10 @@ typedef struct sweep_opts {
   /* Called now and then from one thread at a time with the runs done. */
   void (*progress)(void *ctx, uint64_t done, uint64_t total);
   void *progress_ctx;
+  /* Polled between blocks (may be NULL): non-zero stops taking new blocks;
+     the blocks under way finish and are kept, and the sweep fails with
+     "sweep: interrupted" (resume finishes it). */
+  int (*interrupted)(void);
 } sweep_opts;
 
 typedef struct sweep {

@@ -275,6 +275,14 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
 #pragma omp atomic read
       stop = failed_flag;
       if (stop || !ok) continue;
+      if (sw->o.interrupted && sw->o.interrupted()) {
+#pragma omp critical(sweep_err)
+        {
+          if (!failed_flag) snprintf(first_err.msg, sizeof first_err.msg, "sweep: interrupted");
+          failed_flag = 1;
+        }
+        continue;
+      }
       gg_error e;
       long b = todo[k], bf = 0;
       if (sweep_block(&w, blockdir, b, &bf, &e) != 0) {

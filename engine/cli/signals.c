@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,7 +15,10 @@
 #define SIG_PATH_MAX 4096
 
 /* Process-wide by nature: a signal reaches the process, not an object. */
-static volatile sig_atomic_t sig_received;
+/* Read from every worker thread: a lock-free atomic (async-signal-safe to
+   store from the handler, and no data race between threads). */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal flag must be lock-free");
+static atomic_int sig_received;
 static volatile sig_atomic_t sig_used[SIG_TEMP_MAX];
 static char sig_paths[SIG_TEMP_MAX][SIG_PATH_MAX];
 static int sig_installed;
@@ -28,7 +32,7 @@ static void sig_remove_temps(void) {
 }
 
 static void sig_handler(int sig) {
-  if (sig_received) {
+  if (atomic_load(&sig_received)) {
     /* Second signal: the user insists. Leave no temporary file behind. */
     static const char msg[] = "interrupted twice: stopping now\n";
     sig_remove_temps();
@@ -36,7 +40,7 @@ static void sig_handler(int sig) {
     (void)w;
     _exit(1);
   }
-  sig_received = sig;
+  atomic_store(&sig_received, sig);
 }
 
 void gg_cli_signals_install(void) {
@@ -54,7 +58,7 @@ void gg_cli_signals_install(void) {
 }
 
 int gg_cli_interrupted(void) {
-  return (int)sig_received;
+  return atomic_load(&sig_received);
 }
 
 int gg_cli_temp_register(const char *path) {

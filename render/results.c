@@ -27,8 +27,7 @@ static int gr_csv_open(gr_csv *c, const char *dir, const char *name, gg_error *e
   snprintf(c->path, sizeof c->path, "%s/%s", dir, name);
   size_t len;
   char *buf = gg_read_file(c->path, &len, err);
-  if (!buf)
-    return -1;
+  if (!buf) return -1;
   c->buf = c->pos = buf;
   return 0;
 }

@@ -75,7 +75,7 @@ const char *gg_version(void) {
 
 const char *gg_fmt_num(char *buf, size_t size, double v) {
   if (v > -1e16 && v < 1e16 && v == floor(v)) { /* range first: the cast is then defined */
-    snprintf(buf, size, "%lld", (long long)v); /* whole numbers as written */
+    snprintf(buf, size, "%lld", (long long)v);  /* whole numbers as written */
     return buf;
   }
   for (int prec = 1; prec <= 17; prec++) {

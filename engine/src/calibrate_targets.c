@@ -235,8 +235,7 @@ fail:
 int cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err) {
   size_t len;
   char *buf = gg_read_file(path, &len, err);
-  if (!buf)
-    return -1;
+  if (!buf) return -1;
   int rc = cal_targets_parse(sc, buf, len, path, out, err);
   gg_free(buf);
   return rc;

@@ -709,8 +709,7 @@ gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, g
 gg_scenario *gg_scenario_load(const char *path, gg_error *err) {
   size_t len;
   char *buf = gg_read_file(path, &len, err);
-  if (!buf)
-    return NULL;
+  if (!buf) return NULL;
   if (len == 0) {
     char clean[600];
     gg_err_clean(clean, sizeof clean, path, 500);

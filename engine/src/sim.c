@@ -177,8 +177,7 @@ static void update_blocs(gg_sim *sim) {
         for (int c = 0; c < C; c++) { /* kept finite however many blocs multiply */
           double *m = &sim->M[(s * P + p) * C + c];
           *m *= sim->v.multipliers[b * C + c];
-          if (*m > GG_HUGE)
-            *m = GG_HUGE;
+          if (*m > GG_HUGE) *m = GG_HUGE;
         }
       }
     }

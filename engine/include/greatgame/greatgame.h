@@ -162,7 +162,8 @@ GG_API uint64_t gg_seed_derive(uint64_t scenario_seed, uint64_t sample, uint64_t
 
 /// Create a simulation of `sc` at tick 0 with the given 64-bit seed. All the
 /// memory a run needs is allocated here; stepping allocates nothing. The
-/// scenario must outlive the simulation. NULL when out of memory.
+/// scenario must outlive the simulation and must not be changed (gg_scenario_set)
+/// while the simulation exists. NULL when out of memory.
 GG_API gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed);
 /// Back to tick 0 with a new seed (no allocation).
 GG_API void gg_sim_reset(gg_sim *sim, uint64_t seed);

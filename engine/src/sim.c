@@ -1,4 +1,4 @@
-/* GG-1: one simulation, stepped tick by tick (MODEL.md). Everything a run
+/* GG-1: one simulation, stepped tick by tick (docs/model.md). Everything a run
    needs is allocated in gg_sim_create; gg_sim_step allocates nothing. */
 #include "internal.h"
 

@@ -1,0 +1,69 @@
+/// greatgame: version, errors, common types, the allocator hook and seeds.
+#ifndef GREATGAME_BASE_H
+#define GREATGAME_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(GG_BUILDING_LIBRARY)
+#define GG_API __attribute__((visibility("default")))
+#else
+#define GG_API
+#endif
+
+#define GG_VERSION_MAJOR 0
+#define GG_VERSION_MINOR 1
+#define GG_VERSION_PATCH 0
+#define GG_VERSION_STRING "0.1.0"
+
+/// Largest sizes the scenario format allows (scenario format 1, docs/scenarios.md).
+#define GG_MAX_CHANNELS 16
+#define GG_MAX_POWERS 32
+#define GG_MAX_STATES 4096
+#define GG_MAX_TICKS 1000000
+
+/// An error: one line, starting with the file or option at fault.
+typedef struct gg_error {
+  char msg[1024];
+} gg_error;
+
+typedef struct gg_scenario gg_scenario;
+typedef struct gg_sim gg_sim;
+
+/// The length of one tick.
+typedef enum gg_step { GG_STEP_MONTH = 0, GG_STEP_QUARTER = 1, GG_STEP_YEAR = 2 } gg_step;
+
+/// How the `region` measure weighs states.
+typedef enum gg_weight {
+  GG_WEIGHT_POPULATION = 0,
+  GG_WEIGHT_GDP = 1,
+  GG_WEIGHT_EQUAL = 2
+} gg_weight;
+
+typedef enum gg_strategy { GG_STRATEGY_FIXED = 0, GG_STRATEGY_CONTEST = 1 } gg_strategy;
+
+/* ---- version and allocator ------------------------------------------- */
+
+GG_API const char *gg_version(void);
+
+/// Replace the allocator used by the engine and by cJSON inside it (tests use
+/// this to fail the Nth allocation). Pass NULLs to restore malloc/free. Call it
+/// before any other engine function, from one thread.
+GG_API void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *));
+
+/* ---- seeds ------------------------------------------------------------ */
+
+/// SplitMix64 finaliser.
+GG_API uint64_t gg_mix64(uint64_t x);
+/// The seed of replicate `replicate` of sweep sample `sample` (a pure
+/// function of the three; `run` uses sample 0).
+GG_API uint64_t gg_seed_derive(uint64_t scenario_seed, uint64_t sample, uint64_t replicate);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -192,9 +192,11 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
   const gg_scenario *sc = sim->sc;
   const gg_values *v = &sim->v;
   int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
-  double R[GG_MAX_POWERS * GG_MAX_CHANNELS];
-  double U[GG_MAX_POWERS + 1], N[GG_MAX_POWERS + 1];
+  double Rl[GG_MAX_POWERS * GG_MAX_CHANNELS], Ul[GG_MAX_POWERS + 1], N[GG_MAX_POWERS + 1];
   for (int s = 0; s < S; s++) {
+    /* the live pass writes its terms where attribution reads them */
+    double *R = live ? &sim->R[s * P * C] : Rl;
+    double *U = live ? &sim->U[s * K] : Ul;
     const double *X = &sim->X[s * P * C];
     const double *h = &v->saturation[s * C];
     const double *w = &v->weights[s * C];
@@ -259,12 +261,9 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
     }
     for (int k = 0; k < K; k++)
       Ts[k] /= z;
-    if (live) {
-      memcpy(&sim->U[s * K], U, (size_t)K * sizeof(double));
-      memcpy(&sim->R[s * P * C], R, (size_t)(P * C) * sizeof(double));
+    if (live)
       for (int k = 0; k < K; k++)
         sim->nbp[s * K + k] = nu * N[k];
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 /* greatgame calibrate: fit scenario parameters to observed targets. */
 #include "calibrate.h"
 #include "cli.h"
+#include "fileio.h"
 #include "outfile.h"
 
 #include <errno.h>
@@ -126,32 +127,6 @@ static int cal_parse_args(int argc, char **argv, cal_args *a) {
   return 0;
 }
 
-static char *cal_read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap + 1);
-  while (buf) {
-    len += fread(buf + len, 1, cap - len, f);
-    if (len < cap) break;
-    char *nb = realloc(buf, cap * 2 + 1);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = nb;
-    cap *= 2;
-  }
-  if (buf && ferror(f)) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) buf[len] = '\0';
-  return buf;
-}
-
 static char *cal_join_argv(int argc, char **argv) {
   size_t len = 16;
   for (int i = 0; i < argc; i++)
@@ -257,7 +232,8 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
   cal_model model = {0};
   cal_fit fit = {0};
   cal_stats st = {0};
-  char *json = NULL, *calibrated = NULL, *cmdline = NULL;
+  char *json_file = NULL, *calibrated = NULL, *cmdline = NULL;
+  const char *json = NULL;
   double *values = NULL, *persist = NULL;
   if (!sc) return 2;
   for (int i = 0; i < a->n_sets; i++)
@@ -300,11 +276,15 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
                  model.n_fit, a->n_params);
     goto done;
   }
-  json = a->scenario ? cal_read_text(a->scenario) : strdup(gg_baseline_json());
-  if (!json) {
-    gg_cli_error("%s: %s", a->scenario ? a->scenario : "baseline", strerror(errno));
-    goto done;
+  if (a->scenario) {
+    size_t json_len;
+    json_file = gg_read_file(a->scenario, &json_len, &err);
+    if (!json_file) {
+      gg_cli_error("%s", err.msg);
+      goto done;
+    }
   }
+  json = json_file ? json_file : gg_baseline_json();
   int noisy = cal_model_is_noisy(sc);
   if (noisy)
     fprintf(stderr,
@@ -380,7 +360,7 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
 done:
   free(values);
   free(persist);
-  free(json);
+  gg_free(json_file);
   free(calibrated);
   free(cmdline);
   cal_stats_free(&st);

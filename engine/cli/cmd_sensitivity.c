@@ -17,6 +17,27 @@ static void sens_fmt(char *buf, size_t size, double v) {
   sweep_fmt(buf, size, v);
 }
 
+/* One indices.csv row: metric, parameter and four numbers. */
+static void sens_row(FILE *f, const char *metric, const char *param, double a, double b, double c,
+                     double d) {
+  char v[4][40];
+  sens_fmt(v[0], sizeof v[0], a);
+  sens_fmt(v[1], sizeof v[1], b);
+  sens_fmt(v[2], sizeof v[2], c);
+  sens_fmt(v[3], sizeof v[3], d);
+  fprintf(f, "%s,%s,%s,%s,%s,%s\n", metric, param, v[0], v[1], v[2], v[3]);
+}
+
+/* A metric whose indices could not be computed: said on stdout, and rows
+   of nan for every parameter. */
+static void sens_failed_metric(const sweep_cli *c, FILE *f, const char *metric, const char *why,
+                               int *failed) {
+  printf("%-28s %s\n", metric, why);
+  for (int j = 0; j < c->nparams; j++)
+    fprintf(f, "%s,%s,nan,nan,nan,nan\n", metric, c->params[j].path);
+  (*failed)++;
+}
+
 static int sens_sobol(const sweep_cli *c, const sweep *sw, const double *y, FILE *f, FILE *f2,
                       int *failed) {
   int M = c->metrics.n, D = c->nparams;
@@ -30,18 +51,11 @@ static int sens_sobol(const sweep_cli *c, const sweep *sw, const double *y, FILE
     const char *name = c->metrics.m[m].name;
     if (sobol_analyze(&si, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D, c->o.second,
                       INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED, &e) != 0) {
-      printf("%-28s %s\n", name, e.msg);
-      for (int j = 0; j < D; j++)
-        fprintf(f, "%s,%s,nan,nan,nan,nan\n", name, c->params[j].path);
-      (*failed)++;
+      sens_failed_metric(c, f, name, e.msg, failed);
       continue;
     }
     for (int j = 0; j < D; j++) {
-      sens_fmt(v[0], sizeof v[0], si.S1[j]);
-      sens_fmt(v[1], sizeof v[1], si.S1_conf[j]);
-      sens_fmt(v[2], sizeof v[2], si.ST[j]);
-      sens_fmt(v[3], sizeof v[3], si.ST_conf[j]);
-      fprintf(f, "%s,%s,%s,%s,%s,%s\n", name, c->params[j].path, v[0], v[1], v[2], v[3]);
+      sens_row(f, name, c->params[j].path, si.S1[j], si.S1_conf[j], si.ST[j], si.ST_conf[j]);
       printf("%-28s %-36s %8.3f %8.3f %8.3f %8.3f\n", name, c->params[j].path, si.S1[j],
              si.S1_conf[j], si.ST[j], si.ST_conf[j]);
     }
@@ -59,7 +73,6 @@ static int sens_sobol(const sweep_cli *c, const sweep *sw, const double *y, FILE
 
 static int sens_morris(const sweep_cli *c, const sweep *sw, const double *y, FILE *f, int *failed) {
   int M = c->metrics.n, D = c->nparams;
-  char v[4][40];
   fprintf(f, "metric,param,mu,mu_star,sigma,mu_star_conf\n");
   printf("%-28s %-36s %10s %10s %10s %12s\n", "metric", "param", "mu", "mu_star", "sigma",
          "mu_star_conf");
@@ -69,18 +82,12 @@ static int sens_morris(const sweep_cli *c, const sweep *sw, const double *y, FIL
     const char *name = c->metrics.m[m].name;
     if (morris_analyze(&mi, sw->ds.u, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D,
                        sw->ds.delta, INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED, &e) != 0) {
-      printf("%-28s %s\n", name, e.msg);
-      for (int j = 0; j < D; j++)
-        fprintf(f, "%s,%s,nan,nan,nan,nan\n", name, c->params[j].path);
-      (*failed)++;
+      sens_failed_metric(c, f, name, e.msg, failed);
       continue;
     }
     for (int j = 0; j < D; j++) {
-      sens_fmt(v[0], sizeof v[0], mi.mu[j]);
-      sens_fmt(v[1], sizeof v[1], mi.mu_star[j]);
-      sens_fmt(v[2], sizeof v[2], mi.sigma[j]);
-      sens_fmt(v[3], sizeof v[3], mi.mu_star_conf[j]);
-      fprintf(f, "%s,%s,%s,%s,%s,%s\n", name, c->params[j].path, v[0], v[1], v[2], v[3]);
+      sens_row(f, name, c->params[j].path, mi.mu[j], mi.mu_star[j], mi.sigma[j],
+               mi.mu_star_conf[j]);
       printf("%-28s %-36s %10.4g %10.4g %10.4g %12.4g\n", name, c->params[j].path, mi.mu[j],
              mi.mu_star[j], mi.sigma[j], mi.mu_star_conf[j]);
     }

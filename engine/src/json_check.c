@@ -182,6 +182,16 @@ static int literal(jscan *j, const char *word) {
   return 0;
 }
 
+/* A member's key and its ':' (at j->i, after white space). */
+static int member_key(jscan *j, const char *expected) {
+  if (j->i >= j->n || j->s[j->i] != '"') return fail_found(j, expected);
+  if (string(j)) return -1;
+  skip_ws(j);
+  if (j->i >= j->n || j->s[j->i] != ':') return fail_found(j, "':' after the key");
+  j->i++;
+  return 0;
+}
+
 /* Iterative over containers with an explicit stack, so depth is bounded. */
 static int value(jscan *j) {
   char stack[GG_JSON_MAX_DEPTH];
@@ -216,12 +226,7 @@ static int value(jscan *j) {
       return fail_found(j, "a value");
     }
     if (opened && stack[depth - 1] == '{') {
-      /* first member's key */
-      if (j->i >= j->n || j->s[j->i] != '"') return fail_found(j, "a string key or '}'");
-      if (string(j)) return -1;
-      skip_ws(j);
-      if (j->i >= j->n || j->s[j->i] != ':') return fail_found(j, "':' after the key");
-      j->i++;
+      if (member_key(j, "a string key or '}'")) return -1; /* first member */
       continue;
     }
     if (opened) continue; /* first element of an array */
@@ -234,11 +239,7 @@ static int value(jscan *j) {
         j->i++;
         if (top == '{') {
           skip_ws(j);
-          if (j->i >= j->n || j->s[j->i] != '"') return fail_found(j, "a string key");
-          if (string(j)) return -1;
-          skip_ws(j);
-          if (j->i >= j->n || j->s[j->i] != ':') return fail_found(j, "':' after the key");
-          j->i++;
+          if (member_key(j, "a string key")) return -1;
         }
         break;
       }

@@ -1,6 +1,8 @@
 /* Replays files through a fuzz target's entry point without libFuzzer, so
    the regressions of tests/fuzz/regressions/ (and the seed corpus) run as
    ordinary CTest tests. Usage: REPLAY FILE|DIR... */
+#include "fileio.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,34 +13,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "%s: cannot open\n", path);
-    return -1;
-  }
-  size_t cap = 4096, n = 0;
-  uint8_t *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      uint8_t *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  fclose(f);
+  gg_error err;
+  size_t n;
+  char *buf = gg_read_file(path, &n, &err);
   if (!buf) {
-    fprintf(stderr, "%s: out of memory\n", path);
+    fprintf(stderr, "%s\n", err.msg);
     return -1;
   }
-  LLVMFuzzerTestOneInput(buf, n);
-  free(buf);
+  LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
+  gg_free(buf);
   return 0;
 }
 

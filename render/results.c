@@ -1,6 +1,5 @@
 /* Reading what `run --out` and `sweep --out` wrote: alignment.csv,
    stocks.csv, manifest.json, summary.csv and design.csv. */
-#include "fileio.h"
 #include "render.h"
 
 #include <cjson/cJSON.h>
@@ -260,7 +259,7 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
       if (gr_csv_cols(&s2, scols, sc2, 6, &e2) == 0)
         while (gr_csv_row(&s2))
           if (sc2[4] < s2.nf) gr_ids_add(&chans, s2.f[sc2[4]]);
-      gg_free(s2.buf);
+      gg_free_buffer(s2.buf);
     }
   }
   gg_scenario *sc = gr_manifest_scenario(dir, scenario_path);
@@ -294,7 +293,7 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
   }
   memset(d->share, 0, (size_t)d->nt * d->ns * (d->np + 1) * sizeof *d->share);
   /* Pass 2: the shares (the reader splits rows in place: read again). */
-  gg_free(c.buf);
+  gg_free_buffer(c.buf);
   if (gr_csv_open(&c, dir, "alignment.csv", err) != 0 || gr_csv_cols(&c, acols, col, 6, err) != 0)
     goto done;
   while (gr_csv_row(&c)) {
@@ -328,12 +327,12 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
             d->effort[(((size_t)tv * d->ns + s) * d->np + (k - 1)) * d->nc + ch] = v;
         }
       }
-      gg_free(s2.buf);
+      gg_free_buffer(s2.buf);
     }
   }
   rc = 0;
 done:
-  gg_free(c.buf);
+  gg_free_buffer(c.buf);
   gr_ids_free(&states);
   gr_ids_free(&comps);
   gr_ids_free(&chans);
@@ -396,7 +395,7 @@ static double *gr_design_x(const char *dir, int n, char *label, size_t lsize) {
         x[(int)s] = v;
     }
   }
-  gg_free(c.buf);
+  gg_free_buffer(c.buf);
   return x;
 }
 
@@ -451,7 +450,7 @@ int gr_sweep_load(gr_sweep *sw, const char *dir, const char *metric, gg_error *e
     }
   rc = 0;
 done:
-  gg_free(c.buf);
+  gg_free_buffer(c.buf);
   if (rc != 0) gr_sweep_free(sw);
   return rc;
 }

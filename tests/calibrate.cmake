@@ -4,11 +4,11 @@
 # Each test is a small sh script: $1 the program, $2 the source tree, $3 a
 # scratch folder of its own.
 set(GG_CAL_TMP ${CMAKE_CURRENT_BINARY_DIR}/calibrate_cli)
-set(GG_CAL_TARGETS ${CMAKE_SOURCE_DIR}/scenarios/targets/central_asia_example.csv)
+set(GG_CAL_TARGETS ${PROJECT_SOURCE_DIR}/scenarios/targets/central_asia_example.csv)
 
 function(gg_calibrate_cli_test name script)
   add_test(NAME ${name}
-           COMMAND sh -c "${script}" sh $<TARGET_FILE:greatgame> ${CMAKE_SOURCE_DIR}
+           COMMAND sh -c "${script}" sh $<TARGET_FILE:greatgame> ${PROJECT_SOURCE_DIR}
                    ${GG_CAL_TMP}/${name})
   set_tests_properties(${name} PROPERTIES TIMEOUT 300)
 endfunction()

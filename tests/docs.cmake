@@ -1,7 +1,7 @@
 # Documentation checks: the parameter table in docs/scenarios.md must be the
 # one `greatgame params` prints (regenerate it with
-# sh tests/check_docs_params.sh GREATGAME docs/scenarios.md --update).
+# sh tests/cli/check_docs_params.sh GREATGAME docs/scenarios.md --update).
 add_test(NAME docs_params_table
-         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_docs_params.sh $<TARGET_FILE:greatgame>
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_docs_params.sh $<TARGET_FILE:greatgame>
                  ${CMAKE_CURRENT_SOURCE_DIR}/../docs/scenarios.md)
 set_tests_properties(docs_params_table PROPERTIES TIMEOUT 60)

@@ -3,9 +3,9 @@ set(GG_FAULTS_DIR ${CMAKE_CURRENT_SOURCE_DIR}/faults)
 
 # Unit tests of the limits and signal helpers (they live in the program's
 # sources, so the test compiles them in).
-add_executable(test_limits ${GG_FAULTS_DIR}/test_limits.c ${CMAKE_SOURCE_DIR}/engine/cli/limits_cli.c
-                           ${CMAKE_SOURCE_DIR}/engine/cli/signals.c ${CMAKE_SOURCE_DIR}/engine/cli/cli.c)
-target_include_directories(test_limits PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/engine/cli)
+add_executable(test_limits ${GG_FAULTS_DIR}/test_limits.c ${PROJECT_SOURCE_DIR}/engine/cli/limits_cli.c
+                           ${PROJECT_SOURCE_DIR}/engine/cli/signals.c ${PROJECT_SOURCE_DIR}/engine/cli/cli.c)
+target_include_directories(test_limits PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/engine/cli)
 target_link_libraries(test_limits PRIVATE greatgame_static gg_flags)
 add_test(NAME test_limits COMMAND test_limits)
 
@@ -21,7 +21,7 @@ set_tests_properties(faults_numeric_limits faults_output PROPERTIES TIMEOUT 600)
 
 # The interruption and memory-limit tests run once the commands call the
 # helpers (engine/cli/signals.h, engine/cli/limits_cli.h).
-file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_run.c GG_CMD_RUN_TEXT)
+file(READ ${PROJECT_SOURCE_DIR}/engine/cli/cmd_run.c GG_CMD_RUN_TEXT)
 string(FIND "${GG_CMD_RUN_TEXT}" "gg_cli_signals_install" GG_RUN_HAS_SIGNALS)
 if(GG_RUN_HAS_SIGNALS GREATER -1)
   add_test(NAME faults_signals_run COMMAND sh ${GG_FAULTS_DIR}/signals_run.sh $<TARGET_FILE:greatgame>
@@ -33,7 +33,7 @@ if(GG_RUN_HAS_MEMORY GREATER -1)
   add_test(NAME faults_memory_limit COMMAND sh ${GG_FAULTS_DIR}/memory_limit.sh $<TARGET_FILE:greatgame>
                                             ${CMAKE_CURRENT_BINARY_DIR}/faults_memory_limit)
 endif()
-file(READ ${CMAKE_SOURCE_DIR}/engine/cli/cmd_sweep.c GG_CMD_SWEEP_TEXT)
+file(READ ${PROJECT_SOURCE_DIR}/engine/cli/cmd_sweep.c GG_CMD_SWEEP_TEXT)
 string(FIND "${GG_CMD_SWEEP_TEXT}" "gg_cli_signals_install" GG_SWEEP_HAS_SIGNALS)
 if(GG_SWEEP_HAS_SIGNALS GREATER -1)
   add_test(NAME faults_signals_sweep COMMAND sh ${GG_FAULTS_DIR}/signals_sweep.sh $<TARGET_FILE:greatgame>

@@ -6,7 +6,7 @@ if(Python3_Interpreter_FOUND)
   add_test(NAME reference_gg1
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/reference/compare.py
                    $<TARGET_FILE:greatgame> ${CMAKE_CURRENT_BINARY_DIR}/reference_work
-                   --count 200 --first 1 --shipped ${CMAKE_SOURCE_DIR}/scenarios)
+                   --count 200 --first 1 --shipped ${PROJECT_SOURCE_DIR}/scenarios)
   set_tests_properties(reference_gg1 PROPERTIES TIMEOUT 120)
 else()
   message(STATUS "python3 not found: the reference_gg1 test is not registered")

@@ -1,8 +1,9 @@
 # Tests of the render module (plot and view); only when it is built.
 if(TARGET gg_render)
-  add_executable(render_checks ${GG_TEST_DIR}/render_checks.c ${CMAKE_SOURCE_DIR}/engine/cli/cli.c)
+  add_executable(render_checks ${GG_TEST_DIR}/render/render_checks.c ${PROJECT_SOURCE_DIR}/engine/cli/cli.c
+                               ${PROJECT_SOURCE_DIR}/engine/cli/cmd_plot.c ${PROJECT_SOURCE_DIR}/engine/cli/cmd_view.c)
   target_link_libraries(render_checks PRIVATE gg_render greatgame_static gg_flags)
-  target_include_directories(render_checks PRIVATE ${GG_TEST_DIR} ${CMAKE_SOURCE_DIR}/engine/cli)
+  target_include_directories(render_checks PRIVATE ${GG_TEST_DIR} ${PROJECT_SOURCE_DIR}/engine/cli)
   target_compile_definitions(render_checks PRIVATE GG_TEST_DIR="${GG_TEST_DIR}"
                                                    GG_SCENARIO_DIR="${GG_SCENARIO_DIR}")
   foreach(t plot_kinds_give_png_of_requested_size plot_map_anchor_has_mixed_colour

@@ -1,7 +1,7 @@
 # Shards of a sweep (`greatgame sweep --shard`) and `greatgame merge`.
 set(GG_SHARD_WORK ${CMAKE_CURRENT_BINARY_DIR}/shard_work)
 foreach(t shard_merge shard_slurm)
-  add_test(NAME ${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/${t}.sh $<TARGET_FILE:greatgame>
+  add_test(NAME ${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/${t}.sh $<TARGET_FILE:greatgame>
                              ${GG_SHARD_WORK}/${t})
   set_tests_properties(${t} PROPERTIES TIMEOUT 300)
 endforeach()

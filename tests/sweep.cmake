@@ -1,7 +1,7 @@
 # Command-line tests of `greatgame sweep` and `greatgame sensitivity`.
 set(GG_SWEEP_WORK ${CMAKE_CURRENT_BINARY_DIR}/sweep_work)
 foreach(t sweep_threads sweep_resume sweep_cli sensitivity_cli)
-  add_test(NAME ${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/${t}.sh $<TARGET_FILE:greatgame>
+  add_test(NAME ${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/${t}.sh $<TARGET_FILE:greatgame>
                              ${GG_SWEEP_WORK}/${t})
   set_tests_properties(${t} PROPERTIES TIMEOUT 300)
 endforeach()

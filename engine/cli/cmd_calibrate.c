@@ -1,7 +1,6 @@
 /* greatgame calibrate: fit scenario parameters to observed targets. */
 #include "calibrate.h"
 #include "cli.h"
-#include "fileio.h"
 #include "outfile.h"
 
 #include <errno.h>
@@ -360,7 +359,7 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
 done:
   free(values);
   free(persist);
-  gg_free(json_file);
+  gg_free_buffer(json_file);
   free(calibrated);
   free(cmdline);
   cal_stats_free(&st);

@@ -3,7 +3,7 @@
 #include "limits_cli.h"
 
 #include "cli.h"
-#include "gg_limits.h"
+#include <greatgame/limits.h>
 #include "run_record.h"
 
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* Memory limits (estimate, sizes, the --max-memory check) and the signal
    helpers (flag, temporary-file registry). */
 #include "harness.h"
-#include "gg_limits.h"
+#include <greatgame/limits.h>
 #include "limits_cli.h"
 #include "signals.h"
 

@@ -1,8 +1,8 @@
 /* Replays files through a fuzz target's entry point without libFuzzer, so
    the regressions of tests/fuzz/regressions/ (and the seed corpus) run as
    ordinary CTest tests. Usage: REPLAY FILE|DIR... */
-#include "fileio.h"
 
+#include <greatgame/greatgame.h>
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@ static int replay_file(const char *path) {
     return -1;
   }
   LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
-  gg_free(buf);
+  gg_free_buffer(buf);
   return 0;
 }
 

@@ -63,6 +63,15 @@ GG_API uint64_t gg_mix64(uint64_t x);
 /// function of the three; `run` uses sample 0).
 GG_API uint64_t gg_seed_derive(uint64_t scenario_seed, uint64_t sample, uint64_t replicate);
 
+/* ---- files ------------------------------------------------------------ */
+
+/// Read all of `path` into a NUL-terminated buffer (free it with gg_free_buffer).
+/// NULL with err as "PATH: cannot open: REASON", "PATH: read error",
+/// "PATH: file larger than 1 GiB" or "PATH: out of memory".
+GG_API char *gg_read_file(const char *path, size_t *len, gg_error *err);
+/// Free a buffer the library returned (gg_read_file).
+GG_API void gg_free_buffer(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,7 @@
 #include "params.h"   /* the parameter table */
 #include "scenario.h" /* scenarios */
 #include "sim.h"      /* simulations */
+#include "limits.h"   /* memory needs and sizes */
 
 #include <stdio.h>
 

@@ -37,6 +37,9 @@ GG_API const char *gg_scenario_name(const gg_scenario *sc);
 GG_API const char *gg_scenario_description(const gg_scenario *sc);
 /// The SHA-256 of the scenario's bytes, as 64 hex digits.
 GG_API const char *gg_scenario_sha256(const gg_scenario *sc);
+/// The JSON text the scenario was parsed from (NUL-terminated), and its
+/// length in bytes when `len` is not NULL.
+GG_API const char *gg_scenario_text(const gg_scenario *sc, size_t *len);
 GG_API int gg_scenario_states(const gg_scenario *sc);
 GG_API int gg_scenario_powers(const gg_scenario *sc);
 GG_API int gg_scenario_channels(const gg_scenario *sc);

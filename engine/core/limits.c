@@ -1,6 +1,6 @@
 /* Resource limits: the memory estimate of a simulation and memory sizes as
    text. */
-#include "gg_limits.h"
+#include <greatgame/limits.h>
 
 #include "internal.h"
 

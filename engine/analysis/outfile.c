@@ -1,5 +1,5 @@
 /* Output files: written under a temporary name, renamed when complete. */
-#include "internal.h"
+#include "gg_util.h"
 #include "outfile.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* Checking a set of shard folders against the sweep they claim to be part
    of, and gathering their blocks into one folder for assembly. */
-#include "internal.h"
+#include "gg_util.h"
 #include "shard.h"
 
 #include <errno.h>

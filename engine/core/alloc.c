@@ -35,6 +35,18 @@ void gg_free(void *p) {
   if (p) gg_free_fn(p);
 }
 
+void gg_free_buffer(void *p) {
+  gg_free(p);
+}
+
+void *gg_realloc(void *p, size_t old_size, size_t new_size) {
+  void *q = gg_malloc(new_size);
+  if (!q) return NULL;
+  if (p) memcpy(q, p, old_size < new_size ? old_size : new_size);
+  gg_free(p);
+  return q;
+}
+
 char *gg_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *d = gg_malloc(n);

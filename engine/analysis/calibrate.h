@@ -9,7 +9,7 @@
 #ifndef GG_CALIBRATE_H
 #define GG_CALIBRATE_H
 
-#include <greatgame/greatgame.h>
+#include "gg_util.h"
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,7 +1,7 @@
 /* A sweep's output files: design.csv, manifest.json, and runs.csv,
    summary.csv and trajectories.csv assembled from the blocks in sample
    order, streaming (one sample's replicates in memory at a time). */
-#include "internal.h"
+#include "gg_util.h"
 #include "outfile.h"
 #include "sweep.h"
 

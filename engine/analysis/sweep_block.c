@@ -8,7 +8,7 @@
 
    F is the FNV-1a 64 of the N lines, so a block cut short or damaged is
    recognised and redone. */
-#include "internal.h"
+#include "gg_util.h"
 #include "outfile.h"
 #include "sweep.h"
 

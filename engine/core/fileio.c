@@ -1,5 +1,4 @@
 /* Reading a whole file. */
-#include "fileio.h"
 #include "internal.h"
 
 #include <errno.h>

@@ -2,7 +2,7 @@
    parameter the change of the output over one step of +-delta, in unit-cube
    units; mu, mu_star (mean absolute effect), sigma (sample standard
    deviation) and a bootstrap half-width of mu_star. */
-#include "internal.h"
+#include "gg_util.h"
 #include "design.h"
 #include "sweep_indices.h"
 

@@ -1,6 +1,5 @@
 /* Calibration targets (a small CSV) and the `--param PATH=LO:HI` values. */
 #include "calibrate.h"
-#include "fileio.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Private structures of the engine. Only engine/src and the tests see them. */
+/* Private structures of the model core. Only engine/core and the tests see them. */
 #ifndef GG_INTERNAL_H
 #define GG_INTERNAL_H
 
@@ -8,20 +8,7 @@
 
 #include <gsl/gsl_rng.h>
 
-/* ---- allocation (routed through the hook of gg_set_allocator) ---------- */
-void *gg_malloc(size_t n);
-void *gg_calloc(size_t count, size_t size);
-void gg_free(void *p);
-char *gg_strdup(const char *s);
-
-/* ---- errors ----------------------------------------------------------- */
-void gg_err_set(gg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Copy `s` into `out` with non-printable bytes escaped, at most `max` bytes
-   of input, so a message stays one line. */
-void gg_err_clean(char *out, size_t size, const char *s, size_t max);
-
-/* The shortest text that reads back as the same double (for messages). */
-const char *gg_fmt_num(char *buf, size_t size, double v);
+#include "gg_util.h"
 
 /* ---- parameters ------------------------------------------------------- */
 

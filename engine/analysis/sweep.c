@@ -1,6 +1,6 @@
 /* Sweep set-up and the resume logic: parameter specs, the sweep hash, the
    output folder and the scan for blocks already done. */
-#include "internal.h"
+#include "gg_util.h"
 #include "sweep.h"
 #include "outfile.h"
 

@@ -1,7 +1,7 @@
 /* Sample designs in the unit cube: grid, random, Latin hypercube, Sobol,
    Saltelli (for Sobol indices) and Morris trajectories. Every random choice
    is a pure function of the design's seed and the point's index. */
-#include "internal.h"
+#include "gg_util.h"
 #include "design.h"
 
 #include <gsl/gsl_errno.h>

@@ -1,7 +1,6 @@
 /* Scenario format 1: from JSON text to a validated gg_scenario. Every rule
    of the format is checked here; an error names the file and the JSON path. */
 #include "internal.h"
-#include "fileio.h"
 #include "load_util.h"
 
 #include <errno.h>

@@ -83,6 +83,11 @@ const char *gg_scenario_name(const gg_scenario *sc) {
 const char *gg_scenario_description(const gg_scenario *sc) {
   return sc->description ? sc->description : "";
 }
+const char *gg_scenario_text(const gg_scenario *sc, size_t *len) {
+  if (len) *len = sc->text_len;
+  return sc->text;
+}
+
 const char *gg_scenario_sha256(const gg_scenario *sc) {
   return sc->sha256;
 }

@@ -1,8 +1,7 @@
 /* Shard specs and the shard.json of a shard folder. */
 #include "shard.h"
-#include "fileio.h"
 
-#include "internal.h"
+#include "gg_util.h"
 #include "outfile.h"
 
 #include <cjson/cJSON.h>
@@ -172,5 +171,7 @@ void shard_info_free(shard_info *si) {
 }
 
 int shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err) {
-  return gg_outfile_write(dir, "scenario.json", sc->text, sc->text_len, err);
+  size_t len;
+  const char *text = gg_scenario_text(sc, &len);
+  return gg_outfile_write(dir, "scenario.json", text, len, err);
 }

@@ -2,7 +2,7 @@
    sobol.analyze: standardised outputs, first-order indices by Saltelli et
    al. (2010), total indices by Jansen (1999), second-order indices by
    Saltelli (2002), and bootstrap confidence half-widths. */
-#include "internal.h"
+#include "gg_util.h"
 #include "design.h"
 #include "sweep_indices.h"
 

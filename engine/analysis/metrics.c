@@ -1,5 +1,5 @@
 /* Sweep metrics: parsing of metric names and their accumulation over a run. */
-#include "internal.h"
+#include "gg_util.h"
 #include "metrics.h"
 
 #include <math.h>

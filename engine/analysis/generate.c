@@ -3,7 +3,7 @@
    next in its row and the one below (and, now and then, the one diagonally
    below), so every state has a few borders whatever the size. */
 #include "generate.h"
-#include "internal.h"
+#include "gg_util.h"
 
 #include <math.h>
 #include <stdarg.h>

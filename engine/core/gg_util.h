@@ -1,0 +1,26 @@
+/* The small set of internal utilities that the analysis layer may use besides
+   the public headers: allocation through the gg_set_allocator hook, error
+   messages and number formatting. Not installed; not part of the API. */
+#ifndef GG_UTIL_H
+#define GG_UTIL_H
+
+#include <greatgame/greatgame.h>
+#include <stddef.h>
+
+/* ---- allocation (routed through the hook of gg_set_allocator) ---------- */
+void *gg_malloc(size_t n);
+void *gg_calloc(size_t count, size_t size);
+void *gg_realloc(void *p, size_t old_size, size_t new_size);
+void gg_free(void *p);
+char *gg_strdup(const char *s);
+
+/* ---- errors ----------------------------------------------------------- */
+void gg_err_set(gg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Copy `s` into `out` with non-printable bytes escaped, at most `max` bytes
+   of input, so a message stays one line. */
+void gg_err_clean(char *out, size_t size, const char *s, size_t max);
+
+/* The shortest text that reads back as the same double (for messages). */
+const char *gg_fmt_num(char *buf, size_t size, double v);
+
+#endif

@@ -13,7 +13,7 @@ tdir=${2:-$dir-tsan}
 jobs=$(nproc)
 
 echo "== ASan + UBSan: the whole suite ($dir)"
-cmake -S "$here" -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DGREATGAME_SANITIZE=ON -DGREATGAME_RENDER=OFF \
+cmake -S "$here" -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DGREATGAME_SANITIZE=ON -DGREATGAME_WERROR=ON -DGREATGAME_RENDER=OFF \
   -DGREATGAME_BENCH=OFF >/dev/null
 cmake --build "$dir" -j"$jobs"
 (cd "$dir" &&
@@ -31,7 +31,7 @@ if ! command -v clang >/dev/null 2>&1; then
   exit 0
 fi
 echo "== ThreadSanitizer: the threaded tests ($tdir)"
-cmake -S "$here" -B "$tdir" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGREATGAME_TSAN=ON \
+cmake -S "$here" -B "$tdir" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGREATGAME_TSAN=ON -DGREATGAME_WERROR=ON \
   -DGREATGAME_RENDER=OFF -DGREATGAME_BENCH=OFF >/dev/null
 cmake --build "$tdir" -j"$jobs"
 archer=$(clang -print-file-name=libarcher.so)

@@ -56,20 +56,20 @@ static void *runs_worker(void *arg) {
   gg_sim *sim = gg_sim_create(j->sc, gg_scenario_seed(j->sc));
   metrics_acc acc;
   csv_sink cs = {0};
-  if (!sim || metrics_acc_init(&acc, j->ms, gg_scenario_states(j->sc)) != 0) {
+  if (!sim || gga_metrics_acc_init(&acc, j->ms, gg_scenario_states(j->sc)) != 0) {
     j->failed = 1;
     gg_sim_free(sim);
     return NULL;
   }
   if (j->outputs && !(cs.f = fopen("/dev/null", "w"))) j->failed = 1;
-  gg_sink msink = {metrics_acc_tick, &acc}, osink = {runs_csv_tick, &cs};
+  gg_sink msink = {gga_metrics_acc_tick, &acc}, osink = {runs_csv_tick, &cs};
   for (long r = j->first; r < j->end && !j->failed; r++) {
     gg_sim_reset(sim, gg_seed_derive(gg_scenario_seed(j->sc), 0, (uint64_t)r));
-    metrics_acc_reset(&acc);
+    gga_metrics_acc_reset(&acc);
     if (gg_sim_run(sim, j->outputs ? &osink : &msink) != 0) j->failed = 1;
   }
   if (cs.f) fclose(cs.f);
-  metrics_acc_free(&acc);
+  gga_metrics_acc_free(&acc);
   gg_sim_free(sim);
   return NULL;
 }
@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
   gg_error err;
   gg_scenario *sc = gg_scenario_baseline(&err);
   metric_set ms = {0};
-  if (!sc || metrics_default(&ms, sc, &err) != 0) {
+  if (!sc || gga_metrics_default(&ms, sc, &err) != 0) {
     fprintf(stderr, "bench_runs: %s\n", err.msg);
     return 1;
   }
@@ -147,7 +147,7 @@ int main(int argc, char **argv) {
     }
   }
   fclose(f);
-  metrics_free(&ms);
+  gga_metrics_free(&ms);
   gg_scenario_free(sc);
   return rc;
 }

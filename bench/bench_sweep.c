@@ -38,9 +38,9 @@ static int bench_one(const char *dir, long runs, int threads) {
   }
   metric_set ms = {0};
   sweep_param p[2];
-  if (metrics_default(&ms, sc, &err) != 0 ||
-      sweep_param_parse(&p[0], "states.KZ.backlash.strength=0:2", &err) != 0 ||
-      sweep_param_parse(&p[1], "powers.CN.budget.investment=0:20", &err) != 0) {
+  if (gga_metrics_default(&ms, sc, &err) != 0 ||
+      gga_sweep_param_parse(&p[0], "states.KZ.backlash.strength=0:2", &err) != 0 ||
+      gga_sweep_param_parse(&p[1], "powers.CN.budget.investment=0:20", &err) != 0) {
     fprintf(stderr, "bench_sweep: %s\n", err.msg);
     return 1;
   }
@@ -59,10 +59,10 @@ static int bench_one(const char *dir, long runs, int threads) {
   o.out = dir;
   o.command = "bench_sweep";
   sweep sw;
-  int rc = sweep_init(&sw, &o, &err) == 0 && sweep_execute(&sw, &err) == 0 ? 0 : 1;
+  int rc = gga_sweep_init(&sw, &o, &err) == 0 && gga_sweep_execute(&sw, &err) == 0 ? 0 : 1;
   if (rc) fprintf(stderr, "bench_sweep: %s\n", err.msg);
-  sweep_free(&sw);
-  metrics_free(&ms);
+  gga_sweep_free(&sw);
+  gga_metrics_free(&ms);
   gg_scenario_free(sc);
   return rc;
 }

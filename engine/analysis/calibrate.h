@@ -43,20 +43,20 @@ typedef struct cal_targets {
 
 /* Parse a targets CSV (header line, then `date_or_tick,state,component,
    value[,weight]`). `name` starts error messages (`NAME:LINE: ...`). */
-int cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
-                      cal_targets *out, gg_error *err);
-int cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err);
-void cal_targets_free(cal_targets *t);
+int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
+                          cal_targets *out, gg_error *err);
+int gga_cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err);
+void gga_cal_targets_free(cal_targets *t);
 /* Mark targets at tick >= from as held out; returns the number held out. */
-int cal_targets_holdout(cal_targets *t, int from);
+int gga_cal_targets_holdout(cal_targets *t, int from);
 
 /* A tick number or a date in the scenario's step format (with yearly steps
    a four-digit number is a year). 0, or -1. */
-int cal_parse_tick(const gg_scenario *sc, const char *text, int *tick);
+int gga_cal_parse_tick(const gg_scenario *sc, const char *text, int *tick);
 
 /* Value of a target's expression in a simulation at its current tick. A
    ratio whose denominator is below 1e-12 uses 1e-12. */
-double cal_target_eval(const cal_target *t, const gg_sim *sim);
+double gga_cal_target_eval(const cal_target *t, const gg_sim *sim);
 
 /* ---- calibrated parameters (calibrate_targets.c) ---------------------- */
 
@@ -68,19 +68,19 @@ typedef struct cal_param {
 /* Parse `PATH=LO:HI`, check the path names a real, non-integer parameter of
    `sc` and that LO < HI are both values it accepts. Errors start with the
    argument. */
-int cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err);
+int gga_cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err);
 
 /* ---- transforms and design (calibrate_opt.c) -------------------------- */
 
 /* x = lo + (hi - lo) / (1 + exp(-z)), and its inverse and derivative. */
-double cal_to_bounded(double z, double lo, double hi);
-double cal_to_free(double x, double lo, double hi);
-double cal_dx_dz(double z, double lo, double hi);
+double gga_cal_to_bounded(double z, double lo, double hi);
+double gga_cal_to_free(double x, double lo, double hi);
+double gga_cal_dx_dz(double z, double lo, double hi);
 
 /* A Latin hypercube of k points in d dimensions, row-major k x d, each
    coordinate in (0, 1); a pure function of seed, k and d. 0, or -1 when
    out of memory. */
-int cal_lhs(uint64_t seed, int k, int d, double *out);
+int gga_cal_lhs(uint64_t seed, int k, int d, double *out);
 
 /* ---- the optimiser (calibrate_opt.c) ---------------------------------- */
 
@@ -119,17 +119,17 @@ typedef struct cal_fit {
   int *status;       /* starts: 0 converged, 1 iteration limit, -1 failed */
 } cal_fit;
 
-void cal_options_default(cal_options *o);
+void gga_cal_options_default(cal_options *o);
 /* Sum of squared residuals at x (scratch r of length n); NaN on failure. */
-double cal_objective(const cal_problem *pr, const double *x, double *r);
+double gga_cal_objective(const cal_problem *pr, const double *x, double *r);
 /* Minimise the problem from one start x0 (length p) into x; writes the
    objective and iterations. Returns 0 converged, 1 iteration limit, -1 on
    failure. `fixed` (may be NULL) marks parameters held at x0. */
-int cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0, const int *fixed,
-                 double *x, double *objective, int *iterations);
+int gga_cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0,
+                     const int *fixed, double *x, double *objective, int *iterations);
 /* Run every start (in parallel) and keep the best. 0, or -1 with err. */
-int cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err);
-void cal_fit_free(cal_fit *fit);
+int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err);
+void gga_cal_fit_free(cal_fit *fit);
 
 /* ---- uncertainty, identifiability, hold-out (calibrate_stats.c) ------- */
 
@@ -149,13 +149,13 @@ typedef struct cal_stats {
 
 /* Jacobian of the residuals in parameter units (n x p, row-major) by
    central differences. 0, or -1. */
-int cal_jacobian(const cal_problem *pr, const double *x, double *jac);
+int gga_cal_jacobian(const cal_problem *pr, const double *x, double *jac);
 /* Standard errors from the Jacobian (Gauss-Newton), the Jacobian's rank and
    a profile of the objective over each parameter's interval (the others
    re-fitted). 0, or -1 with err. */
-int cal_stats_compute(const cal_problem *pr, const cal_options *o, const double *x, cal_stats *st,
-                      gg_error *err);
-void cal_stats_free(cal_stats *st);
+int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const double *x,
+                          cal_stats *st, gg_error *err);
+void gga_cal_stats_free(cal_stats *st);
 
 /* Hold-out scores: weighted sums of squares of the model's and of the
    persistence forecast's errors (the last observation of the same state
@@ -171,7 +171,8 @@ typedef struct cal_holdout {
 
 /* `sim` holds the simulated value of every target (length t->n);
    `persist` receives each target's persistence forecast (NaN if none). */
-void cal_holdout_score(const cal_targets *t, const double *sim, double *persist, cal_holdout *out);
+void gga_cal_holdout_score(const cal_targets *t, const double *sim, double *persist,
+                           cal_holdout *out);
 
 /* ---- the model objective (calibrate_model.c) -------------------------- */
 
@@ -186,27 +187,27 @@ typedef struct cal_model {
 } cal_model;
 
 /* Prepare the objective over the non-held-out targets. 0, or -1 with err. */
-int cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
-                   const cal_targets *targets, gg_error *err);
-void cal_model_free(cal_model *m);
+int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
+                       const cal_targets *targets, gg_error *err);
+void gga_cal_model_free(cal_model *m);
 /* The scenario with values x set (caller frees). NULL with err. */
-gg_scenario *cal_model_scenario(const cal_model *m, const double *x, gg_error *err);
+gg_scenario *gga_cal_model_scenario(const cal_model *m, const double *x, gg_error *err);
 /* Simulate at x (scenario seed, as `run` does) and write every target's
    simulated value (length targets->n). 0, or -1. */
-int cal_model_simulate(const cal_model *m, const double *x, double *values);
+int gga_cal_model_simulate(const cal_model *m, const double *x, double *values);
 /* The cal_resid_fn over the fitted targets; ctx is a cal_model. */
-int cal_model_resid(void *ctx, const double *x, double *r);
+int gga_cal_model_resid(void *ctx, const double *x, double *r);
 /* 1 if the scenario has noise or shock events (the objective is then
    noisy in the seed even though each run is deterministic). */
-int cal_model_is_noisy(const gg_scenario *sc);
+int gga_cal_model_is_noisy(const gg_scenario *sc);
 
 /* ---- the calibrated scenario (calibrate_scenario.c) ------------------- */
 
 /* Write the values into scenario JSON text at their paths (`seed` is
    written back exactly); returns a newly allocated, formatted JSON text
    (free with free()), or NULL with err. */
-char *cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
-                         uint64_t seed, gg_error *err);
+char *gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
+                             uint64_t seed, gg_error *err);
 
 /* ---- output files (calibrate_out.c) ----------------------------------- */
 
@@ -231,6 +232,6 @@ typedef struct cal_report {
 /* Write fit.csv, starts.csv, residuals.csv, profile.csv, calibration.json,
    scenario.json and manifest.json into dir (each atomically). 0, or -1 with
    err. */
-int cal_report_write(const cal_report *rep, const char *dir, gg_error *err);
+int gga_cal_report_write(const cal_report *rep, const char *dir, gg_error *err);
 
 #endif

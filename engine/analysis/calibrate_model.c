@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
-                   const cal_targets *targets, gg_error *err) {
+int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
+                       const cal_targets *targets, gg_error *err) {
   memset(m, 0, sizeof *m);
   m->base = base;
   m->params = params;
@@ -24,20 +24,20 @@ int cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *param
     if (!targets->t[i].holdout) m->fit_index[m->n_fit++] = i;
   }
   if (m->n_fit == 0) {
-    cal_model_free(m);
+    gga_cal_model_free(m);
     snprintf(err->msg, sizeof err->msg, "--holdout-from: every target is held out");
     return -1;
   }
   return 0;
 }
 
-void cal_model_free(cal_model *m) {
+void gga_cal_model_free(cal_model *m) {
   free(m->fit_index);
   m->fit_index = NULL;
   m->n_fit = 0;
 }
 
-gg_scenario *cal_model_scenario(const cal_model *m, const double *x, gg_error *err) {
+gg_scenario *gga_cal_model_scenario(const cal_model *m, const double *x, gg_error *err) {
   gg_scenario *sc = gg_scenario_clone(m->base);
   if (!sc) {
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
@@ -63,13 +63,13 @@ static int cal_sink_tick(void *ctx, const gg_sim *sim) {
   cal_sink_ctx *c = ctx;
   int t = gg_sim_tick(sim);
   for (int i = 0; i < c->targets->n; i++)
-    if (c->targets->t[i].tick == t) c->values[i] = cal_target_eval(&c->targets->t[i], sim);
+    if (c->targets->t[i].tick == t) c->values[i] = gga_cal_target_eval(&c->targets->t[i], sim);
   return t >= c->last_tick ? 1 : 0;
 }
 
-int cal_model_simulate(const cal_model *m, const double *x, double *values) {
+int gga_cal_model_simulate(const cal_model *m, const double *x, double *values) {
   gg_error err;
-  gg_scenario *sc = cal_model_scenario(m, x, &err);
+  gg_scenario *sc = gga_cal_model_scenario(m, x, &err);
   if (!sc) return -1;
   gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
   if (!sim) {
@@ -88,11 +88,11 @@ int cal_model_simulate(const cal_model *m, const double *x, double *values) {
   return 0;
 }
 
-int cal_model_resid(void *ctx, const double *x, double *r) {
+int gga_cal_model_resid(void *ctx, const double *x, double *r) {
   const cal_model *m = ctx;
   double *v = malloc((size_t)m->targets->n * sizeof *v);
   if (!v) return -1;
-  int rc = cal_model_simulate(m, x, v);
+  int rc = gga_cal_model_simulate(m, x, v);
   if (rc == 0) {
     for (int k = 0; k < m->n_fit; k++) {
       const cal_target *t = &m->targets->t[m->fit_index[k]];
@@ -103,7 +103,7 @@ int cal_model_resid(void *ctx, const double *x, double *r) {
   return rc;
 }
 
-int cal_model_is_noisy(const gg_scenario *sc) {
+int gga_cal_model_is_noisy(const gg_scenario *sc) {
   for (int e = 0; e < gg_scenario_events(sc); e++)
     if (strcmp(gg_event_type(sc, e), "shock") == 0) return 1;
   for (int s = 0; s < gg_scenario_states(sc); s++) {

@@ -19,13 +19,13 @@
 /* The transform is kept off the interval's ends: |z| <= CAL_ZMAX. */
 #define CAL_ZMAX 30.0
 
-double cal_to_bounded(double z, double lo, double hi) {
+double gga_cal_to_bounded(double z, double lo, double hi) {
   if (z > CAL_ZMAX) z = CAL_ZMAX;
   if (z < -CAL_ZMAX) z = -CAL_ZMAX;
   return lo + (hi - lo) / (1.0 + exp(-z));
 }
 
-double cal_to_free(double x, double lo, double hi) {
+double gga_cal_to_free(double x, double lo, double hi) {
   double u = (x - lo) / (hi - lo);
   double eps = 1.0 / (1.0 + exp(CAL_ZMAX));
   if (u < eps) u = eps;
@@ -33,7 +33,7 @@ double cal_to_free(double x, double lo, double hi) {
   return log(u / (1.0 - u));
 }
 
-double cal_dx_dz(double z, double lo, double hi) {
+double gga_cal_dx_dz(double z, double lo, double hi) {
   if (z > CAL_ZMAX || z < -CAL_ZMAX) return 0.0;
   double s = 1.0 / (1.0 + exp(-z));
   return (hi - lo) * s * (1.0 - s);
@@ -45,7 +45,7 @@ static double cal_uniform(uint64_t seed, uint64_t i) {
   return ((double)(v >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-int cal_lhs(uint64_t seed, int k, int d, double *out) {
+int gga_cal_lhs(uint64_t seed, int k, int d, double *out) {
   int *perm = malloc((size_t)k * sizeof *perm);
   if (!perm) return -1;
   uint64_t draw = 0;
@@ -66,7 +66,7 @@ int cal_lhs(uint64_t seed, int k, int d, double *out) {
   return 0;
 }
 
-void cal_options_default(cal_options *o) {
+void gga_cal_options_default(cal_options *o) {
   o->method = CAL_NELDER_MEAD;
   o->starts = 8;
   o->seed = 1;
@@ -75,7 +75,7 @@ void cal_options_default(cal_options *o) {
   o->threads = 0;
 }
 
-double cal_objective(const cal_problem *pr, const double *x, double *r) {
+double gga_cal_objective(const cal_problem *pr, const double *x, double *r) {
   if (pr->resid(pr->ctx, x, r) != 0) return NAN;
   double s = 0.0;
   for (int i = 0; i < pr->n; i++)
@@ -95,14 +95,14 @@ typedef struct cal_work {
 static void cal_work_fill(cal_work *w, const gsl_vector *z) {
   for (int i = 0; i < w->nfree; i++) {
     int j = w->map[i];
-    w->x[j] = cal_to_bounded(gsl_vector_get(z, (size_t)i), w->pr->lo[j], w->pr->hi[j]);
+    w->x[j] = gga_cal_to_bounded(gsl_vector_get(z, (size_t)i), w->pr->lo[j], w->pr->hi[j]);
   }
 }
 
 static double cal_nm_f(const gsl_vector *z, void *params) {
   cal_work *w = params;
   cal_work_fill(w, z);
-  double s = cal_objective(w->pr, w->x, w->r);
+  double s = gga_cal_objective(w->pr, w->x, w->r);
   return isfinite(s) && s < CAL_PENALTY ? s : CAL_PENALTY;
 }
 
@@ -184,8 +184,8 @@ static int cal_run_lm(cal_work *w, const cal_options *o, gsl_vector *z, double *
   return rc;
 }
 
-int cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0, const int *fixed,
-                 double *x, double *objective, int *iterations) {
+int gga_cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0,
+                     const int *fixed, double *x, double *objective, int *iterations) {
   int p = pr->p;
   int *map = malloc((size_t)p * sizeof *map);
   double *xb = malloc((size_t)p * sizeof *xb);
@@ -201,13 +201,13 @@ int cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0, 
   }
   cal_work w = {.pr = pr, .map = map, .nfree = nfree, .x = xb, .r = r};
   if (nfree == 0) {
-    *objective = cal_objective(pr, xb, r);
+    *objective = gga_cal_objective(pr, xb, r);
     rc = isfinite(*objective) ? 0 : -1;
   } else {
     gsl_vector *z = gsl_vector_alloc((size_t)nfree);
     if (!z) goto done;
     for (int i = 0; i < nfree; i++)
-      gsl_vector_set(z, (size_t)i, cal_to_free(x0[map[i]], pr->lo[map[i]], pr->hi[map[i]]));
+      gsl_vector_set(z, (size_t)i, gga_cal_to_free(x0[map[i]], pr->lo[map[i]], pr->hi[map[i]]));
     if (o->method == CAL_LM && pr->n >= nfree)
       rc = cal_run_lm(&w, o, z, objective, iterations);
     else
@@ -215,7 +215,7 @@ int cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0, 
     cal_work_fill(&w, z);
     gsl_vector_free(z);
     /* report the objective at the returned point itself */
-    double s = cal_objective(pr, xb, r);
+    double s = gga_cal_objective(pr, xb, r);
     if (rc >= 0 && isfinite(s))
       *objective = s;
     else
@@ -229,7 +229,7 @@ done:
   return rc;
 }
 
-void cal_fit_free(cal_fit *fit) {
+void gga_cal_fit_free(cal_fit *fit) {
   free(fit->x0);
   free(fit->x);
   free(fit->objective);
@@ -238,7 +238,7 @@ void cal_fit_free(cal_fit *fit) {
   memset(fit, 0, sizeof *fit);
 }
 
-int cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err) {
+int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err) {
   memset(fit, 0, sizeof *fit);
   gsl_set_error_handler_off();
   int k = o->starts, p = pr->p;
@@ -253,8 +253,8 @@ int cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_er
   fit->iterations = malloc((size_t)k * sizeof *fit->iterations);
   fit->status = malloc((size_t)k * sizeof *fit->status);
   if (!fit->x0 || !fit->x || !fit->objective || !fit->iterations || !fit->status ||
-      cal_lhs(o->seed, k, p, fit->x0) != 0) {
-    cal_fit_free(fit);
+      gga_cal_lhs(o->seed, k, p, fit->x0) != 0) {
+    gga_cal_fit_free(fit);
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
     return -1;
   }
@@ -266,8 +266,8 @@ int cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_er
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int s = 0; s < k; s++) {
     size_t off = (size_t)s * (size_t)p;
-    fit->status[s] = cal_minimise(pr, o, fit->x0 + off, NULL, fit->x + off, &fit->objective[s],
-                                  &fit->iterations[s]);
+    fit->status[s] = gga_cal_minimise(pr, o, fit->x0 + off, NULL, fit->x + off, &fit->objective[s],
+                                      &fit->iterations[s]);
   }
   for (int s = 0; s < k; s++) {
     if (fit->status[s] < 0 || !isfinite(fit->objective[s])) continue;

@@ -191,7 +191,7 @@ static int cal_write_json(const char *dir, const char *name, cJSON *doc, const c
   return rc;
 }
 
-int cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
+int gga_cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
   if (cal_write_file(dir, "fit.csv", cal_write_fit, NULL, r, err) != 0 ||
       cal_write_file(dir, "starts.csv", cal_write_starts, NULL, r, err) != 0 ||
       cal_write_file(dir, "residuals.csv", cal_write_residuals, NULL, r, err) != 0 ||

@@ -96,8 +96,8 @@ static int cal_set_path(cJSON *root, const char *path, double v) {
   return hits > 0 ? 0 : -1;
 }
 
-char *cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
-                         uint64_t seed, gg_error *err) {
+char *gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
+                             uint64_t seed, gg_error *err) {
   cJSON *root = cJSON_Parse(json);
   if (!root) {
     snprintf(err->msg, sizeof err->msg, "calibrate: the scenario's JSON could not be re-read");

@@ -19,7 +19,7 @@
 /* The 95% point of the chi-square distribution with one degree of freedom. */
 #define CAL_CHI2_95 3.841458820694124
 
-int cal_jacobian(const cal_problem *pr, const double *x, double *jac) {
+int gga_cal_jacobian(const cal_problem *pr, const double *x, double *jac) {
   int n = pr->n, p = pr->p;
   double *xp = malloc((size_t)p * sizeof *xp);
   double *r1 = malloc((size_t)(n > 0 ? n : 1) * sizeof *r1);
@@ -46,7 +46,7 @@ done:
   return rc;
 }
 
-void cal_stats_free(cal_stats *st) {
+void gga_cal_stats_free(cal_stats *st) {
   free(st->sv);
   free(st->se);
   free(st->identified);
@@ -65,7 +65,7 @@ static int cal_stats_jacobian(const cal_problem *pr, const double *x, cal_stats 
   gsl_vector *s = gsl_vector_alloc((size_t)p);
   gsl_vector *work = gsl_vector_alloc((size_t)p);
   int rc = -1;
-  if (!jac || !a || !v || !s || !work || cal_jacobian(pr, x, jac) != 0) goto done;
+  if (!jac || !a || !v || !s || !work || gga_cal_jacobian(pr, x, jac) != 0) goto done;
   for (int i = 0; i < n; i++)
     for (int j = 0; j < p; j++)
       gsl_matrix_set(a, (size_t)i, (size_t)j,
@@ -122,7 +122,7 @@ static int cal_stats_profile(const cal_problem *pr, const cal_options *o, const 
       memcpy(x0, x, (size_t)p * sizeof *x0);
       x0[j] = pr->lo[j] + (pr->hi[j] - pr->lo[j]) * (double)i / (double)(g - 1);
       fixed[j] = 1;
-      if (cal_minimise(pr, &po, x0, fixed, xf, &obj, &iters) < 0) obj = NAN;
+      if (gga_cal_minimise(pr, &po, x0, fixed, xf, &obj, &iters) < 0) obj = NAN;
       st->profile_x[q] = x0[j];
     }
     st->profile_obj[q] = obj;
@@ -148,8 +148,8 @@ static int cal_stats_profile(const cal_problem *pr, const cal_options *o, const 
   return 0;
 }
 
-int cal_stats_compute(const cal_problem *pr, const cal_options *o, const double *x, cal_stats *st,
-                      gg_error *err) {
+int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const double *x,
+                          cal_stats *st, gg_error *err) {
   memset(st, 0, sizeof *st);
   gsl_set_error_handler_off();
   int p = pr->p;
@@ -163,20 +163,20 @@ int cal_stats_compute(const cal_problem *pr, const cal_options *o, const double 
   double *r = malloc((size_t)(pr->n > 0 ? pr->n : 1) * sizeof *r);
   if (!st->sv || !st->se || !st->identified || !st->profile_x || !st->profile_obj || !r) {
     free(r);
-    cal_stats_free(st);
+    gga_cal_stats_free(st);
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
     return -1;
   }
-  st->ssr = cal_objective(pr, x, r);
+  st->ssr = gga_cal_objective(pr, x, r);
   free(r);
   st->sigma2 = pr->n > p ? st->ssr / (double)(pr->n - p) : NAN;
   if (!isfinite(st->ssr) || cal_stats_jacobian(pr, x, st) != 0) {
-    cal_stats_free(st);
+    gga_cal_stats_free(st);
     snprintf(err->msg, sizeof err->msg, "calibrate: the Jacobian at the fit could not be computed");
     return -1;
   }
   if (cal_stats_profile(pr, o, x, st) != 0) {
-    cal_stats_free(st);
+    gga_cal_stats_free(st);
     snprintf(err->msg, sizeof err->msg, "calibrate: the profile could not be computed");
     return -1;
   }
@@ -192,7 +192,8 @@ static int cal_same_series(const cal_target *a, const cal_target *b) {
   return 1;
 }
 
-void cal_holdout_score(const cal_targets *t, const double *sim, double *persist, cal_holdout *out) {
+void gga_cal_holdout_score(const cal_targets *t, const double *sim, double *persist,
+                           cal_holdout *out) {
   memset(out, 0, sizeof *out);
   for (int i = 0; i < t->n; i++) {
     const cal_target *h = &t->t[i];

@@ -37,7 +37,7 @@ static int cal_all_digits(const char *s) {
   return 1;
 }
 
-int cal_parse_tick(const gg_scenario *sc, const char *text, int *tick) {
+int gga_cal_parse_tick(const gg_scenario *sc, const char *text, int *tick) {
   if (cal_all_digits(text)) {
     if (gg_scenario_step(sc) == GG_STEP_YEAR && strlen(text) == 4)
       return gg_scenario_parse_date(sc, text, tick);
@@ -136,7 +136,7 @@ static int cal_parse_row(const gg_scenario *sc, char *line, const char *name, in
   }
   memset(t, 0, sizeof *t);
   t->line = lineno;
-  if (cal_parse_tick(sc, f[0], &t->tick) != 0) {
+  if (gga_cal_parse_tick(sc, f[0], &t->tick) != 0) {
     snprintf(err->msg, sizeof err->msg, "%s:%d: \"%s\" is neither a tick nor a date", name, lineno,
              f[0]);
     return -1;
@@ -168,8 +168,8 @@ static int cal_parse_row(const gg_scenario *sc, char *line, const char *name, in
   return 0;
 }
 
-int cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
-                      cal_targets *out, gg_error *err) {
+int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
+                          cal_targets *out, gg_error *err) {
   out->t = NULL;
   out->n = 0;
   int cap = 0, lineno = 0, header = 0;
@@ -227,26 +227,26 @@ int cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const
   }
   return 0;
 fail:
-  cal_targets_free(out);
+  gga_cal_targets_free(out);
   return -1;
 }
 
-int cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err) {
+int gga_cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *out, gg_error *err) {
   size_t len;
   char *buf = gg_read_file(path, &len, err);
   if (!buf) return -1;
-  int rc = cal_targets_parse(sc, buf, len, path, out, err);
+  int rc = gga_cal_targets_parse(sc, buf, len, path, out, err);
   gg_free(buf);
   return rc;
 }
 
-void cal_targets_free(cal_targets *t) {
+void gga_cal_targets_free(cal_targets *t) {
   free(t->t);
   t->t = NULL;
   t->n = 0;
 }
 
-int cal_targets_holdout(cal_targets *t, int from) {
+int gga_cal_targets_holdout(cal_targets *t, int from) {
   int n = 0;
   for (int i = 0; i < t->n; i++) {
     t->t[i].holdout = t->t[i].tick >= from;
@@ -255,7 +255,7 @@ int cal_targets_holdout(cal_targets *t, int from) {
   return n;
 }
 
-double cal_target_eval(const cal_target *t, const gg_sim *sim) {
+double gga_cal_target_eval(const cal_target *t, const gg_sim *sim) {
   double num = 0.0;
   for (int i = 0; i < t->n_num; i++)
     num += gg_sim_share(sim, t->state, t->num[i]);
@@ -284,7 +284,7 @@ static int cal_path_matches(const char *pattern, const char *path) {
   return 0;
 }
 
-int cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err) {
+int gga_cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err) {
   const char *eq = strrchr(arg, '=');
   if (!eq || eq == arg) {
     snprintf(err->msg, sizeof err->msg, "--param %s: expected PATH=LO:HI", arg);

@@ -12,18 +12,18 @@
 
 static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli", "morris"};
 
-const char *design_name(design_kind kind) {
+const char *gga_design_name(design_kind kind) {
   if ((int)kind < 0 || (int)kind > DESIGN_MORRIS) return "?";
   return design_names[kind];
 }
 
-int design_parse(const char *name) {
+int gga_design_parse(const char *name) {
   for (int k = 0; k <= DESIGN_MORRIS; k++)
     if (strcmp(name, design_names[k]) == 0) return k;
   return -1;
 }
 
-double design_uniform(uint64_t seed, uint64_t a, uint64_t b) {
+double gga_design_uniform(uint64_t seed, uint64_t a, uint64_t b) {
   uint64_t x = gg_mix64(seed ^ 0x9e3779b97f4a7c15ULL);
   x = gg_mix64(x + a * 0xbf58476d1ce4e5b9ULL);
   x = gg_mix64(x + b * 0x94d049bb133111ebULL + 1);
@@ -32,7 +32,7 @@ double design_uniform(uint64_t seed, uint64_t a, uint64_t b) {
 
 /* A uniform integer in [0, n) from (seed, a, b). */
 static long design_below(uint64_t seed, uint64_t a, uint64_t b, long n) {
-  long k = (long)(design_uniform(seed, a, b) * (double)n);
+  long k = (long)(gga_design_uniform(seed, a, b) * (double)n);
   return k < n ? k : n - 1;
 }
 
@@ -82,7 +82,7 @@ static int design_random(design *ds, long n, uint64_t seed, gg_error *err) {
   for (long i = 0; i < n; i++)
     for (int j = 0; j < ds->dim; j++)
       ds->u[(size_t)i * (size_t)ds->dim + (size_t)j] =
-          design_uniform(seed, (uint64_t)i, (uint64_t)j);
+          gga_design_uniform(seed, (uint64_t)i, (uint64_t)j);
   return 0;
 }
 
@@ -93,7 +93,7 @@ static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
   long *perm = gg_malloc((size_t)n * sizeof(long));
   if (!perm) {
     snprintf(err->msg, sizeof err->msg, "design: out of memory for %ld points", n);
-    design_free(ds);
+    gga_design_free(ds);
     return -1;
   }
   for (int j = 0; j < ds->dim; j++) {
@@ -106,7 +106,7 @@ static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
       perm[k] = t;
     }
     for (long i = 0; i < n; i++) {
-      double jitter = design_uniform(seed, (uint64_t)i, (uint64_t)j);
+      double jitter = gga_design_uniform(seed, (uint64_t)i, (uint64_t)j);
       ds->u[(size_t)i * (size_t)ds->dim + (size_t)j] = ((double)perm[i] + jitter) / (double)n;
     }
   }
@@ -137,7 +137,7 @@ static int design_qrng(double *out, long n, int dim, int stride, gg_error *err) 
 static int design_sobol(design *ds, long n, gg_error *err) {
   if (design_alloc(ds, n, ds->dim, err) != 0) return -1;
   if (design_qrng(ds->u, n, ds->dim, ds->dim, err) != 0) {
-    design_free(ds);
+    gga_design_free(ds);
     return -1;
   }
   return 0;
@@ -212,7 +212,7 @@ static int design_morris(design *ds, long traj, int levels, uint64_t seed, gg_er
   for (long t = 0; t < traj; t++) {
     for (int j = 0; j < d; j++) {
       long lv = design_below(seed, (uint64_t)t, (uint64_t)j, lower);
-      int up = design_uniform(seed, (uint64_t)t, (uint64_t)(j + 2 * DESIGN_MAX_DIM)) < 0.5;
+      int up = gga_design_uniform(seed, (uint64_t)t, (uint64_t)(j + 2 * DESIGN_MAX_DIM)) < 0.5;
       double lo = (double)lv / (double)(levels - 1);
       x[j] = up ? lo : lo + ds->delta;
       order[j] = j;
@@ -236,8 +236,8 @@ static int design_morris(design *ds, long traj, int levels, uint64_t seed, gg_er
   return 0;
 }
 
-int design_make(design *ds, design_kind kind, int dim, long samples, const int *steps,
-                uint64_t seed, int second, int levels, gg_error *err) {
+int gga_design_make(design *ds, design_kind kind, int dim, long samples, const int *steps,
+                    uint64_t seed, int second, int levels, gg_error *err) {
   memset(ds, 0, sizeof *ds);
   ds->kind = kind;
   ds->dim = dim;
@@ -268,7 +268,7 @@ int design_make(design *ds, design_kind kind, int dim, long samples, const int *
   return -1;
 }
 
-void design_free(design *ds) {
+void gga_design_free(design *ds) {
   gg_free(ds->u);
   ds->u = NULL;
   ds->n = 0;

@@ -31,17 +31,17 @@ typedef struct design {
 } design;
 
 /* The name of a design kind ("grid", ...) and back (-1 if unknown). */
-const char *design_name(design_kind kind);
-int design_parse(const char *name);
+const char *gga_design_name(design_kind kind);
+int gga_design_parse(const char *name);
 
 /* Build a design. For DESIGN_GRID `steps[j]` gives the number of values of
    parameter j (>= 1) and `samples` is ignored; for DESIGN_SALTELLI and
    DESIGN_MORRIS `samples` is N (base points or trajectories) and the rows
    are N (d + 2), N (2d + 2) with `second`, or N (d + 1). `levels` is the
    Morris grid (>= 2, even is usual). 0, or -1 with err filled. */
-int design_make(design *ds, design_kind kind, int dim, long samples, const int *steps,
-                uint64_t seed, int second, int levels, gg_error *err);
-void design_free(design *ds);
+int gga_design_make(design *ds, design_kind kind, int dim, long samples, const int *steps,
+                    uint64_t seed, int second, int levels, gg_error *err);
+void gga_design_free(design *ds);
 
 /* Row i of the design. */
 static inline const double *design_row(const design *ds, long i) {
@@ -49,6 +49,6 @@ static inline const double *design_row(const design *ds, long i) {
 }
 
 /* A uniform double in [0, 1) that is a pure function of (seed, a, b). */
-double design_uniform(uint64_t seed, uint64_t a, uint64_t b);
+double gga_design_uniform(uint64_t seed, uint64_t a, uint64_t b);
 
 #endif

@@ -63,7 +63,7 @@ static void gen_put(gen_buf *b, const char *fmt, ...) {
   }
 }
 
-gen_opts gen_defaults(void) {
+gen_opts gga_gen_defaults(void) {
   gen_opts o = {.states = 5, .powers = 3, .channels = 3, .ticks = 132, .contest = 0, .seed = 1};
   return o;
 }
@@ -261,7 +261,7 @@ static void gen_events(gen_buf *b, const gen_opts *o, gsl_rng *r, int nblocs, co
   gen_put(b, "  ]\n");
 }
 
-int gen_scenario_json(const gen_opts *o, char **out, size_t *len, gg_error *err) {
+int gga_gen_scenario_json(const gen_opts *o, char **out, size_t *len, gg_error *err) {
   *out = NULL;
   if (len) *len = 0;
   if (o->states < 1 || o->states > GG_MAX_STATES || o->powers < 1 || o->powers > GG_MAX_POWERS ||

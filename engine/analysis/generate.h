@@ -16,12 +16,12 @@ typedef struct gen_opts {
 } gen_opts;
 
 /* The defaults: 5 states, 3 powers, 3 channels, 132 ticks, seed 1. */
-gen_opts gen_defaults(void);
+gen_opts gga_gen_defaults(void);
 
 /* Write a random scenario of the given size as JSON text into a buffer
    allocated with gg_malloc (NUL-terminated; the caller frees it with
    gg_free). The same options always give the same bytes. 0, or -1 with err
    filled (sizes out of range, or out of memory). */
-int gen_scenario_json(const gen_opts *o, char **out, size_t *len, gg_error *err);
+int gga_gen_scenario_json(const gen_opts *o, char **out, size_t *len, gg_error *err);
 
 #endif

@@ -51,7 +51,7 @@ static int metrics_component_index(const gg_scenario *sc, const char *id) {
   return -1;
 }
 
-int metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg_error *err) {
+int gga_metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg_error *err) {
   char buf[160], *parts[4];
   int np = 0;
   if (strlen(spec) >= sizeof buf) {
@@ -118,17 +118,17 @@ int metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg_err
   return 0;
 }
 
-int metrics_default(metric_set *set, const gg_scenario *sc, gg_error *err) {
-  if (metrics_add(set, sc, "final.*.*", err) != 0) return -1;
-  return metrics_add(set, sc, "region.*", err);
+int gga_metrics_default(metric_set *set, const gg_scenario *sc, gg_error *err) {
+  if (gga_metrics_add(set, sc, "final.*.*", err) != 0) return -1;
+  return gga_metrics_add(set, sc, "region.*", err);
 }
 
-void metrics_free(metric_set *set) {
+void gga_metrics_free(metric_set *set) {
   gg_free(set->m);
   memset(set, 0, sizeof *set);
 }
 
-int metrics_acc_init(metrics_acc *acc, const metric_set *set, int states) {
+int gga_metrics_acc_init(metrics_acc *acc, const metric_set *set, int states) {
   memset(acc, 0, sizeof *acc);
   acc->set = set;
   acc->states = states;
@@ -138,13 +138,13 @@ int metrics_acc_init(metrics_acc *acc, const metric_set *set, int states) {
   acc->prev = gg_calloc(s, sizeof(int));
   acc->flips = gg_calloc(s, sizeof(int));
   if (!acc->sum || !acc->value || !acc->prev || !acc->flips) {
-    metrics_acc_free(acc);
+    gga_metrics_acc_free(acc);
     return -1;
   }
   return 0;
 }
 
-void metrics_acc_free(metrics_acc *acc) {
+void gga_metrics_acc_free(metrics_acc *acc) {
   gg_free(acc->sum);
   gg_free(acc->value);
   gg_free(acc->prev);
@@ -152,13 +152,13 @@ void metrics_acc_free(metrics_acc *acc) {
   memset(acc, 0, sizeof *acc);
 }
 
-void metrics_acc_reset(metrics_acc *acc) {
+void gga_metrics_acc_reset(metrics_acc *acc) {
   memset(acc->sum, 0, (size_t)(acc->set->n ? acc->set->n : 1) * sizeof(double));
   memset(acc->flips, 0, (size_t)(acc->states ? acc->states : 1) * sizeof(int));
   acc->ticks_seen = 0;
 }
 
-int metrics_acc_tick(void *ctx, const gg_sim *sim) {
+int gga_metrics_acc_tick(void *ctx, const gg_sim *sim) {
   metrics_acc *acc = ctx;
   const metric_set *set = acc->set;
   for (int i = 0; i < set->n; i++)
@@ -173,7 +173,7 @@ int metrics_acc_tick(void *ctx, const gg_sim *sim) {
   return 0;
 }
 
-int metrics_acc_finish(metrics_acc *acc, const gg_sim *sim, char *reason, size_t size) {
+int gga_metrics_acc_finish(metrics_acc *acc, const gg_sim *sim, char *reason, size_t size) {
   const metric_set *set = acc->set;
   int rc = 0;
   const gg_scenario *sc = gg_sim_scenario(sim);

@@ -28,10 +28,10 @@ typedef struct metric_set {
 /* Add the metrics `spec` names (`*` for every state or component) to the
    set, in the scenario's order. 0, or -1 with err filled (the message starts
    with the spec). */
-int metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg_error *err);
+int gga_metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg_error *err);
 /* The default set: every final share, then every regional share. */
-int metrics_default(metric_set *set, const gg_scenario *sc, gg_error *err);
-void metrics_free(metric_set *set);
+int gga_metrics_default(metric_set *set, const gg_scenario *sc, gg_error *err);
+void gga_metrics_free(metric_set *set);
 
 /* The per-run accumulator behind the sink. */
 typedef struct metrics_acc {
@@ -43,14 +43,14 @@ typedef struct metrics_acc {
   double *value; /* per metric: the result */
 } metrics_acc;
 
-int metrics_acc_init(metrics_acc *acc, const metric_set *set, int states);
-void metrics_acc_free(metrics_acc *acc);
+int gga_metrics_acc_init(metrics_acc *acc, const metric_set *set, int states);
+void gga_metrics_acc_free(metrics_acc *acc);
 /* Before a run. */
-void metrics_acc_reset(metrics_acc *acc);
+void gga_metrics_acc_reset(metrics_acc *acc);
 /* The gg_sink tick function; ctx is a metrics_acc. */
-int metrics_acc_tick(void *ctx, const gg_sim *sim);
+int gga_metrics_acc_tick(void *ctx, const gg_sim *sim);
 /* After the run: fill acc->value. Returns -1 with the reason (one line, no
    commas) when a share or a value is not finite, else 0. */
-int metrics_acc_finish(metrics_acc *acc, const gg_sim *sim, char *reason, size_t size);
+int gga_metrics_acc_finish(metrics_acc *acc, const gg_sim *sim, char *reason, size_t size);
 
 #endif

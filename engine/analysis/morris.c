@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void morris_indices_free(morris_indices *mi) {
+void gga_morris_indices_free(morris_indices *mi) {
   gg_free(mi->mu);
   memset(mi, 0, sizeof *mi);
 }
@@ -44,8 +44,8 @@ static int morris_effects(double *ee, const double *x, const double *y, long tra
   return 0;
 }
 
-int morris_analyze(morris_indices *out, const double *x, const double *y, long traj, int dim,
-                   double delta, int resamples, double conf, uint64_t seed, gg_error *err) {
+int gga_morris_analyze(morris_indices *out, const double *x, const double *y, long traj, int dim,
+                       double delta, int resamples, double conf, uint64_t seed, gg_error *err) {
   memset(out, 0, sizeof *out);
   if (traj < 2 || dim < 1 || dim > DESIGN_MAX_DIM || resamples < 2 || !(delta > 0.0)) {
     snprintf(err->msg, sizeof err->msg, "morris: need at least 2 trajectories and 2 resamples");
@@ -82,8 +82,8 @@ int morris_analyze(morris_indices *out, const double *x, const double *y, long t
     for (int r = 0; r < resamples; r++) {
       double s = 0.0;
       for (long t = 0; t < traj; t++) {
-        long k =
-            (long)(design_uniform(seed, (uint64_t)r + 1u, (uint64_t)(t * dim + j)) * (double)traj);
+        long k = (long)(gga_design_uniform(seed, (uint64_t)r + 1u, (uint64_t)(t * dim + j)) *
+                        (double)traj);
         s += abs_ee[k < traj ? k : traj - 1];
       }
       boot[r] = s / (double)traj;
@@ -98,6 +98,6 @@ fail:
   gg_free(ee);
   gg_free(abs_ee);
   gg_free(boot);
-  morris_indices_free(out);
+  gga_morris_indices_free(out);
   return -1;
 }

@@ -37,8 +37,8 @@ static int shard_env(const char *(*get)(const char *), const char *name, long *o
   return 0;
 }
 
-int shard_parse(const char *text, const char *(*get)(const char *name), int *index, int *count,
-                gg_error *err) {
+int gga_shard_parse(const char *text, const char *(*get)(const char *name), int *index, int *count,
+                    gg_error *err) {
   long i, n;
   if (strcmp(text, "auto") == 0) {
     long id, min, step;
@@ -80,7 +80,7 @@ int shard_parse(const char *text, const char *(*get)(const char *name), int *ind
   return 0;
 }
 
-int shard_write(const char *dir, const shard_info *si, gg_error *err) {
+int gga_shard_write(const char *dir, const shard_info *si, gg_error *err) {
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "greatgame", gg_version());
   cJSON_AddStringToObject(root, "kind", "sweep-shard");
@@ -114,7 +114,7 @@ static int shard_get_long(const cJSON *root, const char *key, long lo, long *out
   return 0;
 }
 
-int shard_read(const char *dir, shard_info *si, gg_error *err) {
+int gga_shard_read(const char *dir, shard_info *si, gg_error *err) {
   memset(si, 0, sizeof *si);
   char path[4200];
   snprintf(path, sizeof path, "%s/shard.json", dir);
@@ -156,21 +156,21 @@ int shard_read(const char *dir, shard_info *si, gg_error *err) {
   }
   cJSON_Delete(root);
   if (!ok) {
-    shard_info_free(si);
+    gga_shard_info_free(si);
     gg_err_set(err, "%.900s: malformed args (or out of memory)", path);
     return -1;
   }
   return 1;
 }
 
-void shard_info_free(shard_info *si) {
+void gga_shard_info_free(shard_info *si) {
   for (int k = 0; k < si->nargs; k++)
     gg_free(si->args[k]);
   gg_free(si->args);
   memset(si, 0, sizeof *si);
 }
 
-int shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err) {
+int gga_shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err) {
   size_t len;
   const char *text = gg_scenario_text(sc, &len);
   return gg_outfile_write(dir, "scenario.json", text, len, err);

@@ -28,37 +28,37 @@ typedef struct shard_info {
    (getenv in the program): I = (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN)
    / SLURM_ARRAY_TASK_STEP, N = SLURM_ARRAY_TASK_COUNT. 0, or -1 with err
    filled (starting with --shard). */
-int shard_parse(const char *text, const char *(*get)(const char *name), int *index, int *count,
-                gg_error *err);
+int gga_shard_parse(const char *text, const char *(*get)(const char *name), int *index, int *count,
+                    gg_error *err);
 
 /* Write DIR/shard.json (atomically). 0, or -1 with err filled. */
-int shard_write(const char *dir, const shard_info *si, gg_error *err);
+int gga_shard_write(const char *dir, const shard_info *si, gg_error *err);
 /* Read DIR/shard.json. 1 when read, 0 when the folder has none, -1 with err
    filled when it cannot be read or is malformed. */
-int shard_read(const char *dir, shard_info *si, gg_error *err);
-void shard_info_free(shard_info *si);
+int gga_shard_read(const char *dir, shard_info *si, gg_error *err);
+void gga_shard_info_free(shard_info *si);
 
 /* Write the scenario's source text to DIR/scenario.json (atomically), so
    that a merge rebuilds the same sweep anywhere. 0, or -1. */
-int shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err);
+int gga_shard_write_scenario(const char *dir, const gg_scenario *sc, gg_error *err);
 
 /* The folder whose sweep hash most of the n folders share (the first such):
    the reference that a folder of another sweep is told apart from. */
-int shard_reference(const shard_info *si, int n);
+int gga_shard_reference(const shard_info *si, int n);
 
 /* Check that the shard folders dirs[0..n) (with their shard.json in si)
    hold every block of the sweep sw exactly once: same hash, same N, no
    shard twice, none missing, each block present and intact. owner[i]
    (N entries) receives the folder of shard i. 0, or -1 with err filled,
    naming the folder at fault. */
-int shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, int n, int *owner,
-                gg_error *err);
+int gga_shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, int n,
+                    int *owner, gg_error *err);
 
 /* Hard-link (or copy, across file systems) every block file (.csv and
    .traj) from the blocks/ of its shard's folder (shard b % count) into
    blockdir. 0, or -1
    with err. */
-int shard_gather(const sweep *sw, const char *const *dirs, const int *owner, int count,
-                 const char *blockdir, gg_error *err);
+int gga_shard_gather(const sweep *sw, const char *const *dirs, const int *owner, int count,
+                     const char *blockdir, gg_error *err);
 
 #endif

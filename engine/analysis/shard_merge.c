@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int shard_reference(const shard_info *si, int n) {
+int gga_shard_reference(const shard_info *si, int n) {
   int ref = 0, best = 0;
   for (int d = 0; d < n; d++) {
     int same = 0;
@@ -21,9 +21,9 @@ int shard_reference(const shard_info *si, int n) {
   return ref;
 }
 
-int shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, int n, int *owner,
-                gg_error *err) {
-  int ref = shard_reference(si, n);
+int gga_shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, int n,
+                    int *owner, gg_error *err) {
+  int ref = gga_shard_reference(si, n);
   for (int d = 0; d < n; d++) {
     if (strcmp(si[d].hash, si[ref].hash) != 0) {
       gg_err_set(err,
@@ -66,7 +66,7 @@ int shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, 
   for (int i = 0; i < N; i++) {
     if (owner[i] >= 0 || (long)i >= sw->blocks) continue; /* a shard past the last block is empty */
     char name[64];
-    sweep_block_name(name, sizeof name, i, "csv");
+    gga_sweep_block_name(name, sizeof name, i, "csv");
     gg_err_set(err,
                "merge: shard %d/%d is missing: no folder given holds it (its first block is %s)", i,
                N, name);
@@ -82,9 +82,9 @@ int shard_check(const sweep *sw, const char *const *dirs, const shard_info *si, 
   char name[64], path[4300];
   for (long b = 0; b < sw->blocks; b++) {
     int d = owner[b % N];
-    sweep_block_name(name, sizeof name, b, "csv");
+    gga_sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/blocks/%s", dirs[d], name);
-    if (!sweep_block_valid(sw, path, b)) {
+    if (!gga_sweep_block_valid(sw, path, b)) {
       gg_err_set(err,
                  "%.900s: block %ld of shard %d/%d is missing or damaged (run its sweep again "
                  "with --resume)",
@@ -130,8 +130,8 @@ static int shard_link(const char *src, const char *dst, gg_error *err) {
   return 0;
 }
 
-int shard_gather(const sweep *sw, const char *const *dirs, const int *owner, int count,
-                 const char *blockdir, gg_error *err) {
+int gga_shard_gather(const sweep *sw, const char *const *dirs, const int *owner, int count,
+                     const char *blockdir, gg_error *err) {
   if (mkdir(blockdir, 0777) != 0 && errno != EEXIST) {
     gg_err_set(err, "%.900s: cannot create: %s", blockdir, strerror(errno));
     return -1;
@@ -141,7 +141,7 @@ int shard_gather(const sweep *sw, const char *const *dirs, const int *owner, int
   for (long b = 0; b < sw->blocks; b++) {
     const char *dir = dirs[owner[b % N]];
     for (int t = 0; t < (sw->o.trajectories ? 2 : 1); t++) {
-      sweep_block_name(name, sizeof name, b, t ? "traj" : "csv");
+      gga_sweep_block_name(name, sizeof name, b, t ? "traj" : "csv");
       snprintf(src, sizeof src, "%s/blocks/%s", dir, name);
       snprintf(dst, sizeof dst, "%s/%s", blockdir, name);
       if (shard_link(src, dst, err) != 0) return -1;

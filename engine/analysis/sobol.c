@@ -72,7 +72,7 @@ static double sobol_second(const sobol_view *v, int j, int k, double var) {
   return s / (double)v->n / var - sobol_first(v, j, var) - sobol_first(v, k, var);
 }
 
-void sobol_indices_free(sobol_indices *si) {
+void gga_sobol_indices_free(sobol_indices *si) {
   gg_free(si->S1);
   gg_free(si->S2);
   memset(si, 0, sizeof *si);
@@ -80,13 +80,13 @@ void sobol_indices_free(sobol_indices *si) {
 
 static void sobol_resample(long *idx, long n, uint64_t seed, int r) {
   for (long i = 0; i < n; i++) {
-    long k = (long)(design_uniform(seed, (uint64_t)r + 1u, (uint64_t)i) * (double)n);
+    long k = (long)(gga_design_uniform(seed, (uint64_t)r + 1u, (uint64_t)i) * (double)n);
     idx[i] = k < n ? k : n - 1;
   }
 }
 
-int sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int second,
-                  int resamples, double conf, uint64_t seed, gg_error *err) {
+int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int second,
+                      int resamples, double conf, uint64_t seed, gg_error *err) {
   memset(out, 0, sizeof *out);
   long per = second ? 2L * dim + 2 : (long)dim + 2, rows = base * per;
   if (base < 2 || dim < 1 || resamples < 2) {
@@ -189,6 +189,6 @@ fail:
   gg_free(z);
   gg_free(idx);
   gg_free(boot);
-  sobol_indices_free(out);
+  gga_sobol_indices_free(out);
   return -1;
 }

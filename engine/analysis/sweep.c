@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-uint64_t sweep_fnv(uint64_t h, const void *data, size_t n) {
+uint64_t gga_sweep_fnv(uint64_t h, const void *data, size_t n) {
   const unsigned char *p = data;
   for (size_t i = 0; i < n; i++) {
     h ^= p[i];
@@ -23,7 +23,7 @@ uint64_t sweep_fnv(uint64_t h, const void *data, size_t n) {
   return h;
 }
 
-void sweep_fmt(char *buf, size_t size, double v) {
+void gga_sweep_fmt(char *buf, size_t size, double v) {
   if (isnan(v))
     snprintf(buf, size, "nan");
   else if (isinf(v))
@@ -46,7 +46,7 @@ static int sweep_number(const char *s, const char *end, double *out) {
   return 0;
 }
 
-int sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {
+int gga_sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {
   memset(p, 0, sizeof *p);
   const char *eq = strchr(text, '=');
   if (!eq || eq == text || (size_t)(eq - text) >= sizeof p->path) {
@@ -99,7 +99,7 @@ static int sweep_match(const char *pattern, const char *path) {
   return *pattern == '\0' && *path == '\0';
 }
 
-int sweep_param_integer(const char *path) {
+int gga_sweep_param_integer(const char *path) {
   for (int i = 0; i < gg_param_count(); i++) {
     const gg_param_info *pi = gg_param_at(i);
     if (pi->integer && sweep_match(pi->path, path)) return 1;
@@ -107,7 +107,7 @@ int sweep_param_integer(const char *path) {
   return 0;
 }
 
-double sweep_value(const sweep *sw, long sample, int j) {
+double gga_sweep_value(const sweep *sw, long sample, int j) {
   const sweep_param *p = &sw->o.params[j];
   double u = design_row(&sw->ds, sample)[j], v;
   if (u <= 0.0)
@@ -139,7 +139,7 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
       "greatgame-sweep-1;engine=%s;scenario=%s;set=%s;design=%s;samples=%ld;"
       "replicates=%d;independent_seeds=%d;design_seed=%llu;second=%d;levels=%d;trajectories=%d;"
       "block=%ld;params=",
-      gg_version(), gg_scenario_sha256(o->sc), o->sets ? o->sets : "", design_name(o->kind),
+      gg_version(), gg_scenario_sha256(o->sc), o->sets ? o->sets : "", gga_design_name(o->kind),
       o->samples, o->replicates, o->independent_seeds, (unsigned long long)o->design_seed,
       o->second, o->levels, o->trajectories, o->block_runs);
   for (int j = 0; j < o->nparams; j++)
@@ -148,12 +148,12 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
   n += (size_t)snprintf(sw->key + n, cap - n, ";metrics=");
   for (int i = 0; i < o->metrics->n; i++)
     n += (size_t)snprintf(sw->key + n, cap - n, "%s%s", i ? "," : "", o->metrics->m[i].name);
-  sw->hash = sweep_fnv(SWEEP_FNV_INIT, sw->key, strlen(sw->key));
+  sw->hash = gga_sweep_fnv(SWEEP_FNV_INIT, sw->key, strlen(sw->key));
   snprintf(sw->hash_hex, sizeof sw->hash_hex, "%016llx", (unsigned long long)sw->hash);
   return 0;
 }
 
-int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
+int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   memset(sw, 0, sizeof *sw);
   sw->o = *o;
   if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM) {
@@ -168,7 +168,7 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   int steps[DESIGN_MAX_DIM];
   for (int j = 0; j < o->nparams; j++) {
     sweep_param *p = &o->params[j];
-    p->integer = sweep_param_integer(p->path);
+    p->integer = gga_sweep_param_integer(p->path);
     if (o->kind != DESIGN_GRID && p->steps) {
       snprintf(err->msg, sizeof err->msg, "--param %s: STEPS applies to --design grid only",
                p->path);
@@ -193,12 +193,12 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
       return -1;
     }
   }
-  if (design_make(&sw->ds, o->kind, o->nparams, o->samples, steps, o->design_seed, o->second,
-                  o->levels, err) != 0)
+  if (gga_design_make(&sw->ds, o->kind, o->nparams, o->samples, steps, o->design_seed, o->second,
+                      o->levels, err) != 0)
     return -1;
   if ((uint64_t)sw->ds.n > (uint64_t)INT64_MAX / (uint64_t)o->replicates) {
     snprintf(err->msg, sizeof err->msg, "--replicates: too many runs");
-    design_free(&sw->ds);
+    gga_design_free(&sw->ds);
     return -1;
   }
   sw->runs = sw->ds.n * o->replicates;
@@ -207,23 +207,23 @@ int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
       (o->shard_count > 0 && (o->shard_index < 0 || o->shard_index >= o->shard_count))) {
     snprintf(err->msg, sizeof err->msg, "--shard %d/%d: expected 0 <= I < N", o->shard_index,
              o->shard_count);
-    design_free(&sw->ds);
+    gga_design_free(&sw->ds);
     return -1;
   }
   for (long b = 0; b < sw->blocks; b++) {
-    if (!sweep_mine(sw, b)) continue;
+    if (!gga_sweep_mine(sw, b)) continue;
     sw->my_blocks++;
-    sw->my_runs += sweep_block_runs(sw, b);
+    sw->my_runs += gga_sweep_block_runs(sw, b);
   }
   if (sweep_make_key(sw, err) != 0) {
-    design_free(&sw->ds);
+    gga_design_free(&sw->ds);
     return -1;
   }
   return 0;
 }
 
-void sweep_free(sweep *sw) {
-  design_free(&sw->ds);
+void gga_sweep_free(sweep *sw) {
+  gga_design_free(&sw->ds);
   gg_free(sw->key);
   sw->key = NULL;
 }
@@ -288,16 +288,16 @@ static void sweep_clean_tmp(const char *dir, int all) {
   closedir(d);
 }
 
-int sweep_mine(const sweep *sw, long b) {
+int gga_sweep_mine(const sweep *sw, long b) {
   return sw->o.shard_count <= 0 || b % sw->o.shard_count == sw->o.shard_index;
 }
 
-long sweep_block_runs(const sweep *sw, long b) {
+long gga_sweep_block_runs(const sweep *sw, long b) {
   long first = b * sw->o.block_runs, last = first + sw->o.block_runs;
   return (last > sw->runs ? sw->runs : last) - first;
 }
 
-int sweep_prepare(sweep *sw, gg_error *err) {
+int gga_sweep_prepare(sweep *sw, gg_error *err) {
   const char *out = sw->o.out;
   char manifest[4200], blockdir[4200];
   snprintf(manifest, sizeof manifest, "%s/manifest.json", out);
@@ -328,11 +328,11 @@ int sweep_prepare(sweep *sw, gg_error *err) {
   }
   sweep_clean_tmp(blockdir, 1);
   if (state == 0) sweep_clean_tmp(out, 0);
-  if (state < 0 && sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
+  if (state < 0 && gga_sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
   return 0;
 }
 
-int sweep_run_mine(sweep *sw, gg_error *err) {
+int gga_sweep_run_mine(sweep *sw, gg_error *err) {
   char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
   unsigned char *done = gg_calloc((size_t)sw->blocks, 1);
@@ -342,32 +342,32 @@ int sweep_run_mine(sweep *sw, gg_error *err) {
   }
   char name[64], path[4300];
   for (long b = 0; b < sw->blocks; b++) {
-    if (!sweep_mine(sw, b)) continue;
-    sweep_block_name(name, sizeof name, b, "csv");
+    if (!gga_sweep_mine(sw, b)) continue;
+    gga_sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
     if (access(path, F_OK) != 0) continue;
-    if (sweep_block_valid(sw, path, b)) {
+    if (gga_sweep_block_valid(sw, path, b)) {
       done[b] = 1;
       sw->blocks_reused++;
     } else {
       remove(path); /* torn or foreign: redo it */
     }
   }
-  int rc = sweep_run_blocks(sw, blockdir, done, err);
+  int rc = gga_sweep_run_blocks(sw, blockdir, done, err);
   gg_free(done);
   return rc != 0 ? -1 : 0;
 }
 
-int sweep_finish(sweep *sw, gg_error *err) {
+int gga_sweep_finish(sweep *sw, gg_error *err) {
   char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
-  if (sweep_write_design(sw, err) != 0 || sweep_assemble(sw, blockdir, err) != 0) return -1;
+  if (gga_sweep_write_design(sw, err) != 0 || gga_sweep_assemble(sw, blockdir, err) != 0) return -1;
   return 0;
 }
 
-int sweep_execute(sweep *sw, gg_error *err) {
-  if (sweep_prepare(sw, err) != 0) return -1;
+int gga_sweep_execute(sweep *sw, gg_error *err) {
+  if (gga_sweep_prepare(sw, err) != 0) return -1;
   if (sw->was_complete) return 0;
-  if (sweep_run_mine(sw, err) != 0) return -1;
-  return sweep_finish(sw, err);
+  if (gga_sweep_run_mine(sw, err) != 0) return -1;
+  return gga_sweep_finish(sw, err);
 }

@@ -19,13 +19,13 @@ typedef struct sweep_param {
   char path[256];
   double lo, hi;
   int steps;   /* grid values; 0 when not given */
-  int integer; /* set by sweep_init: the parameter takes whole numbers (values rounded) */
+  int integer; /* set by gga_sweep_init: the parameter takes whole numbers (values rounded) */
 } sweep_param;
 
 typedef struct sweep_opts {
   const gg_scenario *sc; /* the scenario after any --set */
   const char *sets;      /* the --set arguments, joined, for the sweep hash ("" if none) */
-  sweep_param *params;   /* sweep_init marks the integer ones */
+  sweep_param *params;   /* gga_sweep_init marks the integer ones */
   int nparams;
   design_kind kind;
   long samples; /* points (random, lhs, sobol), base points (saltelli), trajectories (morris) */
@@ -66,7 +66,7 @@ typedef struct sweep {
   char hash_hex[17];
   long runs, blocks;
   long my_blocks, my_runs; /* the blocks and runs of this shard (all without one) */
-  /* Filled by sweep_execute. */
+  /* Filled by gga_sweep_execute. */
   long blocks_reused; /* complete blocks found on disk (resume) */
   long blocks_run;
   long runs_run; /* runs made by this call (not found on disk) */
@@ -75,56 +75,57 @@ typedef struct sweep {
 } sweep;
 
 /* Parse "PATH=LO:HI[:STEPS]". 0, or -1 with err filled (no prefix). */
-int sweep_param_parse(sweep_param *p, const char *text, gg_error *err);
+int gga_sweep_param_parse(sweep_param *p, const char *text, gg_error *err);
 
 /* Build the design, check every parameter against the scenario (at LO and
    HI) and compute the sweep hash. 0, or -1 with err filled. */
-int sweep_init(sweep *sw, const sweep_opts *o, gg_error *err);
-void sweep_free(sweep *sw);
+int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err);
+void gga_sweep_free(sweep *sw);
 
 /* Does a parameter path (ids or `*`) name a whole-number parameter? */
-int sweep_param_integer(const char *path);
+int gga_sweep_param_integer(const char *path);
 /* Parameter j of sample i in the parameter's units (rounded for whole-number
    parameters). */
-double sweep_value(const sweep *sw, long sample, int j);
+double gga_sweep_value(const sweep *sw, long sample, int j);
 
 /* Run (or resume) the sweep into o.out and assemble design.csv, runs.csv,
    summary.csv (and trajectories.csv) and manifest.json. 0, or -1 with err
    filled (the message starts with the file or option at fault). */
-int sweep_execute(sweep *sw, gg_error *err);
+int gga_sweep_execute(sweep *sw, gg_error *err);
 
-/* The three steps of sweep_execute, for callers that split them between
+/* The three steps of gga_sweep_execute, for callers that split them between
    processes: prepare the output folder (once, before any process runs),
    run this process's blocks (those of its shard) still to do, and write
    design.csv and assemble the final files (once, after all are done). */
-int sweep_prepare(sweep *sw, gg_error *err);
-int sweep_run_mine(sweep *sw, gg_error *err);
-int sweep_finish(sweep *sw, gg_error *err);
+int gga_sweep_prepare(sweep *sw, gg_error *err);
+int gga_sweep_run_mine(sweep *sw, gg_error *err);
+int gga_sweep_finish(sweep *sw, gg_error *err);
 /* Does block b belong to this process's shard? */
-int sweep_mine(const sweep *sw, long b);
+int gga_sweep_mine(const sweep *sw, long b);
 /* Runs in block b. */
-long sweep_block_runs(const sweep *sw, long b);
+long gga_sweep_block_runs(const sweep *sw, long b);
 
 /* Mean over the replicates of each metric per sample, read back from
    DIR/runs.csv: y[m * samples + i]; failed runs are left out and a sample
    with none gets NaN. `*failed` counts the failed runs. 0, or -1. */
-int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
-                     gg_error *err);
+int gga_sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
+                         gg_error *err);
 
 /* ---- shared by the sweep files ---------------------------------------- */
 
-uint64_t sweep_fnv(uint64_t h, const void *data, size_t n);
+uint64_t gga_sweep_fnv(uint64_t h, const void *data, size_t n);
 #define SWEEP_FNV_INIT 0xcbf29ce484222325ULL
 /* %.17g, or nan / inf / -inf. */
-void sweep_fmt(char *buf, size_t size, double v);
+void gga_sweep_fmt(char *buf, size_t size, double v);
 /* Run the blocks of this process still to do. */
-int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err);
+int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err);
 /* Is blocks/NAME a complete block of this sweep? */
-int sweep_block_valid(const sweep *sw, const char *path, long b);
-void sweep_block_name(char *buf, size_t size, long b, const char *ext);
+int gga_sweep_block_valid(const sweep *sw, const char *path, long b);
+void gga_sweep_block_name(char *buf, size_t size, long b, const char *ext);
 /* The output files. */
-int sweep_write_design(const sweep *sw, gg_error *err);
-int sweep_write_manifest(const sweep *sw, const char *status, const char *finished, gg_error *err);
-int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err);
+int gga_sweep_write_design(const sweep *sw, gg_error *err);
+int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *finished,
+                             gg_error *err);
+int gga_sweep_assemble(sweep *sw, const char *blockdir, gg_error *err);
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sweep_block_name(char *buf, size_t size, long b, const char *ext) {
+void gga_sweep_block_name(char *buf, size_t size, long b, const char *ext) {
   snprintf(buf, size, "block-%08ld.%s", b, ext);
 }
 
@@ -39,7 +39,7 @@ typedef struct sweep_worker {
 /* Sink: metrics, and the long time series when asked. */
 static int sweep_tick(void *ctx, const gg_sim *sim) {
   sweep_worker *w = ctx;
-  metrics_acc_tick(&w->acc, sim);
+  gga_metrics_acc_tick(&w->acc, sim);
   if (w->traj) {
     const gg_scenario *sc = gg_sim_scenario(sim);
     int t = gg_sim_tick(sim), S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
@@ -47,7 +47,7 @@ static int sweep_tick(void *ctx, const gg_sim *sim) {
     gg_scenario_date(sc, t, date, sizeof date);
     for (int s = 0; s < S; s++)
       for (int k = 0; k < K; k++) {
-        sweep_fmt(v, sizeof v, gg_sim_share(sim, s, k));
+        gga_sweep_fmt(v, sizeof v, gg_sim_share(sim, s, k));
         fprintf(w->traj, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", w->sample, w->replicate,
                 (unsigned long long)w->seed, t, date, gg_state_id(sc, s), gg_component_id(sc, k),
                 v);
@@ -59,7 +59,7 @@ static int sweep_tick(void *ctx, const gg_sim *sim) {
 static void sweep_worker_free(sweep_worker *w) {
   gg_sim_free(w->sim);
   gg_scenario_free(w->sc);
-  metrics_acc_free(&w->acc);
+  gga_metrics_acc_free(&w->acc);
   gg_free(w->line);
   memset(w, 0, sizeof *w);
 }
@@ -71,7 +71,8 @@ static int sweep_worker_init(sweep_worker *w, const sweep *sw) {
   w->sc = gg_scenario_clone(sw->o.sc);
   w->cap = 1024 + (size_t)sw->o.metrics->n * 32; /* room for the longest reason */
   w->line = gg_malloc(w->cap);
-  if (!w->sc || !w->line || metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc))) {
+  if (!w->sc || !w->line ||
+      gga_metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc))) {
     sweep_worker_free(w);
     return -1;
   }
@@ -88,7 +89,7 @@ static int sweep_worker_sample(sweep_worker *w, long i) {
   const sweep *sw = w->sw;
   for (int j = 0; j < sw->o.nparams; j++) {
     gg_error e;
-    if (gg_scenario_set(w->sc, sw->o.params[j].path, sweep_value(sw, i, j), &e) < 0) {
+    if (gg_scenario_set(w->sc, sw->o.params[j].path, gga_sweep_value(sw, i, j), &e) < 0) {
       snprintf(w->set_error, sizeof w->set_error, "cannot set %.500s", e.msg);
       for (char *c = w->set_error; *c; c++)
         if (*c == ',' || *c == '\n' || *c == '\r' || *c == '"') *c = ';';
@@ -121,10 +122,10 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
     snprintf(reason, sizeof reason, "%s", w->set_error);
   } else {
     gg_sim_reset(w->sim, seed);
-    metrics_acc_reset(&w->acc);
+    gga_metrics_acc_reset(&w->acc);
     gg_sink sink = {sweep_tick, w};
     gg_sim_run(w->sim, &sink);
-    metrics_acc_finish(&w->acc, w->sim, reason, sizeof reason);
+    gga_metrics_acc_finish(&w->acc, w->sim, reason, sizeof reason);
   }
   *failed = reason[0] != '\0';
   int n = snprintf(w->line, w->cap, "%ld,%ld,%llu,%s,%s", i, r, (unsigned long long)seed,
@@ -132,7 +133,7 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
   size_t len = n < 0 ? 0 : (size_t)n < w->cap ? (size_t)n : w->cap - 1;
   for (int m = 0; m < sw->o.metrics->n; m++) {
     char v[40] = "";
-    if (!*failed) sweep_fmt(v, sizeof v, w->acc.value[m]);
+    if (!*failed) gga_sweep_fmt(v, sizeof v, w->acc.value[m]);
     size_t need = strlen(v) + 3;
     if (len + need >= w->cap) {
       size_t cap = 2 * w->cap + need;
@@ -158,11 +159,11 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
   char name[64];
   gg_outfile tof = {0}, of;
   if (sw->o.trajectories) {
-    sweep_block_name(name, sizeof name, b, "traj");
+    gga_sweep_block_name(name, sizeof name, b, "traj");
     if (!gg_outfile_open(&tof, blockdir, name, err)) return -1;
     w->traj = tof.f;
   }
-  sweep_block_name(name, sizeof name, b, "csv");
+  gga_sweep_block_name(name, sizeof name, b, "csv");
   FILE *f = gg_outfile_open(&of, blockdir, name, err);
   if (!f) {
     if (w->traj) gg_outfile_abort(&tof);
@@ -183,7 +184,7 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
       return -1;
     }
     *failed += bad;
-    h = sweep_fnv(h, w->line, (size_t)len);
+    h = gga_sweep_fnv(h, w->line, (size_t)len);
     fwrite(w->line, 1, (size_t)len, f);
   }
   fprintf(f, "# end;lines=%ld;fnv=%016llx\n", last - first, (unsigned long long)h);
@@ -195,7 +196,7 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
   return gg_outfile_commit(&of, err);
 }
 
-int sweep_block_valid(const sweep *sw, const char *path, long b) {
+int gga_sweep_block_valid(const sweep *sw, const char *path, long b) {
   FILE *f = fopen(path, "rb");
   if (!f) return 0;
   char head[256], want[256];
@@ -219,7 +220,7 @@ int sweep_block_valid(const sweep *sw, const char *path, long b) {
       break;
     }
     if (line[n - 1] != '\n') ok = 0;
-    h = sweep_fnv(h, line, (size_t)n);
+    h = gga_sweep_fnv(h, line, (size_t)n);
     lines++;
   }
   if (ok && ended && getline(&line, &cap, f) > 0) ok = 0; /* bytes after the end line */
@@ -227,7 +228,7 @@ int sweep_block_valid(const sweep *sw, const char *path, long b) {
   fclose(f);
   if (ok && ended && sw->o.trajectories) {
     char tp[4300], name[64];
-    sweep_block_name(name, sizeof name, b, "traj");
+    gga_sweep_block_name(name, sizeof name, b, "traj");
     snprintf(tp, sizeof tp, "%.*s/%s", (int)(strrchr(path, '/') - path), path, name);
     FILE *t = fopen(tp, "rb");
     if (!t) return 0;
@@ -236,7 +237,8 @@ int sweep_block_valid(const sweep *sw, const char *path, long b) {
   return ok && ended;
 }
 
-int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err) {
+int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
+                         gg_error *err) {
   long todo_n = 0;
   long *todo = gg_malloc((size_t)(sw->blocks ? sw->blocks : 1) * sizeof(long));
   if (!todo) {
@@ -245,11 +247,11 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
   }
   uint64_t done_runs = 0;
   for (long b = 0; b < sw->blocks; b++) {
-    if (!sweep_mine(sw, b)) continue;
+    if (!gga_sweep_mine(sw, b)) continue;
     if (!done[b])
       todo[todo_n++] = b;
     else
-      done_runs += (uint64_t)sweep_block_runs(sw, b);
+      done_runs += (uint64_t)gga_sweep_block_runs(sw, b);
   }
   int threads = sw->o.threads > 0 ? sw->o.threads : 1;
   if (threads > todo_n) threads = todo_n > 0 ? (int)todo_n : 1;
@@ -294,7 +296,7 @@ int sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
         continue;
       }
       failed_runs += bf;
-      uint64_t n = (uint64_t)sweep_block_runs(sw, b);
+      uint64_t n = (uint64_t)gga_sweep_block_runs(sw, b);
 #pragma omp critical(sweep_progress)
       {
         done_runs += n;

@@ -22,9 +22,9 @@ typedef struct sobol_indices {
    Saltelli (2010), total by Jansen, second order by Saltelli (2002), and
    bootstrap half-widths of `resamples` resamples at level `conf`, drawn from
    `seed`. 0, or -1 with err filled (non-finite outputs, zero variance). */
-int sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int second,
-                  int resamples, double conf, uint64_t seed, gg_error *err);
-void sobol_indices_free(sobol_indices *si);
+int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, int second,
+                      int resamples, double conf, uint64_t seed, gg_error *err);
+void gga_sobol_indices_free(sobol_indices *si);
 
 typedef struct morris_indices {
   int dim;
@@ -34,8 +34,8 @@ typedef struct morris_indices {
 /* `x` is the Morris design in unit-cube values ((dim + 1) rows per
    trajectory) and `y` its outputs. Elementary effects are in unit-cube
    units (divided by `delta`). 0, or -1 with err filled. */
-int morris_analyze(morris_indices *out, const double *x, const double *y, long traj, int dim,
-                   double delta, int resamples, double conf, uint64_t seed, gg_error *err);
-void morris_indices_free(morris_indices *mi);
+int gga_morris_analyze(morris_indices *out, const double *x, const double *y, long traj, int dim,
+                       double delta, int resamples, double conf, uint64_t seed, gg_error *err);
+void gga_morris_indices_free(morris_indices *mi);
 
 #endif

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-int sweep_write_design(const sweep *sw, gg_error *err) {
+int gga_sweep_write_design(const sweep *sw, gg_error *err) {
   gg_outfile of;
   FILE *f = gg_outfile_open(&of, sw->o.out, "design.csv", err);
   if (!f) return -1;
@@ -27,7 +27,7 @@ int sweep_write_design(const sweep *sw, gg_error *err) {
   for (long i = 0; i < sw->ds.n; i++) {
     fprintf(f, "%ld", i);
     for (int j = 0; j < sw->o.nparams; j++) {
-      sweep_fmt(v, sizeof v, sweep_value(sw, i, j));
+      gga_sweep_fmt(v, sizeof v, gga_sweep_value(sw, i, j));
       fprintf(f, ",%s", v);
     }
     fputc('\n', f);
@@ -35,7 +35,8 @@ int sweep_write_design(const sweep *sw, gg_error *err) {
   return gg_outfile_commit(&of, err);
 }
 
-int sweep_write_manifest(const sweep *sw, const char *status, const char *finished, gg_error *err) {
+int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *finished,
+                             gg_error *err) {
   const sweep_opts *o = &sw->o;
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "greatgame", gg_version());
@@ -50,7 +51,7 @@ int sweep_write_manifest(const sweep *sw, const char *status, const char *finish
   cJSON_AddStringToObject(sc, "set", o->sets ? o->sets : "");
   cJSON *s = cJSON_AddObjectToObject(root, "sweep");
   cJSON_AddStringToObject(s, "hash", sw->hash_hex);
-  cJSON_AddStringToObject(s, "design", design_name(o->kind));
+  cJSON_AddStringToObject(s, "design", gga_design_name(o->kind));
   snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->design_seed);
   cJSON_AddStringToObject(s, "design_seed", seed);
   cJSON_AddNumberToObject(s, "samples", (double)sw->ds.n);
@@ -132,11 +133,11 @@ static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric
       q50 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
       q95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
     }
-    sweep_fmt(v[0], sizeof v[0], mean);
-    sweep_fmt(v[1], sizeof v[1], sd);
-    sweep_fmt(v[2], sizeof v[2], q05);
-    sweep_fmt(v[3], sizeof v[3], q50);
-    sweep_fmt(v[4], sizeof v[4], q95);
+    gga_sweep_fmt(v[0], sizeof v[0], mean);
+    gga_sweep_fmt(v[1], sizeof v[1], sd);
+    gga_sweep_fmt(v[2], sizeof v[2], q05);
+    gga_sweep_fmt(v[3], sizeof v[3], q50);
+    gga_sweep_fmt(v[4], sizeof v[4], q95);
     fprintf(f, "%ld,%s,%zu,%d,%s,%s,%s,%s,%s\n", sample, ms->m[m].name, n, st->excluded, v[0], v[1],
             v[2], v[3], v[4]);
     st->count[m] = 0;
@@ -159,7 +160,7 @@ static int sweep_copy(FILE *f, const char *path, gg_error *err) {
   return 0;
 }
 
-int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
+int gga_sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
   const metric_set *ms = sw->o.metrics;
   int R = sw->o.replicates, M = ms->n;
   sweep_stats st = {M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)),
@@ -192,7 +193,7 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
   sw->runs_failed = 0;
   char name[64], path[4300];
   for (long b = 0; b < sw->blocks; b++) {
-    sweep_block_name(name, sizeof name, b, "csv");
+    gga_sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
     FILE *in = fopen(path, "rb");
     if (!in) {
@@ -229,7 +230,7 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
     }
     fclose(in);
     if (ft) {
-      sweep_block_name(name, sizeof name, b, "traj");
+      gga_sweep_block_name(name, sizeof name, b, "traj");
       snprintf(path, sizeof path, "%s/%s", blockdir, name);
       if (sweep_copy(ft, path, err) != 0) goto done;
     }
@@ -246,13 +247,13 @@ int sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
   if (gg_outfile_commit(&sum, err) != 0) goto done;
   char finished[64] = "";
   if (sw->o.now) sw->o.now(finished, sizeof finished);
-  if (sweep_write_manifest(sw, "complete", finished, err) != 0) goto done;
+  if (gga_sweep_write_manifest(sw, "complete", finished, err) != 0) goto done;
   if (!sw->o.keep_blocks) {
     for (long b = 0; b < sw->blocks; b++) {
-      sweep_block_name(name, sizeof name, b, "csv");
+      gga_sweep_block_name(name, sizeof name, b, "csv");
       snprintf(path, sizeof path, "%s/%s", blockdir, name);
       remove(path);
-      sweep_block_name(name, sizeof name, b, "traj");
+      gga_sweep_block_name(name, sizeof name, b, "traj");
       snprintf(path, sizeof path, "%s/%s", blockdir, name);
       remove(path);
     }
@@ -270,8 +271,8 @@ done:
   return rc;
 }
 
-int sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
-                     gg_error *err) {
+int gga_sweep_read_means(const char *dir, long samples, int nmetrics, double *y, long *failed,
+                         gg_error *err) {
   char path[4200];
   snprintf(path, sizeof path, "%s/runs.csv", dir);
   FILE *f = fopen(path, "rb");

@@ -207,7 +207,7 @@ static int cal_verify_copy(const char *text, const cal_model *m, double objectiv
   m2.base = sc;
   m2.p = 0;
   double *r = malloc((size_t)(m->n_fit > 0 ? m->n_fit : 1) * sizeof *r);
-  int ok = r && cal_model_resid(&m2, NULL, r) == 0;
+  int ok = r && gga_cal_model_resid(&m2, NULL, r) == 0;
   double s = 0.0;
   for (int k = 0; ok && k < m->n_fit; k++)
     s += r[k] * r[k];
@@ -238,32 +238,33 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
   for (int i = 0; i < a->n_sets; i++)
     if (gg_cli_apply_set(sc, a->sets[i]) != 0) goto done;
   for (int j = 0; j < a->n_params; j++) {
-    if (cal_param_parse(sc, a->params[j], &params[j], &err) != 0) {
+    if (gga_cal_param_parse(sc, a->params[j], &params[j], &err) != 0) {
       gg_cli_error("%s", err.msg);
       goto done;
     }
   }
-  if (cal_targets_load(sc, a->targets, &tg, &err) != 0) {
+  if (gga_cal_targets_load(sc, a->targets, &tg, &err) != 0) {
     gg_cli_error("%s", err.msg);
     goto done;
   }
   int from = 0;
   if (a->holdout) {
-    if (cal_parse_tick(sc, a->holdout, &from) != 0 || from < 1 || from > gg_scenario_ticks(sc)) {
+    if (gga_cal_parse_tick(sc, a->holdout, &from) != 0 || from < 1 ||
+        from > gg_scenario_ticks(sc)) {
       gg_cli_error("--holdout-from: \"%s\" is not a date or tick within the run", a->holdout);
       goto done;
     }
-    if (cal_targets_holdout(&tg, from) == 0) {
+    if (gga_cal_targets_holdout(&tg, from) == 0) {
       gg_cli_error("--holdout-from: no target is at or after %s", a->holdout);
       goto done;
     }
   }
-  if (cal_model_init(&model, sc, params, a->n_params, &tg, &err) != 0) {
+  if (gga_cal_model_init(&model, sc, params, a->n_params, &tg, &err) != 0) {
     gg_cli_error("%s", err.msg);
     goto done;
   }
   cal_options opt;
-  cal_options_default(&opt);
+  gga_cal_options_default(&opt);
   opt.method = strcmp(a->method, "lm") == 0 ? CAL_LM : CAL_NELDER_MEAD;
   opt.starts = (int)a->starts;
   opt.threads = (int)a->threads;
@@ -284,7 +285,7 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
     }
   }
   json = json_file ? json_file : gg_baseline_json();
-  int noisy = cal_model_is_noisy(sc);
+  int noisy = gga_cal_model_is_noisy(sc);
   if (noisy)
     fprintf(stderr,
             "warning: %s has noise or shock events: the objective uses one run with the "
@@ -295,7 +296,8 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
     goto done;
   }
   rc = 1;
-  cal_problem pr = {.p = a->n_params, .n = model.n_fit, .resid = cal_model_resid, .ctx = &model};
+  cal_problem pr = {
+      .p = a->n_params, .n = model.n_fit, .resid = gga_cal_model_resid, .ctx = &model};
   double lo[CAL_MAX_PARAMS], hi[CAL_MAX_PARAMS];
   for (int j = 0; j < a->n_params; j++) {
     lo[j] = params[j].lo;
@@ -303,20 +305,20 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
   }
   pr.lo = lo;
   pr.hi = hi;
-  if (cal_fit_run(&pr, &opt, &fit, &err) != 0 ||
-      cal_stats_compute(&pr, &opt, fit.x + (size_t)fit.best * (size_t)pr.p, &st, &err) != 0) {
+  if (gga_cal_fit_run(&pr, &opt, &fit, &err) != 0 ||
+      gga_cal_stats_compute(&pr, &opt, fit.x + (size_t)fit.best * (size_t)pr.p, &st, &err) != 0) {
     gg_cli_error("%s", err.msg);
     goto done;
   }
   const double *xbest = fit.x + (size_t)fit.best * (size_t)pr.p;
   values = malloc((size_t)tg.n * sizeof *values);
   persist = malloc((size_t)tg.n * sizeof *persist);
-  if (!values || !persist || cal_model_simulate(&model, xbest, values) != 0) {
+  if (!values || !persist || gga_cal_model_simulate(&model, xbest, values) != 0) {
     gg_cli_error("calibrate: the fitted scenario could not be run");
     goto done;
   }
   cal_holdout ho;
-  cal_holdout_score(&tg, values, persist, &ho);
+  gga_cal_holdout_score(&tg, values, persist, &ho);
   int ns = a->n_sets;
   double xall[CAL_MAX_PARAMS + CAL_MAX_SETS];
   if (cal_sets_as_params(a, all) != 0) {
@@ -329,7 +331,7 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
     all[ns + j] = params[j];
     xall[ns + j] = xbest[j];
   }
-  calibrated = cal_scenario_write(json, all, xall, ns + pr.p, gg_scenario_seed(sc), &err);
+  calibrated = gga_cal_scenario_write(json, all, xall, ns + pr.p, gg_scenario_seed(sc), &err);
   if (!calibrated) {
     gg_cli_error("%s", err.msg);
     goto done;
@@ -350,7 +352,7 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
                     .noisy = noisy,
                     .calibrated_json = calibrated,
                     .command_line = cmdline};
-  if (cal_report_write(&rep, a->out, &err) != 0) {
+  if (gga_cal_report_write(&rep, a->out, &err) != 0) {
     gg_cli_error("%s", err.msg);
     goto done;
   }
@@ -362,10 +364,10 @@ done:
   gg_free_buffer(json_file);
   free(calibrated);
   free(cmdline);
-  cal_stats_free(&st);
-  cal_fit_free(&fit);
-  cal_model_free(&model);
-  cal_targets_free(&tg);
+  gga_cal_stats_free(&st);
+  gga_cal_fit_free(&fit);
+  gga_cal_model_free(&model);
+  gga_cal_targets_free(&tg);
   gg_scenario_free(sc);
   return rc;
 }

@@ -54,7 +54,7 @@ static int generate_write(const char *path, const char *text, size_t len) {
 }
 
 int gg_cmd_generate(int argc, char **argv) {
-  gen_opts o = gen_defaults();
+  gen_opts o = gga_gen_defaults();
   const char *out = NULL;
   int have_states = 0, have_powers = 0, bad = 0;
   for (int i = 1; i < argc; i++) {
@@ -99,7 +99,7 @@ int gg_cmd_generate(int argc, char **argv) {
   gg_error err;
   char *text;
   size_t len;
-  if (gen_scenario_json(&o, &text, &len, &err) != 0) {
+  if (gga_gen_scenario_json(&o, &text, &len, &err) != 0) {
     gg_cli_error("%s", err.msg);
     return 1;
   }

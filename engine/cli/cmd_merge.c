@@ -34,7 +34,7 @@ typedef struct merge_job {
 
 static void merge_free(merge_job *m) {
   for (int d = 0; m->si && d < m->n; d++)
-    shard_info_free(&m->si[d]);
+    gga_shard_info_free(&m->si[d]);
   free(m->si);
   free(m->dirs);
   free(m->owner);
@@ -93,7 +93,7 @@ static int merge_read(merge_job *m) {
   int most = 1;
   for (int d = 0; d < m->n; d++) {
     gg_error e;
-    int rc = shard_read(m->dirs[d], &m->si[d], &e);
+    int rc = gga_shard_read(m->dirs[d], &m->si[d], &e);
     if (rc < 0) {
       gg_cli_error("%s", e.msg);
       return 2;
@@ -161,13 +161,13 @@ int gg_cmd_merge(int argc, char **argv) {
   sweep sw;
   memset(&sw, 0, sizeof sw);
   gg_error e;
-  int ref = shard_reference(m.si, m.n);
+  int ref = gga_shard_reference(m.si, m.n);
   rc = merge_rebuild(&m, &c, ref);
-  if (rc == 0 && sweep_init(&sw, &c.o, &e) != 0) {
+  if (rc == 0 && gga_sweep_init(&sw, &c.o, &e) != 0) {
     gg_cli_error("%s/shard.json: %s", m.dirs[ref], e.msg);
     rc = 2;
   }
-  if (rc == 0 && shard_check(&sw, m.dirs, m.si, m.n, m.owner, &e) != 0) {
+  if (rc == 0 && gga_shard_check(&sw, m.dirs, m.si, m.n, m.owner, &e) != 0) {
     gg_cli_error("%s", e.msg);
     rc = 2;
   }
@@ -180,9 +180,9 @@ int gg_cmd_merge(int argc, char **argv) {
   /* Everything checked: from here on, failures are of the file system. */
   char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", m.out);
-  if (rc == 0 && (sweep_prepare(&sw, &e) != 0 ||
-                  shard_gather(&sw, m.dirs, m.owner, m.si[ref].count, blockdir, &e) != 0 ||
-                  sweep_finish(&sw, &e) != 0)) {
+  if (rc == 0 && (gga_sweep_prepare(&sw, &e) != 0 ||
+                  gga_shard_gather(&sw, m.dirs, m.owner, m.si[ref].count, blockdir, &e) != 0 ||
+                  gga_sweep_finish(&sw, &e) != 0)) {
     gg_cli_error("%s", e.msg);
     rc = 1;
   }
@@ -192,7 +192,7 @@ int gg_cmd_merge(int argc, char **argv) {
     printf("wrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", m.out,
            c.o.trajectories ? ", trajectories.csv" : "");
   }
-  sweep_free(&sw);
+  gga_sweep_free(&sw);
   sweep_cli_free(&c);
   merge_free(&m);
   return rc;

@@ -14,7 +14,7 @@
 #define SENS_BOOT_SEED 20100101u
 
 static void sens_fmt(char *buf, size_t size, double v) {
-  sweep_fmt(buf, size, v);
+  gga_sweep_fmt(buf, size, v);
 }
 
 /* One indices.csv row: metric, parameter and four numbers. */
@@ -49,8 +49,8 @@ static int sens_sobol(const sweep_cli *c, const sweep *sw, const double *y, FILE
     sobol_indices si;
     gg_error e;
     const char *name = c->metrics.m[m].name;
-    if (sobol_analyze(&si, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D, c->o.second,
-                      INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED, &e) != 0) {
+    if (gga_sobol_analyze(&si, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D, c->o.second,
+                          INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED, &e) != 0) {
       sens_failed_metric(c, f, name, e.msg, failed);
       continue;
     }
@@ -66,7 +66,7 @@ static int sens_sobol(const sweep_cli *c, const sweep *sw, const double *y, FILE
           sens_fmt(v[1], sizeof v[1], si.S2_conf[j * D + k]);
           fprintf(f2, "%s,%s,%s,%s,%s\n", name, c->params[j].path, c->params[k].path, v[0], v[1]);
         }
-    sobol_indices_free(&si);
+    gga_sobol_indices_free(&si);
   }
   return 0;
 }
@@ -80,8 +80,9 @@ static int sens_morris(const sweep_cli *c, const sweep *sw, const double *y, FIL
     morris_indices mi;
     gg_error e;
     const char *name = c->metrics.m[m].name;
-    if (morris_analyze(&mi, sw->ds.u, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D,
-                       sw->ds.delta, INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED, &e) != 0) {
+    if (gga_morris_analyze(&mi, sw->ds.u, y + (size_t)m * (size_t)sw->ds.n, sw->ds.base, D,
+                           sw->ds.delta, INDICES_RESAMPLES, INDICES_CONF, SENS_BOOT_SEED,
+                           &e) != 0) {
       sens_failed_metric(c, f, name, e.msg, failed);
       continue;
     }
@@ -91,7 +92,7 @@ static int sens_morris(const sweep_cli *c, const sweep *sw, const double *y, FIL
       printf("%-28s %-36s %10.4g %10.4g %10.4g %12.4g\n", name, c->params[j].path, mi.mu[j],
              mi.mu_star[j], mi.sigma[j], mi.mu_star_conf[j]);
     }
-    morris_indices_free(&mi);
+    gga_morris_indices_free(&mi);
   }
   return 0;
 }
@@ -107,7 +108,7 @@ int gg_cmd_sensitivity(int argc, char **argv) {
   sweep sw;
   rc = sweep_cli_run(&c, &sw);
   if (rc != 0) {
-    sweep_free(&sw);
+    gga_sweep_free(&sw);
     sweep_cli_free(&c);
     return rc;
   }
@@ -115,10 +116,10 @@ int gg_cmd_sensitivity(int argc, char **argv) {
   double *y = malloc((size_t)M * (size_t)sw.ds.n * sizeof(double));
   long failed_runs = 0;
   gg_error e;
-  if (!y || sweep_read_means(c.o.out, sw.ds.n, M, y, &failed_runs, &e) != 0) {
+  if (!y || gga_sweep_read_means(c.o.out, sw.ds.n, M, y, &failed_runs, &e) != 0) {
     gg_cli_error("%s", y ? e.msg : "sensitivity: out of memory");
     free(y);
-    sweep_free(&sw);
+    gga_sweep_free(&sw);
     sweep_cli_free(&c);
     return 1;
   }
@@ -134,7 +135,7 @@ int gg_cmd_sensitivity(int argc, char **argv) {
   if (!f || (c.o.second && !f2)) {
     gg_cli_error("%s", e.msg);
     free(y);
-    sweep_free(&sw);
+    gga_sweep_free(&sw);
     sweep_cli_free(&c);
     return 1;
   }
@@ -156,7 +157,7 @@ int gg_cmd_sensitivity(int argc, char **argv) {
     printf("%ld runs; wrote %s/indices.csv%s\n", sw.runs, c.o.out,
            c.o.second ? " and indices2.csv" : "");
   free(y);
-  sweep_free(&sw);
+  gga_sweep_free(&sw);
   sweep_cli_free(&c);
   return rc;
 }

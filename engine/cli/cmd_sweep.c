@@ -126,7 +126,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
         gg_cli_error("--param %s: at most %d parameters", v, DESIGN_MAX_DIM);
         return 2;
       }
-      if (sweep_param_parse(&c->params[c->nparams], v, &e) != 0) {
+      if (gga_sweep_param_parse(&c->params[c->nparams], v, &e) != 0) {
         gg_cli_error("--param %s: %s", v, e.msg);
         return 2;
       }
@@ -235,7 +235,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
     }
     o->levels = o->kind == DESIGN_MORRIS ? (int)levels : 0;
   } else {
-    int k = design ? design_parse(design) : DESIGN_GRID;
+    int k = design ? gga_design_parse(design) : DESIGN_GRID;
     if (k < 0 || k > DESIGN_SOBOL) {
       gg_cli_error("--design %s: expected grid, random, lhs or sobol", design);
       return 2;
@@ -258,12 +258,12 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   }
   gg_error e;
   for (int i = 0; i < nmetric; i++) {
-    if (metrics_add(&c->metrics, c->sc, metric_args[i], &e) != 0) {
+    if (gga_metrics_add(&c->metrics, c->sc, metric_args[i], &e) != 0) {
       gg_cli_error("--metric %s", e.msg);
       return 2;
     }
   }
-  if (nmetric == 0 && metrics_default(&c->metrics, c->sc, &e) != 0) {
+  if (nmetric == 0 && gga_metrics_default(&c->metrics, c->sc, &e) != 0) {
     gg_cli_error("--metric: %s", e.msg);
     return 2;
   }
@@ -294,7 +294,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
 static int sweep_cli_check_folder(const sweep_cli *c) {
   gg_error e;
   shard_info old;
-  int have = shard_read(c->o.out, &old, &e);
+  int have = gga_shard_read(c->o.out, &old, &e);
   if (have < 0) {
     gg_cli_error("%s", e.msg);
     return 2;
@@ -319,7 +319,7 @@ static int sweep_cli_check_folder(const sweep_cli *c) {
       rc = 2;
     }
   }
-  if (have) shard_info_free(&old);
+  if (have) gga_shard_info_free(&old);
   return rc;
 }
 
@@ -333,13 +333,13 @@ static int sweep_cli_status(const gg_error *e) {
 
 int sweep_cli_run(sweep_cli *c, sweep *sw) {
   gg_error e;
-  if (sweep_init(sw, &c->o, &e) != 0) {
+  if (gga_sweep_init(sw, &c->o, &e) != 0) {
     gg_cli_error("%s", e.msg);
     return 2;
   }
   if (sweep_cli_check_folder(c) != 0) return 2;
   gg_progress_begin(&c->pr, (uint64_t)sw->runs, c->quiet);
-  int rc = sweep_execute(sw, &e);
+  int rc = gga_sweep_execute(sw, &e);
   gg_progress_end(&c->pr);
   if (rc != 0) return sweep_cli_status(&e);
   return 0;
@@ -347,7 +347,7 @@ int sweep_cli_run(sweep_cli *c, sweep *sw) {
 
 void sweep_cli_free(sweep_cli *c) {
   gg_scenario_free(c->sc);
-  metrics_free(&c->metrics);
+  gga_metrics_free(&c->metrics);
   free(c->sets);
   free(c->command);
   free(c->keep);
@@ -361,25 +361,25 @@ static const char *sweep_cli_getenv(const char *name) {
 /* One shard: its blocks and shard.json, no final files. */
 static int sweep_cli_shard(sweep_cli *c, sweep *sw) {
   gg_error e;
-  if (sweep_init(sw, &c->o, &e) != 0) {
+  if (gga_sweep_init(sw, &c->o, &e) != 0) {
     gg_cli_error("%s", e.msg);
     return 2;
   }
   if (sweep_cli_check_folder(c) != 0) return 2;
-  if (sweep_prepare(sw, &e) != 0) return sweep_cli_status(&e);
+  if (gga_sweep_prepare(sw, &e) != 0) return sweep_cli_status(&e);
   shard_info si = {c->o.shard_index, c->o.shard_count, {0}, sw->blocks, sw->my_blocks, 0,
                    c->keep,          c->nkeep};
   snprintf(si.hash, sizeof si.hash, "%s", sw->hash_hex);
-  if (shard_write_scenario(c->o.out, c->sc, &e) != 0 || shard_write(c->o.out, &si, &e) != 0)
+  if (gga_shard_write_scenario(c->o.out, c->sc, &e) != 0 || gga_shard_write(c->o.out, &si, &e) != 0)
     return sweep_cli_status(&e);
   double t0 = gg_cli_now();
   gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
-  int rc = sweep_run_mine(sw, &e);
+  int rc = gga_sweep_run_mine(sw, &e);
   gg_progress_end(&c->pr);
   if (rc != 0) return sweep_cli_status(&e);
   si.complete = 1;
-  if (sweep_write_manifest(sw, "shard-complete", NULL, &e) != 0 ||
-      shard_write(c->o.out, &si, &e) != 0)
+  if (gga_sweep_write_manifest(sw, "shard-complete", NULL, &e) != 0 ||
+      gga_shard_write(c->o.out, &si, &e) != 0)
     return sweep_cli_status(&e);
   double dt = gg_cli_now() - t0;
   if (sw->blocks_reused > 0)
@@ -466,7 +466,7 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
   }
   double t0 = gg_cli_now();
   /* Every rank builds the same sweep; only rank 0 reports a bad one. */
-  if (sweep_init(sw, &c->o, &e) != 0) {
+  if (gga_sweep_init(sw, &c->o, &e) != 0) {
     if (rank == 0) gg_cli_error("%s", e.msg);
     MPI_Finalize();
     return 2;
@@ -474,7 +474,7 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
   int state[2] = {0, 0}; /* exit status, already complete */
   if (rank == 0) {
     state[0] = sweep_cli_check_folder(c);
-    if (state[0] == 0 && sweep_prepare(sw, &e) != 0) state[0] = sweep_cli_status(&e);
+    if (state[0] == 0 && gga_sweep_prepare(sw, &e) != 0) state[0] = sweep_cli_status(&e);
     state[1] = sw->was_complete;
   }
   MPI_Request req;
@@ -487,7 +487,7 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
     return state[0];
   }
   gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
-  int mine = sweep_run_mine(sw, &e);
+  int mine = gga_sweep_run_mine(sw, &e);
   gg_progress_end(&c->pr);
   if (mine != 0) {
     char msg[sizeof e.msg + 32];
@@ -506,7 +506,7 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
   }
   /* Every block is on disk now: rank 0 assembles. */
   if (rank == 0) {
-    rc = sweep_finish(sw, &e) != 0 ? sweep_cli_status(&e) : 0;
+    rc = gga_sweep_finish(sw, &e) != 0 ? sweep_cli_status(&e) : 0;
     if (rc == 0) sweep_cli_report(c, sw, total[0], total[1], gg_cli_now() - t0, size);
   }
   MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
@@ -526,7 +526,7 @@ int gg_cmd_sweep(int argc, char **argv) {
   }
   if (c.shard) {
     gg_error e;
-    if (shard_parse(c.shard, sweep_cli_getenv, &c.o.shard_index, &c.o.shard_count, &e) != 0) {
+    if (gga_shard_parse(c.shard, sweep_cli_getenv, &c.o.shard_index, &c.o.shard_count, &e) != 0) {
       gg_cli_error("%s", e.msg);
       sweep_cli_free(&c);
       return 2;
@@ -537,21 +537,21 @@ int gg_cmd_sweep(int argc, char **argv) {
 #ifdef GG_HAVE_MPI
   if (sweep_mpi_launched()) {
     rc = sweep_mpi_main(&c, &sw);
-    sweep_free(&sw);
+    gga_sweep_free(&sw);
     sweep_cli_free(&c);
     return rc;
   }
 #endif
   if (c.shard) {
     rc = sweep_cli_shard(&c, &sw);
-    sweep_free(&sw);
+    gga_sweep_free(&sw);
     sweep_cli_free(&c);
     return rc;
   }
   double t0 = gg_cli_now();
   rc = sweep_cli_run(&c, &sw);
   if (rc == 0) sweep_cli_report(&c, &sw, sw.runs_run, sw.blocks_reused, gg_cli_now() - t0, 1);
-  sweep_free(&sw);
+  gga_sweep_free(&sw);
   sweep_cli_free(&c);
   return rc;
 }

@@ -33,20 +33,20 @@ static const gg_param_def DEF_HAZARD = {
 static int req_ref(ld *L, const cJSON *ev, const char *key, const char *p, ld_kind kind,
                    const gg_scenario *sc, int *out) {
   char q[LD_PATH];
-  ld_key(q, p, key);
+  ggl_ld_key(q, p, key);
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
-  if (!it) return ld_fail(L, q, "missing (a %s id)", key);
-  return ld_ref(L, it, q, kind, sc, out);
+  if (!it) return ggl_ld_fail(L, q, "missing (a %s id)", key);
+  return ggl_ld_ref(L, it, q, kind, sc, out);
 }
 
 static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e,
                             int required) {
   char q[LD_PATH];
-  ld_key(q, p, "states");
+  ggl_ld_key(q, p, "states");
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, "states");
   int all = 0;
   if (!it) {
-    if (required) return ld_fail(L, q, "missing (a state id, a list of ids, or \"*\")");
+    if (required) return ggl_ld_fail(L, q, "missing (a state id, a list of ids, or \"*\")");
     all = 1;
   } else if (cJSON_IsString(it) && strcmp(it->valuestring, "*") == 0) {
     all = 1;
@@ -58,30 +58,30 @@ static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *
   }
   if (cJSON_IsString(it)) {
     e->states = gg_calloc(1, sizeof(int));
-    if (!e->states) return ld_oom(L);
+    if (!e->states) return ggl_ld_oom(L);
     e->nstates = 1;
-    return ld_ref(L, it, q, LD_STATE, sc, &e->states[0]);
+    return ggl_ld_ref(L, it, q, LD_STATE, sc, &e->states[0]);
   }
-  if (!cJSON_IsArray(it)) return ld_type(L, q, it, "a state id, a list of ids, or \"*\"");
+  if (!cJSON_IsArray(it)) return ggl_ld_type(L, q, it, "a state id, a list of ids, or \"*\"");
   int n = cJSON_GetArraySize(it);
-  if (n == 0) return ld_fail(L, q, "the list names no state");
+  if (n == 0) return ggl_ld_fail(L, q, "the list names no state");
   e->states = gg_calloc((size_t)n, sizeof(int));
   unsigned char *seen = gg_calloc((size_t)sc->S, 1);
   if (!e->states || !seen) {
     gg_free(seen);
-    return ld_oom(L);
+    return ggl_ld_oom(L);
   }
   int i = 0;
   for (const cJSON *x = it->child; x; x = x->next, i++) {
     char r[LD_PATH];
-    ld_index(r, q, i);
-    if (ld_ref(L, x, r, LD_STATE, sc, &e->states[i])) {
+    ggl_ld_index(r, q, i);
+    if (ggl_ld_ref(L, x, r, LD_STATE, sc, &e->states[i])) {
       gg_free(seen);
       return -1;
     }
     if (seen[e->states[i]]) {
       gg_free(seen);
-      return ld_fail(L, r, "state \"%s\" is named twice", sc->state_id[e->states[i]]);
+      return ggl_ld_fail(L, r, "state \"%s\" is named twice", sc->state_id[e->states[i]]);
     }
     seen[e->states[i]] = 1;
   }
@@ -93,8 +93,8 @@ static int load_states_list(ld *L, const cJSON *ev, const char *p, gg_scenario *
 static int req_value(ld *L, const cJSON *ev, const char *key, const char *p, const gg_param_def *d,
                      double *out) {
   char q[LD_PATH];
-  ld_key(q, p, key);
-  return ld_param(L, ev, key, q, d, out, 1) < 0 ? -1 : 0;
+  ggl_ld_key(q, p, key);
+  return ggl_ld_param(L, ev, key, q, d, out, 1) < 0 ? -1 : 0;
 }
 
 static int load_budget_op(ld *L, const cJSON *ev, const char *p, gg_event *e, int has_until) {
@@ -104,13 +104,13 @@ static int load_budget_op(ld *L, const cJSON *ev, const char *p, gg_event *e, in
     if (!cJSON_GetObjectItemCaseSensitive(ev, ops[k])) continue;
     if (found >= 0) {
       char q[LD_PATH];
-      ld_key(q, p, ops[k]);
-      return ld_fail(L, q, "a budget event takes one of set, scale or add, not both %s and %s",
-                     ops[found], ops[k]);
+      ggl_ld_key(q, p, ops[k]);
+      return ggl_ld_fail(L, q, "a budget event takes one of set, scale or add, not both %s and %s",
+                         ops[found], ops[k]);
     }
     found = k;
   }
-  if (found < 0) return ld_fail(L, p, "a budget event needs one of set, scale or add");
+  if (found < 0) return ggl_ld_fail(L, p, "a budget event needs one of set, scale or add");
   e->op = (gg_budget_op)found;
   const gg_param_def *d = found == 0   ? &DEF_SET
                           : found == 1 ? (has_until ? &DEF_SCALE_UNDO : &DEF_SCALE)
@@ -120,25 +120,27 @@ static int load_budget_op(ld *L, const cJSON *ev, const char *p, gg_event *e, in
 
 static int load_set_path(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e) {
   char q[LD_PATH];
-  ld_key(q, p, "path");
+  ggl_ld_key(q, p, "path");
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, "path");
-  if (!it) return ld_fail(L, q, "missing (a parameter path such as \"states.KZ.responsiveness\")");
-  if (!cJSON_IsString(it)) return ld_type(L, q, it, "a parameter path");
+  if (!it)
+    return ggl_ld_fail(L, q, "missing (a parameter path such as \"states.KZ.responsiveness\")");
+  if (!cJSON_IsString(it)) return ggl_ld_type(L, q, it, "a parameter path");
   gg_error perr;
   int n = gg_path_resolve(sc, it->valuestring, &e->targets, &perr);
-  if (n < 0) return ld_fail(L, q, "%s", perr.msg);
+  if (n < 0) return ggl_ld_fail(L, q, "%s", perr.msg);
   e->ntargets = n;
   const gg_param_def *d = gg_param_def_of((gg_pid)e->targets[0].pid);
   if (!d->info.in_events) {
     char c[100];
     gg_err_clean(c, sizeof c, it->valuestring, 60);
-    return ld_fail(L, q, "\"%s\" cannot be changed by a set event (use --set before the run)", c);
+    return ggl_ld_fail(L, q, "\"%s\" cannot be changed by a set event (use --set before the run)",
+                       c);
   }
   char r[LD_PATH];
-  ld_key(r, p, "value");
+  ggl_ld_key(r, p, "value");
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, "value");
-  if (!v) return ld_fail(L, r, "missing (a number)");
-  return ld_value(L, v, r, d, &e->value);
+  if (!v) return ggl_ld_fail(L, r, "missing (a number)");
+  return ggl_ld_value(L, v, r, d, &e->value);
 }
 
 /* Keys common to events and shock effects, by type. */
@@ -155,7 +157,7 @@ static int load_body(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_
         req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel) ||
         load_states_list(L, ev, p, sc, e, !in_effect))
       return -1;
-    return req_value(L, ev, "amount", p, &ld_stock_def, &e->value);
+    return req_value(L, ev, "amount", p, &ggl_ld_stock_def, &e->value);
   case GG_EV_AFFINITY:
     if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
         load_states_list(L, ev, p, sc, e, !in_effect))
@@ -177,29 +179,30 @@ static int load_body(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_
 
 static int load_type(ld *L, const cJSON *ev, const char *p, const char **names, int n, int *out) {
   char q[LD_PATH];
-  ld_key(q, p, "type");
-  return ld_enum(L, ev, "type", q, names, n, -1, out);
+  ggl_ld_key(q, p, "type");
+  return ggl_ld_enum(L, ev, "type", q, names, n, -1, out);
 }
 
 static int load_tick(ld *L, const cJSON *ev, const char *key, const char *p, gg_scenario *sc,
                      int *out) {
   char q[LD_PATH];
-  ld_key(q, p, key);
+  ggl_ld_key(q, p, key);
   const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
-  if (!it) return ld_fail(L, q, "missing (a tick number or a date)");
-  return ld_time(L, it, q, sc, out);
+  if (!it) return ggl_ld_fail(L, q, "missing (a tick number or a date)");
+  return ggl_ld_time(L, it, q, sc, out);
 }
 
 static int load_effect(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e) {
   char q[LD_PATH];
-  ld_key(q, p, "effect");
+  ggl_ld_key(q, p, "effect");
   const cJSON *ef = cJSON_GetObjectItemCaseSensitive(ev, "effect");
   if (!ef)
-    return ld_fail(L, q, "missing (an inject, affinity, budget or set event without at or until)");
+    return ggl_ld_fail(L, q,
+                       "missing (an inject, affinity, budget or set event without at or until)");
   if (!cJSON_IsObject(ef))
-    return ld_type(L, q, ef, "an object (an inject, affinity, budget or set event)");
+    return ggl_ld_type(L, q, ef, "an object (an inject, affinity, budget or set event)");
   e->effect = gg_calloc(1, sizeof *e->effect);
-  if (!e->effect) return ld_oom(L);
+  if (!e->effect) return ggl_ld_oom(L);
   e->effect->until = -1;
   int t;
   if (load_type(L, ef, q, EFFECT_NAMES, NK(EFFECT_NAMES), &t)) return -1;
@@ -208,8 +211,8 @@ static int load_effect(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, g
   for (const char *k = "at"; k; k = (strcmp(k, "at") == 0 ? "until" : NULL))
     if (cJSON_GetObjectItemCaseSensitive(ef, k)) {
       char r[LD_PATH];
-      ld_key(r, q, k);
-      return ld_fail(L, r, "a shock's effect takes no \"%s\" (the shock's own times apply)", k);
+      ggl_ld_key(r, q, k);
+      return ggl_ld_fail(L, r, "a shock's effect takes no \"%s\" (the shock's own times apply)", k);
     }
   static const char *K_EF_INJECT[] = {"type", "note", "power", "states", "channel", "amount"};
   static const char *K_EF_AFFINITY[] = {"type", "note", "power", "states", "delta"};
@@ -217,13 +220,13 @@ static int load_effect(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, g
   static const char *K_EF_SET[] = {"type", "note", "path", "value"};
   const char **keys[] = {K_EF_INJECT, K_EF_AFFINITY, K_EF_BUDGET, K_EF_SET};
   int nkeys[] = {NK(K_EF_INJECT), NK(K_EF_AFFINITY), NK(K_EF_BUDGET), NK(K_EF_SET)};
-  if (ld_keys(L, ef, q, keys[t], nkeys[t])) return -1;
-  if (ld_string(L, ef, "note", q, &e->effect->note, 0) < 0) return -1;
+  if (ggl_ld_keys(L, ef, q, keys[t], nkeys[t])) return -1;
+  if (ggl_ld_string(L, ef, "note", q, &e->effect->note, 0) < 0) return -1;
   return load_body(L, ef, q, sc, e->effect, 1);
 }
 
 static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_event *e) {
-  if (!cJSON_IsObject(ev)) return ld_type(L, p, ev, "an event object");
+  if (!cJSON_IsObject(ev)) return ggl_ld_type(L, p, ev, "an event object");
   int t;
   if (load_type(L, ev, p, EV_NAMES, NK(EV_NAMES), &t)) return -1;
   e->type = (gg_evtype)t;
@@ -234,40 +237,41 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
     if (strcmp(it->string, "until") == 0 &&
         (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE)) {
       char q[LD_PATH];
-      ld_key(q, p, "until");
-      return ld_fail(L, q, "%s %s event takes no until (its effect is not undone)",
-                     t == GG_EV_INJECT ? "an" : "a", EV_NAMES[t]);
+      ggl_ld_key(q, p, "until");
+      return ggl_ld_fail(L, q, "%s %s event takes no until (its effect is not undone)",
+                         t == GG_EV_INJECT ? "an" : "a", EV_NAMES[t]);
     }
-  if (ld_keys(L, ev, p, keys[t], nkeys[t])) return -1;
-  if (ld_string(L, ev, "note", p, &e->note, 0) < 0) return -1;
+  if (ggl_ld_keys(L, ev, p, keys[t], nkeys[t])) return -1;
+  if (ggl_ld_string(L, ev, "note", p, &e->note, 0) < 0) return -1;
   char q[LD_PATH];
   if (load_tick(L, ev, "at", p, sc, &e->at)) return -1;
   if (e->at < 0 || e->at >= sc->ticks) {
-    ld_key(q, p, "at");
+    ggl_ld_key(q, p, "at");
     char d0[16], d1[16];
     gg_scenario_date(sc, 0, d0, sizeof d0);
     gg_scenario_date(sc, sc->ticks - 1, d1, sizeof d1);
-    return ld_fail(L, q, "must be within the run, tick 0 to %d (%s to %s), got tick %d",
-                   sc->ticks - 1, d0, d1, e->at);
+    return ggl_ld_fail(L, q, "must be within the run, tick 0 to %d (%s to %s), got tick %d",
+                       sc->ticks - 1, d0, d1, e->at);
   }
   e->until = -1;
   if (cJSON_GetObjectItemCaseSensitive(ev, "until")) {
     if (load_tick(L, ev, "until", p, sc, &e->until)) return -1;
     if (e->until <= e->at || e->until > sc->ticks) {
-      ld_key(q, p, "until");
-      return ld_fail(L, q, "must be after at (tick %d) and at most the end (tick %d), got tick %d",
-                     e->at, sc->ticks, e->until);
+      ggl_ld_key(q, p, "until");
+      return ggl_ld_fail(L, q,
+                         "must be after at (tick %d) and at most the end (tick %d), got tick %d",
+                         e->at, sc->ticks, e->until);
     }
   }
   if (e->type == GG_EV_SHOCK) {
-    ld_key(q, p, "hazard");
-    if (ld_param(L, ev, "hazard", q, &DEF_HAZARD, &e->value, 1) < 0 ||
+    ggl_ld_key(q, p, "hazard");
+    if (ggl_ld_param(L, ev, "hazard", q, &DEF_HAZARD, &e->value, 1) < 0 ||
         load_states_list(L, ev, p, sc, e, 0))
       return -1;
     const cJSON *once = cJSON_GetObjectItemCaseSensitive(ev, "once");
     if (once) {
-      ld_key(q, p, "once");
-      if (!cJSON_IsBool(once)) return ld_type(L, q, once, "true or false");
+      ggl_ld_key(q, p, "once");
+      if (!cJSON_IsBool(once)) return ggl_ld_type(L, q, once, "true or false");
       e->once = cJSON_IsTrue(once);
     }
     return load_effect(L, ev, p, sc, e);
@@ -277,15 +281,15 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
 
 int gg_events_load(ld *L, gg_scenario *sc, const cJSON *arr) {
   if (!arr) return 0;
-  if (!cJSON_IsArray(arr)) return ld_type(L, "$.events", arr, "a list of events");
+  if (!cJSON_IsArray(arr)) return ggl_ld_type(L, "$.events", arr, "a list of events");
   int n = cJSON_GetArraySize(arr);
-  if (n > 1000000) return ld_fail(L, "$.events", "at most 1000000 events, got %d", n);
+  if (n > 1000000) return ggl_ld_fail(L, "$.events", "at most 1000000 events, got %d", n);
   sc->events = gg_calloc((size_t)n + 1, sizeof *sc->events);
-  if (!sc->events) return ld_oom(L);
+  if (!sc->events) return ggl_ld_oom(L);
   int i = 0;
   for (const cJSON *ev = arr->child; ev; ev = ev->next, i++) {
     char p[LD_PATH];
-    ld_index(p, "$.events", i);
+    ggl_ld_index(p, "$.events", i);
     sc->E = i + 1; /* so that free() sees what was loaded */
     if (load_event(L, ev, p, sc, &sc->events[i])) return -1;
     gg_event *e = &sc->events[i];

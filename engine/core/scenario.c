@@ -162,7 +162,7 @@ int gg_state_index(const gg_scenario *sc, const char *id) {
       if (sc->state_id[s] && strcmp(sc->state_id[s], id) == 0) return s;
     return -1;
   }
-  unsigned mask = (unsigned)sc->state_hash_cap - 1, h = ld_hash(id) & mask;
+  unsigned mask = (unsigned)sc->state_hash_cap - 1, h = ggl_ld_hash(id) & mask;
   while (sc->state_hash[h]) {
     int s = sc->state_hash[h] - 1;
     if (strcmp(sc->state_id[s], id) == 0) return s;
@@ -221,7 +221,7 @@ void gg_scenario_date(const gg_scenario *sc, int t, char *buf, size_t size) {
 
 int gg_scenario_parse_date(const gg_scenario *sc, const char *text, int *tick) {
   int year, sub;
-  if (ld_parse_date_form(sc->step, text, &year, &sub) != 0) return -1;
+  if (ggl_ld_parse_date_form(sc->step, text, &year, &sub) != 0) return -1;
   int per = PER_YEAR[sc->step];
   *tick = (year - sc->start_year) * per + (sc->step == GG_STEP_YEAR ? 0 : sub - sc->start_sub);
   return 0;

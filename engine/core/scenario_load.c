@@ -48,35 +48,35 @@ static int collect_ids(ld *L, const cJSON *arr, const char *path, const char *wh
                        int max, char ***ids_out, int *n_out) {
   char one[32]; /* "channels" -> "channel" */
   snprintf(one, sizeof one, "%.*s", (int)strlen(what) - 1, what);
-  if (!cJSON_IsArray(arr)) return ld_type(L, path, arr, "an array");
+  if (!cJSON_IsArray(arr)) return ggl_ld_type(L, path, arr, "an array");
   int n = cJSON_GetArraySize(arr);
   if (n < min || n > max)
-    return ld_fail(L, path, "must hold %d to %d %s, got %d", min, max, what, n);
+    return ggl_ld_fail(L, path, "must hold %d to %d %s, got %d", min, max, what, n);
   char **ids = gg_calloc((size_t)(n ? n : 1), sizeof *ids);
-  if (!ids) return ld_oom(L);
+  if (!ids) return ggl_ld_oom(L);
   *ids_out = ids;
   *n_out = n;
   int i = 0;
   for (const cJSON *it = arr->child; it; it = it->next, i++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, path, i);
-    if (!cJSON_IsObject(it)) return ld_type(L, p, it, "an object");
+    ggl_ld_index(p, path, i);
+    if (!cJSON_IsObject(it)) return ggl_ld_type(L, p, it, "an object");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
-    ld_key(q, p, "id");
-    if (!id) return ld_fail(L, q, "missing (every %s needs an id)", one);
-    if (!cJSON_IsString(id)) return ld_type(L, q, id, "a string");
-    if (ld_check_id(L, q, id->valuestring) != 0) return -1;
+    ggl_ld_key(q, p, "id");
+    if (!id) return ggl_ld_fail(L, q, "missing (every %s needs an id)", one);
+    if (!cJSON_IsString(id)) return ggl_ld_type(L, q, id, "a string");
+    if (ggl_ld_check_id(L, q, id->valuestring) != 0) return -1;
     ids[i] = gg_strdup(id->valuestring);
-    if (!ids[i]) return ld_oom(L);
+    if (!ids[i]) return ggl_ld_oom(L);
   }
   /* uniqueness: sort a copy of the indices */
   for (int a = 0; a < n; a++)
     for (int b = a + 1; b < n && n <= 1024; b++)
       if (strcmp(ids[a], ids[b]) == 0) {
         char p[LD_PATH], q[LD_PATH];
-        ld_index(p, path, b);
-        ld_key(q, p, "id");
-        return ld_fail(L, q, "duplicate id \"%s\" (also %s[%d])", ids[b], path, a);
+        ggl_ld_index(p, path, b);
+        ggl_ld_key(q, p, "id");
+        return ggl_ld_fail(L, q, "duplicate id \"%s\" (also %s[%d])", ids[b], path, a);
       }
   return 0;
 }
@@ -86,17 +86,17 @@ static int build_state_hash(ld *L, gg_scenario *sc, const char *path) {
   while (cap < 2 * sc->S)
     cap *= 2;
   sc->state_hash = gg_calloc((size_t)cap, sizeof(int));
-  if (!sc->state_hash) return ld_oom(L);
+  if (!sc->state_hash) return ggl_ld_oom(L);
   sc->state_hash_cap = cap;
   for (int s = 0; s < sc->S; s++) {
-    unsigned h = ld_hash(sc->state_id[s]) & (unsigned)(cap - 1);
+    unsigned h = ggl_ld_hash(sc->state_id[s]) & (unsigned)(cap - 1);
     while (sc->state_hash[h]) {
       int o = sc->state_hash[h] - 1;
       if (strcmp(sc->state_id[o], sc->state_id[s]) == 0) {
         char p[LD_PATH], q[LD_PATH];
-        ld_index(p, path, s);
-        ld_key(q, p, "id");
-        return ld_fail(L, q, "duplicate id \"%s\" (also %s[%d])", sc->state_id[s], path, o);
+        ggl_ld_index(p, path, s);
+        ggl_ld_key(q, p, "id");
+        return ggl_ld_fail(L, q, "duplicate id \"%s\" (also %s[%d])", sc->state_id[s], path, o);
       }
       h = (h + 1) & (unsigned)(cap - 1);
     }
@@ -109,27 +109,27 @@ static int build_state_hash(ld *L, gg_scenario *sc, const char *path) {
 
 static int load_time(ld *L, gg_scenario *sc, const cJSON *root) {
   const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "time");
-  if (!t) return ld_fail(L, "$.time", "missing (an object with start, step and ticks)");
-  if (!cJSON_IsObject(t)) return ld_type(L, "$.time", t, "an object");
-  if (ld_keys(L, t, "$.time", TIME_KEYS, NK(TIME_KEYS))) return -1;
+  if (!t) return ggl_ld_fail(L, "$.time", "missing (an object with start, step and ticks)");
+  if (!cJSON_IsObject(t)) return ggl_ld_type(L, "$.time", t, "an object");
+  if (ggl_ld_keys(L, t, "$.time", TIME_KEYS, NK(TIME_KEYS))) return -1;
   static const char *steps[] = {"month", "quarter", "year"};
   int step;
-  if (ld_enum(L, t, "step", "$.time.step", steps, 3, -1, &step)) return -1;
+  if (ggl_ld_enum(L, t, "step", "$.time.step", steps, 3, -1, &step)) return -1;
   sc->step = (gg_step)step;
   const cJSON *start = cJSON_GetObjectItemCaseSensitive(t, "start");
-  if (!start) return ld_fail(L, "$.time.start", "missing (a date like \"2020-01\")");
-  if (!cJSON_IsString(start)) return ld_type(L, "$.time.start", start, "a string");
+  if (!start) return ggl_ld_fail(L, "$.time.start", "missing (a date like \"2020-01\")");
+  if (!cJSON_IsString(start)) return ggl_ld_type(L, "$.time.start", start, "a string");
   static const char *forms[] = {"\"YYYY-MM\" (step month)", "\"YYYY-Qn\" (step quarter)",
                                 "\"YYYY\" (step year)"};
-  if (ld_parse_date_form(sc->step, start->valuestring, &sc->start_year, &sc->start_sub) != 0) {
+  if (ggl_ld_parse_date_form(sc->step, start->valuestring, &sc->start_year, &sc->start_sub) != 0) {
     char c[120];
     gg_err_clean(c, sizeof c, start->valuestring, 60);
-    return ld_fail(L, "$.time.start", "expected a date of the form %s, got \"%s\"", forms[sc->step],
-                   c);
+    return ggl_ld_fail(L, "$.time.start", "expected a date of the form %s, got \"%s\"",
+                       forms[sc->step], c);
   }
   double ticks;
-  if (ld_number(L, t, "ticks", "$.time.ticks", &ticks, 1) < 0) return -1;
-  if (ld_check_param(L, "$.time.ticks", ticks, gg_param_def_of(GG_P_TICKS))) return -1;
+  if (ggl_ld_number(L, t, "ticks", "$.time.ticks", &ticks, 1) < 0) return -1;
+  if (ggl_ld_check_param(L, "$.time.ticks", ticks, gg_param_def_of(GG_P_TICKS))) return -1;
   sc->ticks = (int)ticks;
   return 0;
 }
@@ -138,7 +138,7 @@ static int load_seed(ld *L, gg_scenario *sc, const cJSON *root, const char *text
   const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "seed");
   sc->seed = 1;
   if (!s) return 0;
-  if (!cJSON_IsNumber(s)) return ld_type(L, "$.seed", s, "an unsigned 64-bit integer");
+  if (!cJSON_IsNumber(s)) return ggl_ld_type(L, "$.seed", s, "an unsigned 64-bit integer");
   char raw[64];
   if (gg_json_top_number(text, len, "seed", raw, sizeof raw) == 0 &&
       strspn(raw, "0123456789") == strlen(raw)) {
@@ -146,15 +146,17 @@ static int load_seed(ld *L, gg_scenario *sc, const cJSON *root, const char *text
     errno = 0;
     unsigned long long v = strtoull(raw, &end, 10);
     if (errno || *end)
-      return ld_fail(L, "$.seed",
-                     "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %s", raw);
+      return ggl_ld_fail(L, "$.seed",
+                         "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %s",
+                         raw);
     sc->seed = (uint64_t)v;
     return 0;
   }
   double d = s->valuedouble;
   if (!(d >= 0 && d < 18446744073709551616.0 && d == floor(d)))
-    return ld_fail(L, "$.seed",
-                   "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %.17g", d);
+    return ggl_ld_fail(L, "$.seed",
+                       "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %.17g",
+                       d);
   sc->seed = (uint64_t)d;
   return 0;
 }
@@ -165,14 +167,14 @@ static int load_channels(ld *L, gg_scenario *sc, const cJSON *arr) {
   int i = 0;
   for (const cJSON *it = arr->child; it; it = it->next, i++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, "$.channels", i);
-    if (ld_keys(L, it, p, CHANNEL_KEYS, NK(CHANNEL_KEYS))) return -1;
-    ld_key(q, p, "half_life");
-    if (ld_param(L, it, "half_life", q, gg_param_def_of(GG_P_HALF_LIFE), &sc->v.half_life[i], 1) <
-        0)
+    ggl_ld_index(p, "$.channels", i);
+    if (ggl_ld_keys(L, it, p, CHANNEL_KEYS, NK(CHANNEL_KEYS))) return -1;
+    ggl_ld_key(q, p, "half_life");
+    if (ggl_ld_param(L, it, "half_life", q, gg_param_def_of(GG_P_HALF_LIFE), &sc->v.half_life[i],
+                     1) < 0)
       return -1;
-    if (ld_string(L, it, "name", p, &sc->channel_name[i], 0) < 0 ||
-        ld_string(L, it, "unit", p, &sc->channel_unit[i], 0) < 0)
+    if (ggl_ld_string(L, it, "name", p, &sc->channel_name[i], 0) < 0 ||
+        ggl_ld_string(L, it, "unit", p, &sc->channel_unit[i], 0) < 0)
       return -1;
   }
   return 0;
@@ -182,39 +184,40 @@ static int load_powers(ld *L, gg_scenario *sc, const cJSON *arr) {
   int i = 0;
   for (const cJSON *it = arr->child; it; it = it->next, i++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, "$.powers", i);
-    if (ld_keys(L, it, p, POWER_KEYS, NK(POWER_KEYS))) return -1;
-    if (ld_string(L, it, "name", p, &sc->power_name[i], 1) < 0) return -1;
+    ggl_ld_index(p, "$.powers", i);
+    if (ggl_ld_keys(L, it, p, POWER_KEYS, NK(POWER_KEYS))) return -1;
+    if (ggl_ld_string(L, it, "name", p, &sc->power_name[i], 1) < 0) return -1;
     const cJSON *color = cJSON_GetObjectItemCaseSensitive(it, "color");
-    ld_key(q, p, "color");
+    ggl_ld_key(q, p, "color");
     if (color) {
-      if (!cJSON_IsString(color)) return ld_type(L, q, color, "a colour \"#rrggbb\"");
-      if (ld_parse_color(color->valuestring, &sc->power_color[i]) != 0) {
+      if (!cJSON_IsString(color)) return ggl_ld_type(L, q, color, "a colour \"#rrggbb\"");
+      if (ggl_ld_parse_color(color->valuestring, &sc->power_color[i]) != 0) {
         char c[80];
         gg_err_clean(c, sizeof c, color->valuestring, 40);
-        return ld_fail(L, q, "expected a colour \"#rrggbb\", got \"%s\"", c);
+        return ggl_ld_fail(L, q, "expected a colour \"#rrggbb\", got \"%s\"", c);
       }
       sc->power_color_set[i] = 1;
     }
     static const char *strategies[] = {"fixed", "contest"};
     int st;
-    ld_key(q, p, "strategy");
-    if (ld_enum(L, it, "strategy", q, strategies, 2, 0, &st)) return -1;
+    ggl_ld_key(q, p, "strategy");
+    if (ggl_ld_enum(L, it, "strategy", q, strategies, 2, 0, &st)) return -1;
     sc->strategy[i] = (gg_strategy)st;
-    ld_key(q, p, "focus");
+    ggl_ld_key(q, p, "focus");
     sc->v.focus[i] = 1.0;
-    if (ld_param(L, it, "focus", q, gg_param_def_of(GG_P_FOCUS), &sc->v.focus[i], 0) < 0) return -1;
-    ld_key(q, p, "budget");
-    if (ld_map(L, it, "budget", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_BUDGET),
-               &sc->v.budget[i * sc->C], NULL, 1) < 0)
+    if (ggl_ld_param(L, it, "focus", q, gg_param_def_of(GG_P_FOCUS), &sc->v.focus[i], 0) < 0)
       return -1;
-    ld_key(q, p, "priority");
+    ggl_ld_key(q, p, "budget");
+    if (ggl_ld_map(L, it, "budget", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_BUDGET),
+                   &sc->v.budget[i * sc->C], NULL, 1) < 0)
+      return -1;
+    ggl_ld_key(q, p, "priority");
     const cJSON *prio = cJSON_GetObjectItemCaseSensitive(it, "priority");
     if (!prio) {
       for (int s = 0; s < sc->S; s++)
         sc->v.priority[i * sc->S + s] = 1.0;
-    } else if (ld_map(L, it, "priority", q, LD_STATE, sc, gg_param_def_of(GG_P_PRIORITY),
-                      &sc->v.priority[i * sc->S], NULL, 1) < 0) {
+    } else if (ggl_ld_map(L, it, "priority", q, LD_STATE, sc, gg_param_def_of(GG_P_PRIORITY),
+                          &sc->v.priority[i * sc->S], NULL, 1) < 0) {
       return -1;
     }
   }
@@ -237,15 +240,15 @@ static const cJSON *param_item(const cJSON *obj, const char *key, char *path, co
   const char *dot = strchr(key, '.');
   if (!obj) return NULL;
   if (!dot) {
-    ld_key(path, base, key);
+    ggl_ld_key(path, base, key);
     return cJSON_GetObjectItemCaseSensitive(obj, key);
   }
   char head[32];
   snprintf(head, sizeof head, "%.*s", (int)(dot - key), key);
   const cJSON *sub = cJSON_GetObjectItemCaseSensitive(obj, head);
   char mid[LD_PATH];
-  ld_key(mid, base, head);
-  ld_key(path, mid, dot + 1);
+  ggl_ld_key(mid, base, head);
+  ggl_ld_key(path, mid, dot + 1);
   return cJSON_IsObject(sub) ? cJSON_GetObjectItemCaseSensitive(sub, dot + 1) : NULL;
 }
 
@@ -254,31 +257,31 @@ static int check_param_shapes(ld *L, gg_scenario *sc, const cJSON *obj, const ch
                               int is_default) {
   char q[LD_PATH];
   const cJSON *bl = cJSON_GetObjectItemCaseSensitive(obj, "backlash");
-  ld_key(q, base, "backlash");
+  ggl_ld_key(q, base, "backlash");
   if (bl) {
-    if (!cJSON_IsObject(bl)) return ld_type(L, q, bl, "an object with strength and threshold");
-    if (ld_keys(L, bl, q, BACKLASH_KEYS, NK(BACKLASH_KEYS))) return -1;
+    if (!cJSON_IsObject(bl)) return ggl_ld_type(L, q, bl, "an object with strength and threshold");
+    if (ggl_ld_keys(L, bl, q, BACKLASH_KEYS, NK(BACKLASH_KEYS))) return -1;
   }
   for (size_t k = 0; k < sizeof STATE_SCALARS / sizeof STATE_SCALARS[0]; k++) {
     const gg_param_def *d = gg_param_def_of(STATE_SCALARS[k]);
     const cJSON *item = param_item(obj, d->key, q, base);
     if (item) {
       double v;
-      if (ld_value(L, item, q, d, &v)) return -1;
+      if (ggl_ld_value(L, item, q, d, &v)) return -1;
     }
   }
   double scratch[GG_MAX_POWERS > GG_MAX_CHANNELS ? GG_MAX_POWERS : GG_MAX_CHANNELS];
-  ld_key(q, base, "weights");
-  if (ld_map(L, obj, "weights", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_WEIGHTS), scratch, NULL,
-             0) < 0)
+  ggl_ld_key(q, base, "weights");
+  if (ggl_ld_map(L, obj, "weights", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_WEIGHTS), scratch, NULL,
+                 0) < 0)
     return -1;
-  ld_key(q, base, "saturation");
-  if (ld_map(L, obj, "saturation", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_SATURATION), scratch,
-             NULL, 0) < 0)
+  ggl_ld_key(q, base, "saturation");
+  if (ggl_ld_map(L, obj, "saturation", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_SATURATION), scratch,
+                 NULL, 0) < 0)
     return -1;
-  ld_key(q, base, "affinity");
-  if (ld_map(L, obj, "affinity", q, LD_POWER, sc, gg_param_def_of(GG_P_AFFINITY), scratch, NULL,
-             0) < 0)
+  ggl_ld_key(q, base, "affinity");
+  if (ggl_ld_map(L, obj, "affinity", q, LD_POWER, sc, gg_param_def_of(GG_P_AFFINITY), scratch, NULL,
+                 0) < 0)
     return -1;
   (void)is_default;
   return 0;
@@ -292,8 +295,8 @@ static int load_state_params(ld *L, gg_scenario *sc, const cJSON *st, const char
     const cJSON *item = param_item(st, d->key, q, p);
     const cJSON *ditem = param_item(defs, d->key, dq, "$.defaults");
     const cJSON *use = item ? item : ditem;
-    if (!use) return ld_fail(L, q, "missing: set it in the state or in %s", dq);
-    if (ld_value(L, use, item ? q : dq, d, &scalar_array(sc, d->pid)[s])) return -1;
+    if (!use) return ggl_ld_fail(L, q, "missing: set it in the state or in %s", dq);
+    if (ggl_ld_value(L, use, item ? q : dq, d, &scalar_array(sc, d->pid)[s])) return -1;
   }
   static const gg_pid maps[] = {GG_P_WEIGHTS, GG_P_SATURATION, GG_P_AFFINITY};
   for (int k = 0; k < 3; k++) {
@@ -310,19 +313,19 @@ static int load_state_params(ld *L, gg_scenario *sc, const cJSON *st, const char
       const cJSON *item = m ? cJSON_GetObjectItemCaseSensitive(m, id) : NULL;
       const cJSON *ditem = dm ? cJSON_GetObjectItemCaseSensitive(dm, id) : NULL;
       char base[LD_PATH], dbase[LD_PATH];
-      ld_key(base, p, d->key);
-      ld_key(q, base, id);
-      ld_key(dbase, "$.defaults", d->key);
-      ld_key(dq, dbase, id);
+      ggl_ld_key(base, p, d->key);
+      ggl_ld_key(q, base, id);
+      ggl_ld_key(dbase, "$.defaults", d->key);
+      ggl_ld_key(dq, dbase, id);
       const cJSON *use = item ? item : ditem;
       if (!use) {
         if (per_power) {
           dst[j] = 0.0;
           continue;
         }
-        return ld_fail(L, q, "missing: set it in the state or in %s", dq);
+        return ggl_ld_fail(L, q, "missing: set it in the state or in %s", dq);
       }
-      if (ld_value(L, use, item ? q : dq, d, &dst[j])) return -1;
+      if (ggl_ld_value(L, use, item ? q : dq, d, &dst[j])) return -1;
     }
   }
   return 0;
@@ -330,46 +333,46 @@ static int load_state_params(ld *L, gg_scenario *sc, const cJSON *st, const char
 
 static int load_alignment(ld *L, gg_scenario *sc, const cJSON *st, const char *p, int s) {
   char q[LD_PATH];
-  ld_key(q, p, "alignment");
+  ggl_ld_key(q, p, "alignment");
   const cJSON *al = cJSON_GetObjectItemCaseSensitive(st, "alignment");
-  if (!al) return ld_fail(L, q, "missing (component -> share, e.g. {\"autonomy\": 1})");
-  if (!cJSON_IsObject(al)) return ld_type(L, q, al, "an object of component -> share");
+  if (!al) return ggl_ld_fail(L, q, "missing (component -> share, e.g. {\"autonomy\": 1})");
+  if (!cJSON_IsObject(al)) return ggl_ld_type(L, q, al, "an object of component -> share");
   double *a = &sc->alignment[s * (sc->P + 1)];
   double sum = 0;
   for (const cJSON *it = al->child; it; it = it->next) {
     char r[LD_PATH];
-    ld_key(r, q, it->string);
+    ggl_ld_key(r, q, it->string);
     int k = strcmp(it->string, "autonomy") == 0 ? 0 : gg_power_index(sc, it->string) + 1;
     if (k == 0 && strcmp(it->string, "autonomy") != 0)
-      return ld_unknown_ref(L, r, "component", it->string, sc->power_id, sc->P, "autonomy");
-    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble)) return ld_type(L, r, it, "a number");
+      return ggl_ld_unknown_ref(L, r, "component", it->string, sc->power_id, sc->P, "autonomy");
+    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble)) return ggl_ld_type(L, r, it, "a number");
     double v = it->valuedouble;
     if (!(v >= 0 && v <= 1))
-      return ld_fail(L, r, "must be between 0 and 1, got %s",
-                     gg_fmt_num(L->scratch, sizeof L->scratch, v));
+      return ggl_ld_fail(L, r, "must be between 0 and 1, got %s",
+                         gg_fmt_num(L->scratch, sizeof L->scratch, v));
     a[k] = v;
     sum += v;
   }
   if (!(fabs(sum - 1.0) <= 1e-6))
-    return ld_fail(L, q, "shares must sum to 1 (within 1e-6), got %s",
-                   gg_fmt_num(L->scratch, sizeof L->scratch, sum));
+    return ggl_ld_fail(L, q, "shares must sum to 1 (within 1e-6), got %s",
+                       gg_fmt_num(L->scratch, sizeof L->scratch, sum));
   return 0;
 }
 
 static int load_stocks(ld *L, gg_scenario *sc, const cJSON *st, const char *p, int s) {
   char q[LD_PATH];
-  ld_key(q, p, "stocks");
+  ggl_ld_key(q, p, "stocks");
   const cJSON *so = cJSON_GetObjectItemCaseSensitive(st, "stocks");
   if (!so) return 0;
-  if (!cJSON_IsObject(so)) return ld_type(L, q, so, "an object of power -> channel -> amount");
+  if (!cJSON_IsObject(so)) return ggl_ld_type(L, q, so, "an object of power -> channel -> amount");
   for (const cJSON *it = so->child; it; it = it->next) {
     char r[LD_PATH];
-    ld_key(r, q, it->string);
+    ggl_ld_key(r, q, it->string);
     int pw = gg_power_index(sc, it->string);
-    if (pw < 0) return ld_unknown_ref(L, r, "power", it->string, sc->power_id, sc->P, NULL);
-    if (!cJSON_IsObject(it)) return ld_type(L, r, it, "an object of channel -> amount");
-    if (ld_map(L, so, it->string, r, LD_CHANNEL, sc, &ld_stock_def,
-               &sc->stocks[(s * sc->P + pw) * sc->C], NULL, 0) < 0)
+    if (pw < 0) return ggl_ld_unknown_ref(L, r, "power", it->string, sc->power_id, sc->P, NULL);
+    if (!cJSON_IsObject(it)) return ggl_ld_type(L, r, it, "an object of channel -> amount");
+    if (ggl_ld_map(L, so, it->string, r, LD_CHANNEL, sc, &ggl_ld_stock_def,
+                   &sc->stocks[(s * sc->P + pw) * sc->C], NULL, 0) < 0)
       return -1;
   }
   return 0;
@@ -377,27 +380,27 @@ static int load_stocks(ld *L, gg_scenario *sc, const cJSON *st, const char *p, i
 
 static int load_outline(ld *L, gg_scenario *sc, const cJSON *st, const char *p, int s) {
   char q[LD_PATH];
-  ld_key(q, p, "outline");
+  ggl_ld_key(q, p, "outline");
   const cJSON *o = cJSON_GetObjectItemCaseSensitive(st, "outline");
   if (!o) return 0;
-  if (!cJSON_IsArray(o)) return ld_type(L, q, o, "an array of [longitude, latitude] pairs");
+  if (!cJSON_IsArray(o)) return ggl_ld_type(L, q, o, "an array of [longitude, latitude] pairs");
   int n = cJSON_GetArraySize(o);
-  if (n > 100000) return ld_fail(L, q, "at most 100000 points, got %d", n);
+  if (n > 100000) return ggl_ld_fail(L, q, "at most 100000 points, got %d", n);
   sc->outline[s] = gg_calloc((size_t)(2 * n + 2), sizeof(double));
-  if (!sc->outline[s]) return ld_oom(L);
+  if (!sc->outline[s]) return ggl_ld_oom(L);
   sc->outline_n[s] = n;
   int i = 0;
   for (const cJSON *pt = o->child; pt; pt = pt->next, i++) {
     char r[LD_PATH];
-    ld_index(r, q, i);
+    ggl_ld_index(r, q, i);
     if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2 || !cJSON_IsNumber(pt->child) ||
         !cJSON_IsNumber(pt->child->next))
-      return ld_type(L, r, pt, "a [longitude, latitude] pair of numbers");
+      return ggl_ld_type(L, r, pt, "a [longitude, latitude] pair of numbers");
     double lon = pt->child->valuedouble, lat = pt->child->next->valuedouble;
     if (!(lon >= -180 && lon <= 180))
-      return ld_fail(L, r, "longitude must be between -180 and 180, got %.17g", lon);
+      return ggl_ld_fail(L, r, "longitude must be between -180 and 180, got %.17g", lon);
     if (!(lat >= -90 && lat <= 90))
-      return ld_fail(L, r, "latitude must be between -90 and 90, got %.17g", lat);
+      return ggl_ld_fail(L, r, "latitude must be between -90 and 90, got %.17g", lat);
     sc->outline[s][2 * i] = lon;
     sc->outline[s][2 * i + 1] = lat;
   }
@@ -422,30 +425,30 @@ static int load_neighbours(ld *L, gg_scenario *sc, const cJSON *states) {
     if (nb) count += (size_t)cJSON_GetArraySize(nb);
   }
   nb_pair *pairs = gg_calloc(2 * count + 1, sizeof *pairs);
-  if (!pairs) return ld_oom(L);
+  if (!pairs) return ggl_ld_oom(L);
   size_t np = 0;
   int s = 0;
   for (const cJSON *st = states->child; st; st = st->next, s++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, "$.states", s);
-    ld_key(q, p, "neighbours");
+    ggl_ld_index(p, "$.states", s);
+    ggl_ld_key(q, p, "neighbours");
     const cJSON *nb = cJSON_GetObjectItemCaseSensitive(st, "neighbours");
     if (!nb) continue;
     if (!cJSON_IsObject(nb)) {
       gg_free(pairs);
-      return ld_type(L, q, nb, "an object of state -> weight");
+      return ggl_ld_type(L, q, nb, "an object of state -> weight");
     }
     for (const cJSON *it = nb->child; it; it = it->next) {
       char r[LD_PATH];
-      ld_key(r, q, it->string);
+      ggl_ld_key(r, q, it->string);
       int n = gg_state_index(sc, it->string);
       if (n < 0) {
         gg_free(pairs);
-        return ld_unknown_ref(L, r, "state", it->string, sc->state_id, sc->S <= 64 ? sc->S : 0,
-                              NULL);
+        return ggl_ld_unknown_ref(L, r, "state", it->string, sc->state_id, sc->S <= 64 ? sc->S : 0,
+                                  NULL);
       }
       double w;
-      if (ld_value(L, it, r, &ld_neighbour_def, &w)) {
+      if (ggl_ld_value(L, it, r, &ggl_ld_neighbour_def, &w)) {
         gg_free(pairs);
         return -1;
       }
@@ -467,7 +470,7 @@ static int load_neighbours(ld *L, gg_scenario *sc, const cJSON *states) {
   sc->nb_weight = gg_calloc(m + 1, sizeof(double));
   if (!sc->nb_start || !sc->nb_index || !sc->nb_weight) {
     gg_free(pairs);
-    return ld_oom(L);
+    return ggl_ld_oom(L);
   }
   size_t k = 0;
   for (int i = 0; i < sc->S; i++) {
@@ -490,22 +493,22 @@ static int load_neighbours(ld *L, gg_scenario *sc, const cJSON *states) {
 
 static int load_states(ld *L, gg_scenario *sc, const cJSON *arr, const cJSON *defs) {
   if (defs) {
-    if (!cJSON_IsObject(defs)) return ld_type(L, "$.defaults", defs, "an object");
-    if (ld_keys(L, defs, "$.defaults", DEFAULT_KEYS, NK(DEFAULT_KEYS))) return -1;
+    if (!cJSON_IsObject(defs)) return ggl_ld_type(L, "$.defaults", defs, "an object");
+    if (ggl_ld_keys(L, defs, "$.defaults", DEFAULT_KEYS, NK(DEFAULT_KEYS))) return -1;
     if (check_param_shapes(L, sc, defs, "$.defaults", 1)) return -1;
   }
   int s = 0;
   for (const cJSON *st = arr->child; st; st = st->next, s++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, "$.states", s);
-    if (ld_keys(L, st, p, STATE_KEYS, NK(STATE_KEYS))) return -1;
-    if (ld_string(L, st, "name", p, &sc->state_name[s], 1) < 0) return -1;
-    ld_key(q, p, "population");
-    if (ld_param(L, st, "population", q, gg_param_def_of(GG_P_POPULATION), &sc->v.population[s],
-                 1) < 0)
+    ggl_ld_index(p, "$.states", s);
+    if (ggl_ld_keys(L, st, p, STATE_KEYS, NK(STATE_KEYS))) return -1;
+    if (ggl_ld_string(L, st, "name", p, &sc->state_name[s], 1) < 0) return -1;
+    ggl_ld_key(q, p, "population");
+    if (ggl_ld_param(L, st, "population", q, gg_param_def_of(GG_P_POPULATION), &sc->v.population[s],
+                     1) < 0)
       return -1;
-    ld_key(q, p, "gdp");
-    if (ld_param(L, st, "gdp", q, gg_param_def_of(GG_P_GDP), &sc->v.gdp[s], 1) < 0) return -1;
+    ggl_ld_key(q, p, "gdp");
+    if (ggl_ld_param(L, st, "gdp", q, gg_param_def_of(GG_P_GDP), &sc->v.gdp[s], 1) < 0) return -1;
     if (load_alignment(L, sc, st, p, s) || check_param_shapes(L, sc, st, p, 0) ||
         load_state_params(L, sc, st, p, defs, s) || load_stocks(L, sc, st, p, s) ||
         load_outline(L, sc, st, p, s))
@@ -523,68 +526,71 @@ static int load_blocs(ld *L, gg_scenario *sc, const cJSON *arr) {
     if (cJSON_IsArray(m)) total += cJSON_GetArraySize(m);
   }
   sc->members = gg_calloc((size_t)total + 1, sizeof *sc->members);
-  if (!sc->members) return ld_oom(L);
+  if (!sc->members) return ggl_ld_oom(L);
   int b = 0;
   for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next, b++) {
     char p[LD_PATH], q[LD_PATH];
-    ld_index(p, "$.blocs", b);
-    if (ld_keys(L, it, p, BLOC_KEYS, NK(BLOC_KEYS))) return -1;
-    if (ld_string(L, it, "name", p, &sc->bloc_name[b], 1) < 0) return -1;
-    ld_key(q, p, "sponsors");
+    ggl_ld_index(p, "$.blocs", b);
+    if (ggl_ld_keys(L, it, p, BLOC_KEYS, NK(BLOC_KEYS))) return -1;
+    if (ggl_ld_string(L, it, "name", p, &sc->bloc_name[b], 1) < 0) return -1;
+    ggl_ld_key(q, p, "sponsors");
     const cJSON *sp = cJSON_GetObjectItemCaseSensitive(it, "sponsors");
-    if (!sp) return ld_fail(L, q, "missing (a list of 1 or more power ids)");
-    if (!cJSON_IsArray(sp)) return ld_type(L, q, sp, "a list of power ids");
-    if (cJSON_GetArraySize(sp) < 1) return ld_fail(L, q, "must name 1 or more powers, got none");
+    if (!sp) return ggl_ld_fail(L, q, "missing (a list of 1 or more power ids)");
+    if (!cJSON_IsArray(sp)) return ggl_ld_type(L, q, sp, "a list of power ids");
+    if (cJSON_GetArraySize(sp) < 1)
+      return ggl_ld_fail(L, q, "must name 1 or more powers, got none");
     int k = 0;
     for (const cJSON *x = sp->child; x; x = x->next, k++) {
       char r[LD_PATH];
-      ld_index(r, q, k);
+      ggl_ld_index(r, q, k);
       int pw;
-      if (ld_ref(L, x, r, LD_POWER, sc, &pw)) return -1;
+      if (ggl_ld_ref(L, x, r, LD_POWER, sc, &pw)) return -1;
       if (sc->sponsor[b * sc->P + pw])
-        return ld_fail(L, r, "power \"%s\" is named twice", sc->power_id[pw]);
+        return ggl_ld_fail(L, r, "power \"%s\" is named twice", sc->power_id[pw]);
       sc->sponsor[b * sc->P + pw] = 1;
     }
-    ld_key(q, p, "bonus");
-    if (ld_param(L, it, "bonus", q, gg_param_def_of(GG_P_BONUS), &sc->v.bonus[b], 0) < 0) return -1;
+    ggl_ld_key(q, p, "bonus");
+    if (ggl_ld_param(L, it, "bonus", q, gg_param_def_of(GG_P_BONUS), &sc->v.bonus[b], 0) < 0)
+      return -1;
     for (int c = 0; c < sc->C; c++)
       sc->v.multipliers[b * sc->C + c] = 1.0;
-    ld_key(q, p, "multipliers");
-    if (ld_map(L, it, "multipliers", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_MULTIPLIERS),
-               &sc->v.multipliers[b * sc->C], NULL, 0) < 0)
+    ggl_ld_key(q, p, "multipliers");
+    if (ggl_ld_map(L, it, "multipliers", q, LD_CHANNEL, sc, gg_param_def_of(GG_P_MULTIPLIERS),
+                   &sc->v.multipliers[b * sc->C], NULL, 0) < 0)
       return -1;
-    ld_key(q, p, "members");
+    ggl_ld_key(q, p, "members");
     const cJSON *ms = cJSON_GetObjectItemCaseSensitive(it, "members");
     if (!ms)
-      return ld_fail(L, q,
-                     "missing (a list of state ids or {\"state\", \"from\", \"until\"} objects)");
-    if (!cJSON_IsArray(ms)) return ld_type(L, q, ms, "a list of members");
+      return ggl_ld_fail(
+          L, q, "missing (a list of state ids or {\"state\", \"from\", \"until\"} objects)");
+    if (!cJSON_IsArray(ms)) return ggl_ld_type(L, q, ms, "a list of members");
     k = 0;
     for (const cJSON *x = ms->child; x; x = x->next, k++) {
       char r[LD_PATH], t[LD_PATH];
-      ld_index(r, q, k);
+      ggl_ld_index(r, q, k);
       gg_member *mb = &sc->members[sc->nmembers];
       mb->bloc = b;
       mb->from = INT_MIN;
       mb->until = INT_MAX;
       if (cJSON_IsString(x)) {
-        if (ld_ref(L, x, r, LD_STATE, sc, &mb->state)) return -1;
+        if (ggl_ld_ref(L, x, r, LD_STATE, sc, &mb->state)) return -1;
       } else if (cJSON_IsObject(x)) {
-        if (ld_keys(L, x, r, MEMBER_KEYS, NK(MEMBER_KEYS))) return -1;
+        if (ggl_ld_keys(L, x, r, MEMBER_KEYS, NK(MEMBER_KEYS))) return -1;
         const cJSON *sid = cJSON_GetObjectItemCaseSensitive(x, "state");
-        ld_key(t, r, "state");
-        if (!sid) return ld_fail(L, t, "missing (the member's state id)");
-        if (ld_ref(L, sid, t, LD_STATE, sc, &mb->state)) return -1;
+        ggl_ld_key(t, r, "state");
+        if (!sid) return ggl_ld_fail(L, t, "missing (the member's state id)");
+        if (ggl_ld_ref(L, sid, t, LD_STATE, sc, &mb->state)) return -1;
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(x, "from");
         const cJSON *u = cJSON_GetObjectItemCaseSensitive(x, "until");
-        ld_key(t, r, "from");
-        if (f && ld_time(L, f, t, sc, &mb->from)) return -1;
-        ld_key(t, r, "until");
-        if (u && ld_time(L, u, t, sc, &mb->until)) return -1;
+        ggl_ld_key(t, r, "from");
+        if (f && ggl_ld_time(L, f, t, sc, &mb->from)) return -1;
+        ggl_ld_key(t, r, "until");
+        if (u && ggl_ld_time(L, u, t, sc, &mb->until)) return -1;
         if (f && u && mb->until <= mb->from)
-          return ld_fail(L, t, "must come after from (tick %d), got tick %d", mb->from, mb->until);
+          return ggl_ld_fail(L, t, "must come after from (tick %d), got tick %d", mb->from,
+                             mb->until);
       } else {
-        return ld_type(L, r, x, "a state id or {\"state\", \"from\", \"until\"}");
+        return ggl_ld_type(L, r, x, "a state id or {\"state\", \"from\", \"until\"}");
       }
       sc->nmembers++;
     }
@@ -615,30 +621,30 @@ static int alloc_arrays(ld *L, gg_scenario *sc) {
       !sc->power_color_set || !sc->strategy || !sc->state_name || !sc->alignment || !sc->stocks ||
       !sc->outline || !sc->outline_n || !sc->bloc_name || !sc->sponsor ||
       gg_values_alloc(&sc->v, sc->S, sc->P, sc->C, sc->B) != 0)
-    return ld_oom(L);
+    return ggl_ld_oom(L);
   return 0;
 }
 
 static int load_root(ld *L, gg_scenario *sc, const cJSON *root, const char *text, size_t len) {
-  if (!cJSON_IsObject(root)) return ld_type(L, "$", root, "an object");
-  if (ld_keys(L, root, "$", TOP_KEYS, NK(TOP_KEYS))) return -1;
+  if (!cJSON_IsObject(root)) return ggl_ld_type(L, "$", root, "an object");
+  if (ggl_ld_keys(L, root, "$", TOP_KEYS, NK(TOP_KEYS))) return -1;
   const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-  if (!fmt) return ld_fail(L, "$.format", "missing (this engine reads format 1)");
+  if (!fmt) return ggl_ld_fail(L, "$.format", "missing (this engine reads format 1)");
   if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1.0)
-    return ld_fail(L, "$.format", "must be 1, got %s",
-                   ld_describe(fmt, L->scratch, sizeof L->scratch));
-  if (ld_string(L, root, "name", "$", &sc->name, 1) < 0 ||
-      ld_string(L, root, "description", "$", &sc->description, 0) < 0)
+    return ggl_ld_fail(L, "$.format", "must be 1, got %s",
+                       ggl_ld_describe(fmt, L->scratch, sizeof L->scratch));
+  if (ggl_ld_string(L, root, "name", "$", &sc->name, 1) < 0 ||
+      ggl_ld_string(L, root, "description", "$", &sc->description, 0) < 0)
     return -1;
   if (load_time(L, sc, root) || load_seed(L, sc, root, text, len)) return -1;
   const cJSON *out = cJSON_GetObjectItemCaseSensitive(root, "outputs");
   sc->weight = GG_WEIGHT_POPULATION;
   if (out) {
-    if (!cJSON_IsObject(out)) return ld_type(L, "$.outputs", out, "an object");
-    if (ld_keys(L, out, "$.outputs", OUTPUT_KEYS, NK(OUTPUT_KEYS))) return -1;
+    if (!cJSON_IsObject(out)) return ggl_ld_type(L, "$.outputs", out, "an object");
+    if (ggl_ld_keys(L, out, "$.outputs", OUTPUT_KEYS, NK(OUTPUT_KEYS))) return -1;
     static const char *weights[] = {"population", "gdp", "equal"};
     int w;
-    if (ld_enum(L, out, "weight", "$.outputs.weight", weights, 3, 0, &w)) return -1;
+    if (ggl_ld_enum(L, out, "weight", "$.outputs.weight", weights, 3, 0, &w)) return -1;
     sc->weight = (gg_weight)w;
   }
   const cJSON *channels = cJSON_GetObjectItemCaseSensitive(root, "channels");
@@ -646,9 +652,11 @@ static int load_root(ld *L, gg_scenario *sc, const cJSON *root, const char *text
   const cJSON *states = cJSON_GetObjectItemCaseSensitive(root, "states");
   const cJSON *blocs = cJSON_GetObjectItemCaseSensitive(root, "blocs");
   if (!channels)
-    return ld_fail(L, "$.channels", "missing (a list of 1 to %d channels)", GG_MAX_CHANNELS);
-  if (!powers) return ld_fail(L, "$.powers", "missing (a list of 1 to %d powers)", GG_MAX_POWERS);
-  if (!states) return ld_fail(L, "$.states", "missing (a list of 1 to %d states)", GG_MAX_STATES);
+    return ggl_ld_fail(L, "$.channels", "missing (a list of 1 to %d channels)", GG_MAX_CHANNELS);
+  if (!powers)
+    return ggl_ld_fail(L, "$.powers", "missing (a list of 1 to %d powers)", GG_MAX_POWERS);
+  if (!states)
+    return ggl_ld_fail(L, "$.states", "missing (a list of 1 to %d states)", GG_MAX_STATES);
   if (collect_ids(L, channels, "$.channels", "channels", 1, GG_MAX_CHANNELS, &sc->channel_id,
                   &sc->C) ||
       collect_ids(L, powers, "$.powers", "powers", 1, GG_MAX_POWERS, &sc->power_id, &sc->P) ||
@@ -685,7 +693,7 @@ gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, g
     gg_err_set(err, "%s: out of memory", name);
     return NULL;
   }
-  int rc = ld_duplicates(&L, root, "$");
+  int rc = ggl_ld_duplicates(&L, root, "$");
   if (rc == 0) rc = load_root(&L, sc, root, json, len);
   cJSON_Delete(root);
   if (rc != 0) {

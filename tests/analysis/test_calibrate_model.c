@@ -57,7 +57,7 @@ static void test_targets_parse_dates_ticks_sums_ratios(void) {
                     "36,B,Q/P,1.5,0.5\n";
   cal_targets t;
   gg_error err;
-  int rc = cal_targets_parse(sc, csv, strlen(csv), "t.csv", &t, &err);
+  int rc = gga_cal_targets_parse(sc, csv, strlen(csv), "t.csv", &t, &err);
   gg_scenario_free(sc);
   ENSURE(rc == 0);
   ENSURE(t.n == 4);
@@ -70,9 +70,9 @@ static void test_targets_parse_dates_ticks_sums_ratios(void) {
   ENSURE_STR(t.t[2].component, "P+Q");
   ENSURE(t.t[3].tick == 36 && t.t[3].n_num == 1 && t.t[3].num[0] == 2);
   ENSURE(t.t[3].n_den == 1 && t.t[3].den[0] == 1);
-  ENSURE(cal_targets_holdout(&t, 12) == 3);
+  ENSURE(gga_cal_targets_holdout(&t, 12) == 3);
   ENSURE(!t.t[0].holdout && t.t[1].holdout);
-  cal_targets_free(&t);
+  gga_cal_targets_free(&t);
 }
 
 static void expect_error(const char *csv, const char *msg) {
@@ -80,7 +80,7 @@ static void expect_error(const char *csv, const char *msg) {
   ENSURE(sc);
   cal_targets t;
   gg_error err;
-  int rc = cal_targets_parse(sc, csv, strlen(csv), "t.csv", &t, &err);
+  int rc = gga_cal_targets_parse(sc, csv, strlen(csv), "t.csv", &t, &err);
   gg_scenario_free(sc);
   ENSURE(rc == -1);
   ENSURE(t.t == NULL && t.n == 0);
@@ -120,18 +120,18 @@ static void test_param_argument_checks(void) {
   ENSURE(sc);
   cal_param p;
   gg_error err;
-  int ok = cal_param_parse(sc, "states.*.responsiveness=0.01:0.5", &p, &err);
-  int bad_range = cal_param_parse(sc, "states.A.responsiveness=0.5:0.1", &p, &err);
+  int ok = gga_cal_param_parse(sc, "states.*.responsiveness=0.01:0.5", &p, &err);
+  int bad_range = gga_cal_param_parse(sc, "states.A.responsiveness=0.5:0.1", &p, &err);
   char m1[1024];
   strcpy(m1, err.msg);
-  int bad_path = cal_param_parse(sc, "states.A.responsivness=0.1:0.5", &p, &err);
-  int bad_hi = cal_param_parse(sc, "states.A.responsiveness=0.1:1.5", &p, &err);
+  int bad_path = gga_cal_param_parse(sc, "states.A.responsivness=0.1:0.5", &p, &err);
+  int bad_hi = gga_cal_param_parse(sc, "states.A.responsiveness=0.1:1.5", &p, &err);
   char m3[1024];
   strcpy(m3, err.msg);
-  int integer = cal_param_parse(sc, "time.ticks=10:20", &p, &err);
+  int integer = gga_cal_param_parse(sc, "time.ticks=10:20", &p, &err);
   char m4[1024];
   strcpy(m4, err.msg);
-  int no_eq = cal_param_parse(sc, "states.A.responsiveness", &p, &err);
+  int no_eq = gga_cal_param_parse(sc, "states.A.responsiveness", &p, &err);
   gg_scenario_free(sc);
   ENSURE(ok == 0);
   ENSURE(bad_range == -1 && bad_path == -1 && bad_hi == -1 && integer == -1 && no_eq == -1);
@@ -149,7 +149,7 @@ static void test_target_expression_values(void) {
   ENSURE(sim);
   cal_target sum = {.state = 1, .num = {1, 2}, .n_num = 2};
   cal_target ratio = {.state = 1, .num = {2}, .n_num = 1, .den = {0, 1}, .n_den = 2};
-  double s = cal_target_eval(&sum, sim), r = cal_target_eval(&ratio, sim);
+  double s = gga_cal_target_eval(&sum, sim), r = gga_cal_target_eval(&ratio, sim);
   gg_sim_free(sim);
   gg_scenario_free(sc);
   ENSURE_NEAR(s, 0.1 + 0.4, 1e-15);
@@ -244,27 +244,31 @@ static int setup_init(setup *u, const synth *s, int n, int holdout_from) {
   /* the scenario is perturbed away from the values that made the targets */
   u->sc = with_values(0.2, 0.5);
   char *csv = synth_csv(s, n);
-  if (!u->sc || !csv || cal_targets_parse(u->sc, csv, strlen(csv), "synth", &u->t, &err) != 0 ||
-      cal_param_parse(u->sc, "states.*.responsiveness=0.01:0.5", &u->params[0], &err) != 0 ||
-      cal_param_parse(u->sc, "states.*.backlash.strength=0:5", &u->params[1], &err) != 0) {
+  if (!u->sc || !csv || gga_cal_targets_parse(u->sc, csv, strlen(csv), "synth", &u->t, &err) != 0 ||
+      gga_cal_param_parse(u->sc, "states.*.responsiveness=0.01:0.5", &u->params[0], &err) != 0 ||
+      gga_cal_param_parse(u->sc, "states.*.backlash.strength=0:5", &u->params[1], &err) != 0) {
     free(csv);
     return -1;
   }
   free(csv);
-  if (holdout_from > 0) cal_targets_holdout(&u->t, holdout_from);
-  if (cal_model_init(&u->m, u->sc, u->params, 2, &u->t, &err) != 0) return -1;
+  if (holdout_from > 0) gga_cal_targets_holdout(&u->t, holdout_from);
+  if (gga_cal_model_init(&u->m, u->sc, u->params, 2, &u->t, &err) != 0) return -1;
   for (int j = 0; j < 2; j++) {
     u->lo[j] = u->params[j].lo;
     u->hi[j] = u->params[j].hi;
   }
-  u->pr = (cal_problem){
-      .p = 2, .n = u->m.n_fit, .lo = u->lo, .hi = u->hi, .resid = cal_model_resid, .ctx = &u->m};
+  u->pr = (cal_problem){.p = 2,
+                        .n = u->m.n_fit,
+                        .lo = u->lo,
+                        .hi = u->hi,
+                        .resid = gga_cal_model_resid,
+                        .ctx = &u->m};
   return 0;
 }
 
 static void setup_free(setup *u) {
-  cal_model_free(&u->m);
-  cal_targets_free(&u->t);
+  gga_cal_model_free(&u->m);
+  gga_cal_targets_free(&u->t);
   gg_scenario_free(u->sc);
 }
 
@@ -279,7 +283,7 @@ static void test_objective_matches_direct_runs(void) {
   double expect = 0.0;
   for (int i = 0; i < n; i++)
     expect += s[i].weight * (v[i] - s[i].value) * (v[i] - s[i].value);
-  double got = cal_objective(&u.pr, x, r);
+  double got = gga_cal_objective(&u.pr, x, r);
   setup_free(&u);
   ENSURE(rc == 0);
   ENSURE(expect > 1e-4);
@@ -293,24 +297,24 @@ static void check_recovery(cal_method method) {
   setup u;
   ENSURE(setup_init(&u, s, n, 0) == 0);
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.method = method;
   o.starts = 4;
   o.tol = 1e-10;
   cal_fit fit;
   gg_error err;
-  int rc = cal_fit_run(&u.pr, &o, &fit, &err);
+  int rc = gga_cal_fit_run(&u.pr, &o, &fit, &err);
   double x[2] = {NAN, NAN}, obj = NAN;
   if (rc == 0) {
     x[0] = fit.x[fit.best * 2];
     x[1] = fit.x[fit.best * 2 + 1];
     obj = fit.objective[fit.best];
-    cal_fit_free(&fit);
+    gga_cal_fit_free(&fit);
   }
   cal_stats st;
-  int src = rc == 0 ? cal_stats_compute(&u.pr, &o, x, &st, &err) : -1;
+  int src = rc == 0 ? gga_cal_stats_compute(&u.pr, &o, x, &st, &err) : -1;
   int id0 = src == 0 ? st.identified[0] : -9, id1 = src == 0 ? st.identified[1] : -9;
-  if (src == 0) cal_stats_free(&st);
+  if (src == 0) gga_cal_stats_free(&st);
   setup_free(&u);
   ENSURE(rc == 0);
   ENSURE_NEAR(x[0], TRUE_RESP, 1e-4);
@@ -332,21 +336,21 @@ static void test_fit_independent_of_threads(void) {
   setup u;
   ENSURE(setup_init(&u, s, n, 0) == 0);
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.starts = 5;
   o.max_iter = 300;
   cal_fit f1, f3;
   gg_error err;
   o.threads = 1;
-  int r1 = cal_fit_run(&u.pr, &o, &f1, &err);
+  int r1 = gga_cal_fit_run(&u.pr, &o, &f1, &err);
   o.threads = 3;
-  int r3 = cal_fit_run(&u.pr, &o, &f3, &err);
+  int r3 = gga_cal_fit_run(&u.pr, &o, &f3, &err);
   setup_free(&u);
   ENSURE(r1 == 0 && r3 == 0);
   int same = f1.best == f3.best && memcmp(f1.x, f3.x, 10 * sizeof(double)) == 0 &&
              memcmp(f1.objective, f3.objective, 5 * sizeof(double)) == 0;
-  cal_fit_free(&f1);
-  cal_fit_free(&f3);
+  gga_cal_fit_free(&f1);
+  gga_cal_fit_free(&f3);
   ENSURE(same);
 }
 
@@ -357,9 +361,9 @@ static void test_holdout_score_matches_direct_runs(void) {
   ENSURE(setup_init(&u, s, n, 24) == 0);
   ENSURE(u.m.n_fit == 24); /* ticks 0..21: 8 dates x 3 series */
   double x[2] = {0.1, 1.0}, v[NT], sim[NT], persist[NT];
-  int rc = direct_values(x[0], x[1], s, n, v) == 0 && cal_model_simulate(&u.m, x, sim) == 0;
+  int rc = direct_values(x[0], x[1], s, n, v) == 0 && gga_cal_model_simulate(&u.m, x, sim) == 0;
   cal_holdout h;
-  cal_holdout_score(&u.t, sim, persist, &h);
+  gga_cal_holdout_score(&u.t, sim, persist, &h);
   setup_free(&u);
   ENSURE(rc);
   double sm = 0, sp = 0, ws = 0;
@@ -385,7 +389,7 @@ static void test_calibrated_copy_holds_the_values(void) {
                     {"powers.Q.priority.A", 0, 10}};
   double x[3] = {0.0625, 2.25, 3.5};
   gg_error err;
-  char *text = cal_scenario_write(cal_fixture_json, p, x, 3, 5, &err);
+  char *text = gga_cal_scenario_write(cal_fixture_json, p, x, 3, 5, &err);
   ENSURE(text);
   gg_scenario *sc = gg_scenario_parse(text, strlen(text), "copy", &err);
   free(text);
@@ -415,9 +419,9 @@ static void test_noise_is_detected(void) {
   gg_scenario *sc = fixture();
   ENSURE(sc);
   gg_error err;
-  int quiet = cal_model_is_noisy(sc);
+  int quiet = gga_cal_model_is_noisy(sc);
   int set = gg_scenario_set(sc, "states.B.noise", 0.1, &err);
-  int noisy = cal_model_is_noisy(sc);
+  int noisy = gga_cal_model_is_noisy(sc);
   gg_scenario_free(sc);
   ENSURE(set == 1);
   ENSURE(quiet == 0 && noisy == 1);

@@ -35,23 +35,23 @@ static int expdecay_resid(void *ctx, const double *x, double *r) {
 static void test_transform_round_trip(void) {
   const double lo = -2.0, hi = 3.0;
   for (double x = -1.99; x < 3.0; x += 0.37)
-    ENSURE_NEAR(cal_to_bounded(cal_to_free(x, lo, hi), lo, hi), x, 1e-12);
+    ENSURE_NEAR(gga_cal_to_bounded(gga_cal_to_free(x, lo, hi), lo, hi), x, 1e-12);
   for (double z = -5; z <= 5; z += 0.5) {
     double h = 1e-6;
-    double fd = (cal_to_bounded(z + h, lo, hi) - cal_to_bounded(z - h, lo, hi)) / (2 * h);
-    ENSURE_NEAR(cal_dx_dz(z, lo, hi), fd, 1e-7);
-    double x = cal_to_bounded(z, lo, hi);
+    double fd = (gga_cal_to_bounded(z + h, lo, hi) - gga_cal_to_bounded(z - h, lo, hi)) / (2 * h);
+    ENSURE_NEAR(gga_cal_dx_dz(z, lo, hi), fd, 1e-7);
+    double x = gga_cal_to_bounded(z, lo, hi);
     ENSURE(x > lo && x < hi);
   }
-  ENSURE(cal_to_bounded(1e9, lo, hi) < hi);
-  ENSURE(cal_to_bounded(-1e9, lo, hi) > lo);
+  ENSURE(gga_cal_to_bounded(1e9, lo, hi) < hi);
+  ENSURE(gga_cal_to_bounded(-1e9, lo, hi) > lo);
 }
 
 static void test_lhs_one_point_per_stratum(void) {
   enum { K = 17, D = 3 };
   double a[K * D], b[K * D];
-  ENSURE(cal_lhs(42, K, D, a) == 0);
-  ENSURE(cal_lhs(42, K, D, b) == 0);
+  ENSURE(gga_cal_lhs(42, K, D, a) == 0);
+  ENSURE(gga_cal_lhs(42, K, D, b) == 0);
   ENSURE(memcmp(a, b, sizeof a) == 0);
   for (int j = 0; j < D; j++) {
     int seen[K] = {0};
@@ -63,7 +63,7 @@ static void test_lhs_one_point_per_stratum(void) {
     for (int s = 0; s < K; s++)
       ENSURE(seen[s] == 1);
   }
-  ENSURE(cal_lhs(43, K, D, b) == 0);
+  ENSURE(gga_cal_lhs(43, K, D, b) == 0);
   ENSURE(memcmp(a, b, sizeof a) != 0);
 }
 
@@ -73,17 +73,17 @@ static void check_recovery(cal_method method) {
   double lo[2] = {0.0, 0.0}, hi[2] = {5.0, 1.0};
   cal_problem pr = {.p = 2, .n = e.n, .lo = lo, .hi = hi, .resid = expdecay_resid, .ctx = &e};
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.method = method;
   o.starts = 6;
   o.tol = 1e-10;
   o.max_iter = 5000;
   cal_fit fit;
   gg_error err;
-  ENSURE(cal_fit_run(&pr, &o, &fit, &err) == 0);
+  ENSURE(gga_cal_fit_run(&pr, &o, &fit, &err) == 0);
   const double *x = fit.x + fit.best * 2;
   double a = x[0], b = x[1], obj = fit.objective[fit.best];
-  cal_fit_free(&fit);
+  gga_cal_fit_free(&fit);
   ENSURE_NEAR(a, 2.0, 1e-5);
   ENSURE_NEAR(b, 0.3, 1e-5);
   ENSURE(obj < 1e-10);
@@ -102,20 +102,20 @@ static void test_starts_independent_of_threads(void) {
   double lo[2] = {0.0, 0.0}, hi[2] = {5.0, 1.0};
   cal_problem pr = {.p = 2, .n = e.n, .lo = lo, .hi = hi, .resid = expdecay_resid, .ctx = &e};
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.starts = 9;
   o.seed = 7;
   cal_fit f1, f4;
   gg_error err;
   o.threads = 1;
-  ENSURE(cal_fit_run(&pr, &o, &f1, &err) == 0);
+  ENSURE(gga_cal_fit_run(&pr, &o, &f1, &err) == 0);
   o.threads = 4;
-  ENSURE(cal_fit_run(&pr, &o, &f4, &err) == 0);
+  ENSURE(gga_cal_fit_run(&pr, &o, &f4, &err) == 0);
   int same = f1.best == f4.best && memcmp(f1.x, f4.x, 18 * sizeof(double)) == 0 &&
              memcmp(f1.x0, f4.x0, 18 * sizeof(double)) == 0 &&
              memcmp(f1.objective, f4.objective, 9 * sizeof(double)) == 0;
-  cal_fit_free(&f1);
-  cal_fit_free(&f4);
+  gga_cal_fit_free(&f1);
+  gga_cal_fit_free(&f4);
   ENSURE(same);
 }
 
@@ -160,22 +160,22 @@ static void test_standard_errors_match_ols(void) {
   double lo[2] = {-10, -2}, hi[2] = {10, 2};
   cal_problem pr = {.p = 2, .n = NOBS, .lo = lo, .hi = hi, .resid = line_resid, .ctx = &l};
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.method = CAL_LM;
   o.starts = 3;
   o.tol = 1e-12;
   cal_fit fit;
   cal_stats st;
   gg_error err;
-  ENSURE(cal_fit_run(&pr, &o, &fit, &err) == 0);
+  ENSURE(gga_cal_fit_run(&pr, &o, &fit, &err) == 0);
   double x[2] = {fit.x[fit.best * 2], fit.x[fit.best * 2 + 1]};
-  cal_fit_free(&fit);
+  gga_cal_fit_free(&fit);
   ENSURE_NEAR(x[0], c, 1e-7);
   ENSURE_NEAR(x[1], m, 1e-8);
-  ENSURE(cal_stats_compute(&pr, &o, x, &st, &err) == 0);
+  ENSURE(gga_cal_stats_compute(&pr, &o, x, &st, &err) == 0);
   double got_c = st.se[0], got_m = st.se[1], got_ssr = st.ssr;
   int rank = st.rank, id0 = st.identified[0], id1 = st.identified[1];
-  cal_stats_free(&st);
+  gga_cal_stats_free(&st);
   ENSURE_NEAR(got_ssr, ssr, 1e-9);
   ENSURE_NEAR(got_c, se_c, 1e-6 * se_c);
   ENSURE_NEAR(got_m, se_m, 1e-6 * se_m);
@@ -200,15 +200,15 @@ static void test_unidentified_parameters_are_flagged(void) {
   double lo[3] = {0, 0, 0}, hi[3] = {1, 1, 1};
   cal_problem pr = {.p = 3, .n = NOBS, .lo = lo, .hi = hi, .resid = sum_resid, .ctx = &l};
   cal_options o;
-  cal_options_default(&o);
+  gga_cal_options_default(&o);
   o.starts = 2;
   double x[3] = {0.2, 0.3, 0.5};
   cal_stats st;
   gg_error err;
-  ENSURE(cal_stats_compute(&pr, &o, x, &st, &err) == 0);
+  ENSURE(gga_cal_stats_compute(&pr, &o, x, &st, &err) == 0);
   int rank = st.rank, id[3] = {st.identified[0], st.identified[1], st.identified[2]};
   double se2 = st.se[2];
-  cal_stats_free(&st);
+  gga_cal_stats_free(&st);
   ENSURE(rank == 1);
   ENSURE(id[0] != 1 && id[1] != 1);
   ENSURE(id[2] == -1); /* no effect at all: a flat profile */
@@ -230,10 +230,10 @@ static void test_holdout_score_by_hand(void) {
     t[i].n_num = 1;
   }
   cal_targets tg = {.t = t, .n = 5};
-  ENSURE(cal_targets_holdout(&tg, 5) == 2);
+  ENSURE(gga_cal_targets_holdout(&tg, 5) == 2);
   double sim[5] = {0.21, 0.26, 0.37, 0.5, 0.47}, persist[5];
   cal_holdout h;
-  cal_holdout_score(&tg, sim, persist, &h);
+  gga_cal_holdout_score(&tg, sim, persist, &h);
   /* target 2: model 0.37 vs 0.4 (w 2); persistence 0.25 (tick 3)
      target 4: model 0.47 vs 0.45 (w 1); persistence 0.5 (tick 2) */
   double sm = 2 * 0.03 * 0.03 + 0.02 * 0.02, sp = 2 * 0.15 * 0.15 + 0.05 * 0.05;

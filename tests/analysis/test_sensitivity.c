@@ -52,19 +52,19 @@ static void test_ishigami_exact_values_match_published(void) {
 static void test_saltelli_design_has_salib_shape(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_SALTELLI, 3, 16, NULL, 1, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_SALTELLI, 3, 16, NULL, 1, 0, 0, &err) == 0);
   ENSURE(ds.n == 16 * 5);
   /* Row 1 is A with column 0 from B (the last row of the block). */
   const double *a = design_row(&ds, 0), *ab0 = design_row(&ds, 1), *b = design_row(&ds, 4);
   ENSURE(ab0[0] == b[0] && ab0[1] == a[1] && ab0[2] == a[2]);
-  design_free(&ds);
-  ENSURE(design_make(&ds, DESIGN_SALTELLI, 3, 16, NULL, 1, 1, 0, &err) == 0);
+  gga_design_free(&ds);
+  ENSURE(gga_design_make(&ds, DESIGN_SALTELLI, 3, 16, NULL, 1, 1, 0, &err) == 0);
   ENSURE(ds.n == 16 * 8);
   a = design_row(&ds, 0);
   b = design_row(&ds, 7);
   const double *ba1 = design_row(&ds, 5);
   ENSURE(ba1[1] == a[1] && ba1[0] == b[0] && ba1[2] == b[2]);
-  design_free(&ds);
+  gga_design_free(&ds);
 }
 
 static void test_sobol_ishigami_first_total_second(void) {
@@ -72,12 +72,12 @@ static void test_sobol_ishigami_first_total_second(void) {
   ishigami_exact(s1, st, &s13);
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_SALTELLI, 3, 8192, NULL, 1, 1, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_SALTELLI, 3, 8192, NULL, 1, 1, 0, &err) == 0);
   double *y = eval_design(&ds, ishigami);
   sobol_indices si;
-  int rc = sobol_analyze(&si, y, ds.base, 3, 1, INDICES_RESAMPLES, INDICES_CONF, 42, &err);
+  int rc = gga_sobol_analyze(&si, y, ds.base, 3, 1, INDICES_RESAMPLES, INDICES_CONF, 42, &err);
   free(y);
-  design_free(&ds);
+  gga_design_free(&ds);
   ENSURE(rc == 0);
   for (int j = 0; j < 3; j++) {
     ENSURE_NEAR(si.S1[j], s1[j], 0.02);
@@ -88,20 +88,20 @@ static void test_sobol_ishigami_first_total_second(void) {
   ENSURE_NEAR(si.S2[0 * 3 + 2], s13, 0.05);
   ENSURE_NEAR(si.S2[0 * 3 + 1], 0.0, 0.05);
   ENSURE_NEAR(si.S2[1 * 3 + 2], 0.0, 0.05);
-  sobol_indices_free(&si);
+  gga_sobol_indices_free(&si);
 }
 
 static void test_sobol_refuses_non_finite_output(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_SALTELLI, 3, 64, NULL, 1, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_SALTELLI, 3, 64, NULL, 1, 0, 0, &err) == 0);
   double *y = eval_design(&ds, ishigami);
   y[7] = NAN;
   sobol_indices si;
-  ENSURE(sobol_analyze(&si, y, ds.base, 3, 0, 100, 0.95, 1, &err) == -1);
+  ENSURE(gga_sobol_analyze(&si, y, ds.base, 3, 0, 100, 0.95, 1, &err) == -1);
   ENSURE(strstr(err.msg, "not finite") != NULL);
   free(y);
-  design_free(&ds);
+  gga_design_free(&ds);
 }
 
 static double linear(const double *u) {
@@ -111,7 +111,7 @@ static double linear(const double *u) {
 static void test_morris_linear_effects_are_coefficients(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_MORRIS, 4, 50, NULL, 9, 0, 4, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_MORRIS, 4, 50, NULL, 9, 0, 4, &err) == 0);
   ENSURE(ds.n == 50 * 5);
   ENSURE_NEAR(ds.delta, 4.0 / 6.0, 1e-15);
   for (long i = 0; i < ds.n; i++)
@@ -121,9 +121,9 @@ static void test_morris_linear_effects_are_coefficients(void) {
     }
   double *y = eval_design(&ds, linear);
   morris_indices mi;
-  int rc = morris_analyze(&mi, ds.u, y, ds.base, 4, ds.delta, 100, 0.95, 3, &err);
+  int rc = gga_morris_analyze(&mi, ds.u, y, ds.base, 4, ds.delta, 100, 0.95, 3, &err);
   free(y);
-  design_free(&ds);
+  gga_design_free(&ds);
   ENSURE(rc == 0);
   const double coef[4] = {2.0, 0.5, 0.0, -3.0};
   for (int j = 0; j < 4; j++) {
@@ -132,7 +132,7 @@ static void test_morris_linear_effects_are_coefficients(void) {
     ENSURE_NEAR(mi.sigma[j], 0.0, 1e-9);
     ENSURE_NEAR(mi.mu_star_conf[j], 0.0, 1e-9);
   }
-  morris_indices_free(&mi);
+  gga_morris_indices_free(&mi);
 }
 
 static double interaction(const double *u) {
@@ -145,34 +145,34 @@ static double interaction(const double *u) {
 static void test_morris_interaction_has_spread(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_MORRIS, 2, 40, NULL, 5, 0, 4, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_MORRIS, 2, 40, NULL, 5, 0, 4, &err) == 0);
   double *y = eval_design(&ds, interaction);
   morris_indices mi;
-  ENSURE(morris_analyze(&mi, ds.u, y, ds.base, 2, ds.delta, 100, 0.95, 3, &err) == 0);
+  ENSURE(gga_morris_analyze(&mi, ds.u, y, ds.base, 2, ds.delta, 100, 0.95, 3, &err) == 0);
   ENSURE(mi.sigma[0] > 0.1 && mi.mu_star_conf[0] > 0.0);
   ENSURE(mi.mu_star[0] > 0.0 && mi.mu_star[0] < 1.0);
   free(y);
-  design_free(&ds);
-  morris_indices_free(&mi);
+  gga_design_free(&ds);
+  gga_morris_indices_free(&mi);
 }
 
 static void test_grid_is_full_factorial_first_slowest(void) {
   design ds;
   gg_error err;
   int steps[2] = {3, 2};
-  ENSURE(design_make(&ds, DESIGN_GRID, 2, 0, steps, 0, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_GRID, 2, 0, steps, 0, 0, 0, &err) == 0);
   ENSURE(ds.n == 6);
   ENSURE(design_row(&ds, 0)[0] == 0.0 && design_row(&ds, 0)[1] == 0.0);
   ENSURE(design_row(&ds, 1)[0] == 0.0 && design_row(&ds, 1)[1] == 1.0);
   ENSURE(design_row(&ds, 2)[0] == 0.5 && design_row(&ds, 2)[1] == 0.0);
   ENSURE(design_row(&ds, 5)[0] == 1.0 && design_row(&ds, 5)[1] == 1.0);
-  design_free(&ds);
+  gga_design_free(&ds);
 }
 
 static void test_lhs_has_one_point_per_stratum(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_LHS, 3, 100, NULL, 7, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_LHS, 3, 100, NULL, 7, 0, 0, &err) == 0);
   for (int j = 0; j < 3; j++) {
     int hit[100] = {0};
     for (long i = 0; i < 100; i++) {
@@ -183,15 +183,15 @@ static void test_lhs_has_one_point_per_stratum(void) {
     for (int k = 0; k < 100; k++)
       ENSURE(hit[k] == 1);
   }
-  design_free(&ds);
+  gga_design_free(&ds);
 }
 
 static void test_random_design_depends_on_seed_only(void) {
   design a, b, c;
   gg_error err;
-  ENSURE(design_make(&a, DESIGN_RANDOM, 2, 50, NULL, 11, 0, 0, &err) == 0);
-  ENSURE(design_make(&b, DESIGN_RANDOM, 2, 50, NULL, 11, 0, 0, &err) == 0);
-  ENSURE(design_make(&c, DESIGN_RANDOM, 2, 50, NULL, 12, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&a, DESIGN_RANDOM, 2, 50, NULL, 11, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&b, DESIGN_RANDOM, 2, 50, NULL, 11, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&c, DESIGN_RANDOM, 2, 50, NULL, 12, 0, 0, &err) == 0);
   ENSURE(memcmp(a.u, b.u, 100 * sizeof(double)) == 0);
   ENSURE(memcmp(a.u, c.u, 100 * sizeof(double)) != 0);
   double mean = 0.0;
@@ -200,18 +200,18 @@ static void test_random_design_depends_on_seed_only(void) {
     mean += a.u[i] / 100.0;
   }
   ENSURE_NEAR(mean, 0.5, 0.1);
-  design_free(&a);
-  design_free(&b);
-  design_free(&c);
+  gga_design_free(&a);
+  gga_design_free(&b);
+  gga_design_free(&c);
 }
 
 static void test_sobol_design_matches_gsl_start(void) {
   design ds;
   gg_error err;
-  ENSURE(design_make(&ds, DESIGN_SOBOL, 2, 3, NULL, 0, 0, 0, &err) == 0);
+  ENSURE(gga_design_make(&ds, DESIGN_SOBOL, 2, 3, NULL, 0, 0, 0, &err) == 0);
   ENSURE(design_row(&ds, 0)[0] == 0.5 && design_row(&ds, 0)[1] == 0.5);
   ENSURE(design_row(&ds, 1)[0] == 0.75 && design_row(&ds, 1)[1] == 0.25);
-  design_free(&ds);
+  gga_design_free(&ds);
 }
 
 static const gg_test_case tests[] = {

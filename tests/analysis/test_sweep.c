@@ -49,39 +49,39 @@ static void test_metric_names_expand_in_scenario_order(void) {
   metric_set ms = {0};
   gg_error err;
   int S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
-  ENSURE(metrics_default(&ms, sc, &err) == 0);
+  ENSURE(gga_metrics_default(&ms, sc, &err) == 0);
   ENSURE(ms.n == S * K + K);
   char want[160];
   snprintf(want, sizeof want, "final.%s.%s", gg_state_id(sc, 0), gg_component_id(sc, 0));
   ENSURE_STR(ms.m[0].name, want);
   snprintf(want, sizeof want, "region.%s", gg_component_id(sc, K - 1));
   ENSURE_STR(ms.m[ms.n - 1].name, want);
-  ENSURE(metrics_add(&ms, sc, "flips.*", &err) == 0);
+  ENSURE(gga_metrics_add(&ms, sc, "flips.*", &err) == 0);
   ENSURE(ms.n == S * K + K + S);
-  ENSURE(metrics_add(&ms, sc, "final.*.*", &err) == 0); /* duplicates are dropped */
+  ENSURE(gga_metrics_add(&ms, sc, "final.*.*", &err) == 0); /* duplicates are dropped */
   ENSURE(ms.n == S * K + K + S);
-  ENSURE(metrics_add(&ms, sc, "final.KZ", &err) == -1);
+  ENSURE(gga_metrics_add(&ms, sc, "final.KZ", &err) == -1);
   ENSURE(strncmp(err.msg, "final.KZ:", 9) == 0);
-  ENSURE(metrics_add(&ms, sc, "mean.NOPE.autonomy", &err) == -1);
+  ENSURE(gga_metrics_add(&ms, sc, "mean.NOPE.autonomy", &err) == -1);
   ENSURE(strstr(err.msg, "NOPE") != NULL);
-  metrics_free(&ms);
+  gga_metrics_free(&ms);
   gg_scenario_free(sc);
 }
 
 static void test_param_spec_parsing(void) {
   sweep_param p;
   gg_error err;
-  ENSURE(sweep_param_parse(&p, "states.*.noise=0:0.5:7", &err) == 0);
+  ENSURE(gga_sweep_param_parse(&p, "states.*.noise=0:0.5:7", &err) == 0);
   ENSURE_STR(p.path, "states.*.noise");
   ENSURE(p.lo == 0.0 && p.hi == 0.5 && p.steps == 7);
-  ENSURE(sweep_param_parse(&p, "seed=1:2", &err) == 0 && p.steps == 0);
-  ENSURE(sweep_param_parse(&p, "states.KZ.noise=1:0", &err) == -1);
-  ENSURE(sweep_param_parse(&p, "states.KZ.noise=0:1:2.5", &err) == -1);
-  ENSURE(sweep_param_parse(&p, "=0:1", &err) == -1);
-  ENSURE(sweep_param_parse(&p, "states.KZ.noise=a:1", &err) == -1);
-  ENSURE(sweep_param_integer("time.ticks") == 1);
-  ENSURE(sweep_param_integer("seed") == 1);
-  ENSURE(sweep_param_integer("states.KZ.noise") == 0);
+  ENSURE(gga_sweep_param_parse(&p, "seed=1:2", &err) == 0 && p.steps == 0);
+  ENSURE(gga_sweep_param_parse(&p, "states.KZ.noise=1:0", &err) == -1);
+  ENSURE(gga_sweep_param_parse(&p, "states.KZ.noise=0:1:2.5", &err) == -1);
+  ENSURE(gga_sweep_param_parse(&p, "=0:1", &err) == -1);
+  ENSURE(gga_sweep_param_parse(&p, "states.KZ.noise=a:1", &err) == -1);
+  ENSURE(gga_sweep_param_integer("time.ticks") == 1);
+  ENSURE(gga_sweep_param_integer("seed") == 1);
+  ENSURE(gga_sweep_param_integer("states.KZ.noise") == 0);
 }
 
 /* A small sweep of the baseline into dir. */
@@ -91,8 +91,8 @@ static int run_sweep(const char *dir, design_kind kind, const char *spec, int re
   gg_error err;
   *sc = baseline();
   memset(ms, 0, sizeof *ms);
-  if (!*sc || metrics_add(ms, *sc, "final.KZ.*", &err) != 0 ||
-      metrics_add(ms, *sc, "flips.*", &err) != 0 || sweep_param_parse(p, spec, &err) != 0)
+  if (!*sc || gga_metrics_add(ms, *sc, "final.KZ.*", &err) != 0 ||
+      gga_metrics_add(ms, *sc, "flips.*", &err) != 0 || gga_sweep_param_parse(p, spec, &err) != 0)
     return -1;
   sweep_opts o = {0};
   o.sc = *sc;
@@ -108,7 +108,7 @@ static int run_sweep(const char *dir, design_kind kind, const char *spec, int re
   o.threads = threads;
   o.out = dir;
   o.keep_blocks = 1;
-  if (sweep_init(sw, &o, &err) != 0 || sweep_execute(sw, &err) != 0) {
+  if (gga_sweep_init(sw, &o, &err) != 0 || gga_sweep_execute(sw, &err) != 0) {
     fprintf(stderr, "%s\n", err.msg);
     return -1;
   }
@@ -116,8 +116,8 @@ static int run_sweep(const char *dir, design_kind kind, const char *spec, int re
 }
 
 static void done_sweep(sweep *sw, metric_set *ms, gg_scenario *sc) {
-  sweep_free(sw);
-  metrics_free(ms);
+  gga_sweep_free(sw);
+  gga_metrics_free(ms);
   gg_scenario_free(sc);
 }
 
@@ -157,8 +157,8 @@ static void test_block_files_are_checked_end_to_end(void) {
   ENSURE(run_sweep(dir, DESIGN_LHS, "states.KZ.noise=0:0.1", 2, 1, 5, &sw, &ms, &sc, &p) == 0);
   ENSURE(sw.blocks == 3); /* 12 runs in blocks of 5 */
   snprintf(path, sizeof path, "%s/blocks/block-00000001.csv", dir);
-  ENSURE(sweep_block_valid(&sw, path, 1) == 1);
-  ENSURE(sweep_block_valid(&sw, path, 2) == 0); /* another block's place */
+  ENSURE(gga_sweep_block_valid(&sw, path, 1) == 1);
+  ENSURE(gga_sweep_block_valid(&sw, path, 2) == 0); /* another block's place */
   /* Lose the end line, as a power cut could. */
   char *text = slurp(dir, "blocks/block-00000001.csv");
   ENSURE(text != NULL);
@@ -167,14 +167,14 @@ static void test_block_files_are_checked_end_to_end(void) {
   FILE *f = fopen(path, "wb");
   fwrite(text, 1, (size_t)(end - text), f);
   fclose(f);
-  ENSURE(sweep_block_valid(&sw, path, 1) == 0);
+  ENSURE(gga_sweep_block_valid(&sw, path, 1) == 0);
   /* A changed digit with the end line kept. */
   char *digit = strchr(strchr(text, '\n') + 1, ',');
   digit[1] = digit[1] == '0' ? '1' : '0';
   f = fopen(path, "wb");
   fputs(text, f);
   fclose(f);
-  ENSURE(sweep_block_valid(&sw, path, 1) == 0);
+  ENSURE(gga_sweep_block_valid(&sw, path, 1) == 0);
   free(text);
   done_sweep(&sw, &ms, sc);
   rmtree(dir);
@@ -209,7 +209,7 @@ static void test_failed_runs_are_excluded_from_summary(void) {
   gg_error err;
   char blockdir[600];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", dir);
-  ENSURE(sweep_assemble(&sw, blockdir, &err) == 0);
+  ENSURE(gga_sweep_assemble(&sw, blockdir, &err) == 0);
   ENSURE(sw.runs_failed == 1);
   char *sum = slurp(dir, "summary.csv");
   ENSURE(sum != NULL);
@@ -219,7 +219,7 @@ static void test_failed_runs_are_excluded_from_summary(void) {
   free(sum);
   double *y = malloc(6u * (size_t)ms.n * sizeof(double));
   long bad;
-  ENSURE(sweep_read_means(dir, 6, ms.n, y, &bad, &err) == 0);
+  ENSURE(gga_sweep_read_means(dir, 6, ms.n, y, &bad, &err) == 0);
   ENSURE(bad == 1);
   for (int i = 0; i < 6 * ms.n; i++)
     ENSURE(y[i] == y[i]);
@@ -253,8 +253,8 @@ static void test_refuses_out_of_range_parameter(void) {
   metric_set ms = {0};
   gg_error err;
   sweep_param p;
-  ENSURE(metrics_default(&ms, sc, &err) == 0);
-  ENSURE(sweep_param_parse(&p, "states.KZ.backlash.threshold=0:2", &err) == 0);
+  ENSURE(gga_metrics_default(&ms, sc, &err) == 0);
+  ENSURE(gga_sweep_param_parse(&p, "states.KZ.backlash.threshold=0:2", &err) == 0);
   sweep_opts o = {0};
   o.sc = sc;
   o.params = &p;
@@ -264,9 +264,9 @@ static void test_refuses_out_of_range_parameter(void) {
   o.metrics = &ms;
   o.block_runs = 10;
   sweep sw;
-  ENSURE(sweep_init(&sw, &o, &err) == -1);
+  ENSURE(gga_sweep_init(&sw, &o, &err) == -1);
   ENSURE(strncmp(err.msg, "--param states.KZ.backlash.threshold", 36) == 0);
-  metrics_free(&ms);
+  gga_metrics_free(&ms);
   gg_scenario_free(sc);
 }
 

@@ -155,8 +155,8 @@ static int op_sweep(void *ctx) {
   sweep sw;
   gg_error err;
   err.msg[0] = '\0';
-  if (sweep_init(&sw, o, &err) != 0) return af_check_err(&err, NULL);
-  sweep_free(&sw);
+  if (gga_sweep_init(&sw, o, &err) != 0) return af_check_err(&err, NULL);
+  gga_sweep_free(&sw);
   return 0;
 }
 
@@ -215,10 +215,10 @@ static void test_sweep_init(void) {
   ENSURE(sc != NULL);
   metric_set ms;
   memset(&ms, 0, sizeof ms);
-  ENSURE(metrics_default(&ms, sc, &err) == 0);
+  ENSURE(gga_metrics_default(&ms, sc, &err) == 0);
   sweep_param params[2];
-  ENSURE(sweep_param_parse(&params[0], "states.*.decisiveness=1:4", &err) == 0);
-  ENSURE(sweep_param_parse(&params[1], "powers.CN.budget.investment=0:10", &err) == 0);
+  ENSURE(gga_sweep_param_parse(&params[0], "states.*.decisiveness=1:4", &err) == 0);
+  ENSURE(gga_sweep_param_parse(&params[1], "powers.CN.budget.investment=0:10", &err) == 0);
   sweep_opts o;
   memset(&o, 0, sizeof o);
   o.sc = sc;
@@ -235,8 +235,8 @@ static void test_sweep_init(void) {
   o.out = "unused";
   o.command = "greatgame sweep";
   o.started = "2026-01-01T00:00:00Z";
-  long n = af_drive("sweep_init", op_sweep, &o);
-  metrics_free(&ms);
+  long n = af_drive("gga_sweep_init", op_sweep, &o);
+  gga_metrics_free(&ms);
   gg_scenario_free(sc);
   ENSURE(n >= 1);
 }
@@ -251,7 +251,7 @@ static const gg_test_case tests[] = {
     {"load_missing", test_load_missing},
     {"baseline", test_baseline},
     {"clone_set_sim", test_clone_set_sim},
-    {"sweep_init", test_sweep_init},
+    {"gga_sweep_init", test_sweep_init},
     {"balance", test_balance},
 };
 

@@ -1,7 +1,7 @@
 /* Fuzz target: command-line parameter paths and values. The input is text:
    the first line is a `--set` argument "PATH=VALUE" applied to the baseline
    with gg_scenario_set (then read back with gg_scenario_get), the second a
-   sweep `--param` range "PATH=LO:HI[:STEPS]" parsed with sweep_param_parse
+   sweep `--param` range "PATH=LO:HI[:STEPS]" parsed with gga_sweep_param_parse
    and applied at both ends. Accepted settings are run for a few ticks. */
 #include "sweep.h"
 
@@ -78,11 +78,11 @@ static void fuzz_range(const gg_scenario *base, const char *line) {
   sweep_param p;
   gg_error err;
   err.msg[0] = '\0';
-  if (sweep_param_parse(&p, line, &err) != 0) {
+  if (gga_sweep_param_parse(&p, line, &err) != 0) {
     if (err.msg[0] == '\0' || strchr(err.msg, '\n')) abort();
     return;
   }
-  (void)sweep_param_integer(p.path);
+  (void)gga_sweep_param_integer(p.path);
   gg_scenario *sc = gg_scenario_clone(base);
   if (!sc) return;
   if (gg_scenario_set(sc, p.path, p.lo, &err) >= 0 && gg_scenario_set(sc, p.path, p.hi, &err) >= 0)

@@ -5,3 +5,9 @@ add_test(NAME docs_params_table
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_docs_params.sh $<TARGET_FILE:greatgame>
                  ${CMAKE_CURRENT_SOURCE_DIR}/../docs/scenarios.md)
 set_tests_properties(docs_params_table PROPERTIES TIMEOUT 60)
+
+# CITATION.cff names the engine version that the build and the header name,
+# and the model version of the header.
+add_test(NAME citation_versions
+         COMMAND sh -c "grep -qx \"version: \\\"$1\\\"\" \"$2/CITATION.cff\" && grep -q \"model $3\" \"$2/CITATION.cff\""
+                 sh ${PROJECT_VERSION} ${PROJECT_SOURCE_DIR} GG-1)

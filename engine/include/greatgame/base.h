@@ -16,9 +16,12 @@ extern "C" {
 #endif
 
 #define GG_VERSION_MAJOR 0
-#define GG_VERSION_MINOR 1
+#define GG_VERSION_MINOR 2
 #define GG_VERSION_PATCH 0
-#define GG_VERSION_STRING "0.1.0"
+#define GG_VERSION_STRING "0.2.0"
+/// The model the engine implements (docs/model.md); results of one model
+/// version are comparable across engine versions that name it.
+#define GG_MODEL_VERSION "GG-1"
 
 /// Largest sizes the scenario format allows (scenario format 1, docs/scenarios.md).
 #define GG_MAX_CHANNELS 16

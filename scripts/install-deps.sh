@@ -8,7 +8,8 @@ libcjson-dev libgsl-dev
 libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev fonts-dejavu-core
 libopenmpi-dev openmpi-bin
 xvfb xauth python3
-clang libclang-rt-14-dev libomp-dev clang-format"
+clang libclang-rt-14-dev libomp-dev clang-format
+emscripten"
 
 # Node.js and npm (for the JSON Schema test) may come from elsewhere than
 # Debian: take Debian's only if they are missing.

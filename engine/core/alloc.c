@@ -19,6 +19,34 @@ void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *)) {
   cJSON_InitHooks(&hooks);
 }
 
+/* ---- programmer errors ---------------------------------------------------- */
+
+static void gg_check_default(const char *message) {
+  fprintf(stderr, "greatgame: %s\n", message);
+  abort();
+}
+
+static gg_check_fn gg_check_handler = gg_check_default;
+
+void gg_set_check_handler(gg_check_fn fn) {
+  gg_check_handler = fn ? fn : gg_check_default;
+}
+
+int gg_check_index_fail(const char *fn, const char *what, long i, long n) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "%s: %s %ld is out of range (the scenario has %ld %s%s)", fn, what, i,
+           n, what, n == 1 ? "" : "s");
+  gg_check_handler(msg);
+  return 0;
+}
+
+int gg_check_null_fail(const char *fn, const char *what) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "%s: %s is NULL", fn, what);
+  gg_check_handler(msg);
+  return 0;
+}
+
 void *gg_malloc(size_t n) {
   return gg_alloc_fn(n ? n : 1);
 }

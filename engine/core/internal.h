@@ -10,6 +10,16 @@
 
 #include "gg_util.h"
 
+/* ---- programmer errors (gg_set_check_handler) ---------------------------- */
+
+/* Report index i of `what` outside [0, n) in function fn; returns 0. */
+int gg_check_index_fail(const char *fn, const char *what, long i, long n);
+/* Report a NULL object passed to fn; returns 0. */
+int gg_check_null_fail(const char *fn, const char *what);
+/* 1 when 0 <= i < n, else reports and gives 0. */
+#define GG_IN(fn, what, i, n) ((i) >= 0 && (i) < (n) ? 1 : gg_check_index_fail(fn, what, (i), (n)))
+#define GG_OBJ(fn, what, p) ((p) != NULL ? 1 : gg_check_null_fail(fn, what))
+
 /* ---- parameters ------------------------------------------------------- */
 
 /* Every numeric parameter a path can reach, in one allocation. */

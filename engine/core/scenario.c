@@ -119,40 +119,61 @@ gg_weight gg_scenario_weight(const gg_scenario *sc) {
   return sc->weight;
 }
 const char *gg_state_id(const gg_scenario *sc, int s) {
+  if (!GG_OBJ("gg_state_id", "scenario", sc) || !GG_IN("gg_state_id", "state", s, sc->S)) return "";
   return sc->state_id[s];
 }
 const char *gg_state_name(const gg_scenario *sc, int s) {
+  if (!GG_OBJ("gg_state_name", "scenario", sc) || !GG_IN("gg_state_name", "state", s, sc->S))
+    return "";
   return sc->state_name[s];
 }
 const char *gg_power_id(const gg_scenario *sc, int p) {
+  if (!GG_OBJ("gg_power_id", "scenario", sc) || !GG_IN("gg_power_id", "power", p, sc->P)) return "";
   return sc->power_id[p];
 }
 const char *gg_power_name(const gg_scenario *sc, int p) {
+  if (!GG_OBJ("gg_power_name", "scenario", sc) || !GG_IN("gg_power_name", "power", p, sc->P))
+    return "";
   return sc->power_name[p];
 }
 gg_strategy gg_power_strategy(const gg_scenario *sc, int p) {
+  if (!GG_OBJ("gg_power_strategy", "scenario", sc) ||
+      !GG_IN("gg_power_strategy", "power", p, sc->P))
+    return GG_STRATEGY_FIXED;
   return sc->strategy[p];
 }
 const char *gg_channel_id(const gg_scenario *sc, int c) {
+  if (!GG_OBJ("gg_channel_id", "scenario", sc) || !GG_IN("gg_channel_id", "channel", c, sc->C))
+    return "";
   return sc->channel_id[c];
 }
 const char *gg_channel_unit(const gg_scenario *sc, int c) {
+  if (!GG_OBJ("gg_channel_unit", "scenario", sc) || !GG_IN("gg_channel_unit", "channel", c, sc->C))
+    return "";
   return sc->channel_unit[c] ? sc->channel_unit[c] : "";
 }
 const char *gg_bloc_id(const gg_scenario *sc, int b) {
+  if (!GG_OBJ("gg_bloc_id", "scenario", sc) || !GG_IN("gg_bloc_id", "bloc", b, sc->B)) return "";
   return sc->bloc_id[b];
 }
 const char *gg_bloc_name(const gg_scenario *sc, int b) {
+  if (!GG_OBJ("gg_bloc_name", "scenario", sc) || !GG_IN("gg_bloc_name", "bloc", b, sc->B))
+    return "";
   return sc->bloc_name[b];
 }
 
 uint32_t gg_power_color(const gg_scenario *sc, int p) {
+  if (!GG_OBJ("gg_power_color", "scenario", sc) || !GG_IN("gg_power_color", "power", p, sc->P))
+    return 0;
   static const uint32_t palette[] = {0x2f6fdb, 0xd62728, 0x2ca02c, 0xff7f0e, 0x9467bd,
                                      0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0x7f7f7f};
   return sc->power_color_set[p] ? sc->power_color[p] : palette[p % 10];
 }
 
 const char *gg_component_id(const gg_scenario *sc, int k) {
+  if (!GG_OBJ("gg_component_id", "scenario", sc) ||
+      !GG_IN("gg_component_id", "component", k, sc->P + 1))
+    return "";
   return k == 0 ? "autonomy" : sc->power_id[k - 1];
 }
 
@@ -184,21 +205,31 @@ int gg_channel_index(const gg_scenario *sc, const char *id) {
 }
 
 const double *gg_state_outline(const gg_scenario *sc, int s, int *n) {
+  *n = 0;
+  if (!GG_OBJ("gg_state_outline", "scenario", sc) || !GG_IN("gg_state_outline", "state", s, sc->S))
+    return NULL;
   *n = sc->outline_n[s];
   return sc->outline_n[s] ? sc->outline[s] : NULL;
 }
 
 const char *gg_event_type(const gg_scenario *sc, int e) {
+  if (!GG_OBJ("gg_event_type", "scenario", sc) || !GG_IN("gg_event_type", "event", e, sc->E))
+    return "";
   static const char *names[] = {"budget", "inject", "affinity", "join", "leave", "set", "shock"};
   return names[sc->events[e].type];
 }
 int gg_event_at(const gg_scenario *sc, int e) {
+  if (!GG_OBJ("gg_event_at", "scenario", sc) || !GG_IN("gg_event_at", "event", e, sc->E)) return -1;
   return sc->events[e].at;
 }
 int gg_event_until(const gg_scenario *sc, int e) {
+  if (!GG_OBJ("gg_event_until", "scenario", sc) || !GG_IN("gg_event_until", "event", e, sc->E))
+    return -1;
   return sc->events[e].until;
 }
 const char *gg_event_note(const gg_scenario *sc, int e) {
+  if (!GG_OBJ("gg_event_note", "scenario", sc) || !GG_IN("gg_event_note", "event", e, sc->E))
+    return NULL;
   return sc->events[e].note;
 }
 

@@ -403,44 +403,74 @@ int gg_sim_run(gg_sim *sim, const gg_sink *sink) {
 /* ---- reading a simulation ------------------------------------------------ */
 
 int gg_sim_tick(const gg_sim *sim) {
+  if (!GG_OBJ("gg_sim_tick", "sim", sim)) return -1;
   return sim->t;
 }
 uint64_t gg_sim_seed(const gg_sim *sim) {
+  if (!GG_OBJ("gg_sim_seed", "sim", sim)) return 0;
   return sim->seed;
 }
 const gg_scenario *gg_sim_scenario(const gg_sim *sim) {
+  if (!GG_OBJ("gg_sim_scenario", "sim", sim)) return NULL;
   return sim->sc;
 }
 
+/* The checks of the accessors below: the object, then each index. */
+#define SIM_OK(fn) GG_OBJ(fn, "sim", sim)
+#define STATE_OK(fn) GG_IN(fn, "state", s, sim->sc->S)
+#define POWER_OK(fn) GG_IN(fn, "power", p, sim->sc->P)
+#define CHANNEL_OK(fn) GG_IN(fn, "channel", c, sim->sc->C)
+#define COMPONENT_OK(fn) GG_IN(fn, "component", k, sim->sc->P + 1)
+
 double gg_sim_share(const gg_sim *sim, int s, int k) {
+  if (!SIM_OK("gg_sim_share") || !STATE_OK("gg_sim_share") || !COMPONENT_OK("gg_sim_share"))
+    return NAN;
   return sim->a[s * (sim->sc->P + 1) + k];
 }
 
 double gg_sim_stock(const gg_sim *sim, int s, int p, int c) {
+  if (!SIM_OK("gg_sim_stock") || !STATE_OK("gg_sim_stock") || !POWER_OK("gg_sim_stock") ||
+      !CHANNEL_OK("gg_sim_stock"))
+    return NAN;
   return sim->X[(s * sim->sc->P + p) * sim->sc->C + c];
 }
 
 double gg_sim_effort(const gg_sim *sim, int s, int p, int c) {
+  if (!SIM_OK("gg_sim_effort") || !STATE_OK("gg_sim_effort") || !POWER_OK("gg_sim_effort") ||
+      !CHANNEL_OK("gg_sim_effort"))
+    return NAN;
   return sim->stepped ? sim->u[(s * sim->sc->P + p) * sim->sc->C + c] : 0.0;
 }
 
 double gg_sim_affinity(const gg_sim *sim, int s, int p) {
+  if (!SIM_OK("gg_sim_affinity") || !STATE_OK("gg_sim_affinity") || !POWER_OK("gg_sim_affinity"))
+    return NAN;
   return sim->v.affinity[s * sim->sc->P + p];
 }
 
 double gg_sim_budget(const gg_sim *sim, int p, int c) {
+  if (!SIM_OK("gg_sim_budget") || !POWER_OK("gg_sim_budget") || !CHANNEL_OK("gg_sim_budget"))
+    return NAN;
   return sim->v.budget[p * sim->sc->C + c];
 }
 
 void gg_sim_set_budget(gg_sim *sim, int p, int c, double value) {
+  if (!SIM_OK("gg_sim_set_budget") || !POWER_OK("gg_sim_set_budget") ||
+      !CHANNEL_OK("gg_sim_set_budget"))
+    return;
+  if (isnan(value)) value = 0.0;
   sim->v.budget[p * sim->sc->C + c] = value > 0 ? (value < 1e12 ? value : 1e12) : 0.0;
 }
 
 int gg_sim_member(const gg_sim *sim, int b, int s) {
+  if (!SIM_OK("gg_sim_member") || !GG_IN("gg_sim_member", "bloc", b, sim->sc->B) ||
+      !STATE_OK("gg_sim_member"))
+    return 0;
   return sim->member[b * sim->sc->S + s];
 }
 
 int gg_sim_dominant(const gg_sim *sim, int s) {
+  if (!SIM_OK("gg_sim_dominant") || !STATE_OK("gg_sim_dominant")) return -1;
   int K = sim->sc->P + 1, best = 0;
   const double *a = &sim->a[s * K];
   for (int k = 1; k < K; k++)
@@ -449,6 +479,7 @@ int gg_sim_dominant(const gg_sim *sim, int s) {
 }
 
 double gg_sim_region(const gg_sim *sim, int k) {
+  if (!SIM_OK("gg_sim_region") || !COMPONENT_OK("gg_sim_region")) return NAN;
   const gg_scenario *sc = sim->sc;
   double num = 0, den = 0;
   for (int s = 0; s < sc->S; s++) {
@@ -462,15 +493,20 @@ double gg_sim_region(const gg_sim *sim, int k) {
 }
 
 int gg_sim_fired(const gg_sim *sim, const int **events, const int **states) {
+  *events = NULL;
+  *states = NULL;
+  if (!SIM_OK("gg_sim_fired")) return 0;
   *events = sim->fired_ev;
   *states = sim->fired_st;
   return sim->nfired;
 }
 
 void gg_sim_utility(const gg_sim *sim, int s, int k, gg_utility_terms *out, double *bloc) {
+  memset(out, 0, sizeof *out);
+  if (!SIM_OK("gg_sim_utility") || !STATE_OK("gg_sim_utility") || !COMPONENT_OK("gg_sim_utility"))
+    return;
   const gg_scenario *sc = sim->sc;
   int P = sc->P, C = sc->C, K = P + 1;
-  memset(out, 0, sizeof *out);
   out->neighbour = sim->nbp[s * K + k];
   out->noise = sim->v.noise[s] * sim->xi[s * K + k];
   out->total = sim->U[s * K + k];

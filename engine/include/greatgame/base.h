@@ -58,6 +58,20 @@ GG_API const char *gg_version(void);
 /// before any other engine function, from one thread.
 GG_API void gg_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *));
 
+/* ---- programmer errors ---------------------------------------------- */
+
+/// Receives the one-line message of a programmer error: an index out of
+/// range or a NULL object passed to an accessor, e.g.
+/// "gg_sim_share: state 99 is out of range (the scenario has 5 states)".
+typedef void (*gg_check_fn)(const char *message);
+/// Replace the handler of programmer errors (NULL restores the default,
+/// which prints the message to stderr and aborts, like an assertion that
+/// stays on in release builds). When a handler returns, the accessor
+/// returns a neutral value: NaN for numbers, -1 for indices and ticks, 0 for
+/// counts and flags, NULL for pointers, "" for texts. Call it before any
+/// other engine function, from one thread.
+GG_API void gg_set_check_handler(gg_check_fn fn);
+
 /* ---- seeds ------------------------------------------------------------ */
 
 /// SplitMix64 finaliser.

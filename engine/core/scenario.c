@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "load_util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -256,6 +257,23 @@ int gg_scenario_parse_date(const gg_scenario *sc, const char *text, int *tick) {
   int per = PER_YEAR[sc->step];
   *tick = (year - sc->start_year) * per + (sc->step == GG_STEP_YEAR ? 0 : sub - sc->start_sub);
   return 0;
+}
+
+int gg_scenario_parse_time(const gg_scenario *sc, const char *text, int *tick, gg_error *err) {
+  static const char *example[] = {"2021-06", "2021-Q2", "2021"};
+  size_t n = strlen(text), digits = 0;
+  while (digits < n && isdigit((unsigned char)text[digits]))
+    digits++;
+  int year_form = sc->step == GG_STEP_YEAR && n == 4;
+  if (n > 0 && digits == n && !year_form && n <= 9) {
+    *tick = (int)strtol(text, NULL, 10);
+    return 0;
+  }
+  if (gg_scenario_parse_date(sc, text, tick) == 0) return 0;
+  char clean[80];
+  gg_err_clean(clean, sizeof clean, text, 40);
+  gg_err_set(err, "expected a tick number or a date like %s, got \"%s\"", example[sc->step], clean);
+  return -1;
 }
 
 /* ---- parameters by path --------------------------------------------------- */

@@ -80,6 +80,14 @@ GG_API void gg_scenario_date(const gg_scenario *sc, int t, char *buf, size_t siz
 /// Parse a date in the scenario's step format into a tick (may be negative or
 /// past the end). Returns 0, or -1 if `text` is not a date of that format.
 GG_API int gg_scenario_parse_date(const gg_scenario *sc, const char *text, int *tick);
+/// The one reading of a time given as text, for every command and binding:
+/// a date in the scenario's step format ("2021-06", "2021-Q2", "2021") or a
+/// tick number ("0", "17"). Digits alone are a tick, except in a yearly
+/// scenario, where four digits are a year (its date form). Returns 0 with
+/// *tick set (it may lie outside 0..ticks: the caller checks its own range),
+/// or -1 with err as `expected a tick number or a date like 2021-06, got "x"`.
+GG_API int gg_scenario_parse_time(const gg_scenario *sc, const char *text, int *tick,
+                                  gg_error *err);
 
 #ifdef __cplusplus
 }

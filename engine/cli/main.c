@@ -64,7 +64,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-    printf("greatgame %s\n", gg_version());
+    printf("greatgame %s (model %s, scenario format 1)\n", gg_version(), gg_model_version());
     return 0;
   }
   for (int i = 0; i < n; i++) {

@@ -113,6 +113,10 @@ const char *gg_version(void) {
   return GG_VERSION_STRING;
 }
 
+const char *gg_model_version(void) {
+  return GG_MODEL_VERSION;
+}
+
 const char *gg_fmt_num(char *buf, size_t size, double v) {
   if (v > -1e16 && v < 1e16 && v == floor(v)) { /* range first: the cast is then defined */
     snprintf(buf, size, "%lld", (long long)v);  /* whole numbers as written */

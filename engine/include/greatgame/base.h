@@ -52,6 +52,8 @@ typedef enum gg_strategy { GG_STRATEGY_FIXED = 0, GG_STRATEGY_CONTEST = 1 } gg_s
 /* ---- version and allocator ------------------------------------------- */
 
 GG_API const char *gg_version(void);
+/// The model version the engine implements ("GG-1").
+GG_API const char *gg_model_version(void);
 
 /// Replace the allocator used by the engine and by cJSON inside it (tests use
 /// this to fail the Nth allocation). Pass NULLs to restore malloc/free. Call it

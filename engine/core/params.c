@@ -416,7 +416,7 @@ int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg
     int pn = split_path(pbuf, ptok);
     if (pn != n) continue;
     size_t o = 0;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && o < sizeof cand; i++) /* snprintf may report more than fits */
       o += (size_t)snprintf(cand + o, sizeof cand - o, "%s%s", i ? "." : "",
                             ptok[i][0] == '<' ? tok[i] : ptok[i]);
     char whole[512];

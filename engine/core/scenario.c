@@ -283,7 +283,8 @@ int gg_scenario_set(gg_scenario *sc, const char *path, double value, gg_error *e
   int n = gg_path_resolve(sc, path, &t, err);
   if (n < 0) return -1;
   const gg_param_def *d = gg_param_def_of((gg_pid)t[0].pid);
-  if (!gg_param_in_range(d, value)) {
+  /* 2^64 is the seed range's top as a double, but not a uint64_t */
+  if (!gg_param_in_range(d, value) || (d->pid == GG_P_SEED && value >= 18446744073709551616.0)) {
     char r[200], c[160];
     gg_param_range_text(d, r, sizeof r);
     gg_err_clean(c, sizeof c, path, 120);

@@ -24,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
+#include "kernel.h"
 
 static double scale_cpu(void) {
   struct timespec ts;
@@ -43,7 +43,7 @@ typedef struct unit_costs {
 static volatile double floor_sink;
 
 static double floor_time(int kind, const double *a, const double *b, double *y, const int *idx,
-                         gsl_rng *r) {
+                         gg_rng *r) {
   long reps = 0;
   double t0 = scale_cpu(), t;
   do {
@@ -58,11 +58,11 @@ static double floor_time(int kind, const double *a, const double *b, double *y, 
       break;
     case 2:
       for (int i = 0; i < FLOOR_N; i++)
-        y[i] = exp(a[i]);
+        y[i] = gg_exp(a[i]);
       break;
     case 3:
       for (int i = 0; i < FLOOR_N; i++)
-        y[i] = gsl_ran_gaussian_ziggurat(r, 1.0);
+        y[i] = gg_rng_normal(r);
       break;
     default:
       for (int i = 0; i < FLOOR_N; i++)
@@ -79,18 +79,17 @@ static double floor_time(int kind, const double *a, const double *b, double *y, 
 static int floor_units(unit_costs *uc) {
   double *a = malloc(3 * FLOOR_N * sizeof(double));
   int *idx = malloc(FLOOR_N * sizeof(int));
-  gsl_rng *r = gsl_rng_alloc(gg_rng_xoshiro256);
-  if (!a || !idx || !r) {
+  gg_rng rng, *r = &rng;
+  if (!a || !idx) {
     free(a);
     free(idx);
-    if (r) gsl_rng_free(r);
     return -1;
   }
   double *b = a + FLOOR_N, *y = b + FLOOR_N;
-  gsl_rng_set(r, 1);
+  gg_rng_seed(r, 1);
   for (int i = 0; i < FLOOR_N; i++) {
-    a[i] = -5.0 * gsl_rng_uniform(r);
-    b[i] = 1.0 + gsl_rng_uniform(r);
+    a[i] = -5.0 * gg_rng_uniform(r);
+    b[i] = 1.0 + gg_rng_uniform(r);
     y[i] = 0;
     idx[i] = i;
   }
@@ -101,7 +100,6 @@ static int floor_units(unit_costs *uc) {
   uc->simple = floor_time(4, a, b, y, idx, r);
   free(a);
   free(idx);
-  gsl_rng_free(r);
   return 0;
 }
 

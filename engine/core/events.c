@@ -100,7 +100,7 @@ static void draw_shock(gg_sim *sim, int idx) {
   const gg_event *e = &sim->sc->events[idx];
   unsigned char *once = &sim->fired_once[sim->once_base[idx]];
   for (int i = 0; i < e->nstates; i++) {
-    double u = gsl_rng_uniform(sim->rng); /* one draw per state, always */
+    double u = gg_rng_uniform(&sim->rng); /* one draw per state, always */
     if (u < e->value && !(e->once && once[i])) {
       if (e->once) once[i] = 1;
       apply(sim, e->effect, GG_EV_STATE(e, i), 0);

@@ -6,9 +6,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
 
 #include "gg_util.h"
+#include "kernel.h"
 
 /* ---- programmer errors (gg_set_check_handler) ---------------------------- */
 
@@ -176,7 +176,8 @@ int gg_json_top_number(const char *text, size_t len, const char *key, char *out,
 int gg_edit_distance(const char *a, const char *b);
 
 /* ---- random numbers ------------------------------------------------------ */
-extern const gsl_rng_type *gg_rng_xoshiro256;
+/* The generator, the normal deviates and the exponential are in kernel.h;
+   a run's seed comes from gg_seed_derive (rng.c). */
 
 /* ---- hashing ------------------------------------------------------------- */
 void gg_sha256_hex(const void *data, size_t len, char out[65]);
@@ -188,7 +189,7 @@ struct gg_sim {
   gg_values v; /* this run's parameters (events change them) */
   int t;
   uint64_t seed;
-  gsl_rng *rng;
+  gg_rng rng; /* the run's random stream (kernel.h) */
   double *X;             /* [S*P*C] stocks */
   double *u;             /* [S*P*C] efforts of the last step */
   double *a;             /* [S*(P+1)] alignment */

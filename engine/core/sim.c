@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
 
 #define GG_HUGE 1e300 /* stocks, budgets and utilities are kept within +-GG_HUGE */
 
@@ -81,12 +80,11 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->order_until = gg_calloc(E + 1, sizeof(int));
   sim->shocks = gg_calloc(E + 1, sizeof(int));
   sim->count = gg_calloc((size_t)sc->ticks + 2, sizeof(int));
-  sim->rng = gsl_rng_alloc(gg_rng_xoshiro256);
   if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc ||
       !sim->xi || !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member ||
       !sim->override || !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev ||
       !sim->fired_st || !sim->order_at || !sim->order_until || !sim->shocks || !sim->count ||
-      !sim->rng || gg_values_copy(&sim->v, &sc->v) != 0) {
+      gg_values_copy(&sim->v, &sc->v) != 0) {
     gg_sim_free(sim);
     return NULL;
   }
@@ -113,7 +111,7 @@ void gg_sim_reset(gg_sim *sim, uint64_t seed) {
   size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B;
   sim->t = 0;
   sim->seed = seed;
-  gsl_rng_set(sim->rng, (unsigned long)seed);
+  gg_rng_seed(&sim->rng, seed);
   memcpy(sim->v.block, sc->v.block, sc->v.count * sizeof(double));
   memcpy(sim->X, sc->stocks, S * P * C * sizeof(double));
   memcpy(sim->a, sc->alignment, S * (P + 1) * sizeof(double));
@@ -142,7 +140,6 @@ void gg_sim_free(gg_sim *sim) {
                     sim->fired_st, sim->order_at, sim->order_until, sim->shocks,    sim->count};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
     gg_free(arrays[i]);
-  if (sim->rng) gsl_rng_free(sim->rng);
   gg_values_free(&sim->v);
   gg_free(sim);
 }
@@ -226,7 +223,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
     if (live) {
       if (sigma > 0)
         for (int k = 0; k < K; k++)
-          xi[k] = gsl_ran_gaussian_ziggurat(sim->rng, 1.0);
+          xi[k] = gg_rng_normal(&sim->rng);
       else
         for (int k = 0; k < K; k++)
           xi[k] = 0.0;
@@ -256,7 +253,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
     double tau = v->decisiveness[s], z = 0;
     double *Ts = &T[s * K];
     for (int k = 0; k < K; k++) {
-      Ts[k] = exp(tau * (U[k] - umax));
+      Ts[k] = gg_exp(tau * (U[k] - umax));
       z += Ts[k];
     }
     for (int k = 0; k < K; k++)
@@ -338,7 +335,7 @@ static void split_contest(gg_sim *sim, int p, int c, double budget) {
     else if (eta == 1.0 && mmax < 1e290)
       wgt = m;
     else
-      wgt = pow(m / mmax, eta);
+      wgt = gg_pow(m / mmax, eta);
     sim->m[s] = wgt;
     sum += wgt;
   }
@@ -366,7 +363,7 @@ void gg_sim_step(gg_sim *sim) {
     }
   split_fixed_all(sim); /* step 2: fixed powers */
   for (int c = 0; c < C; c++)
-    sim->retention[c] = exp2(-1.0 / sim->v.half_life[c]);
+    sim->retention[c] = gg_exp2(-1.0 / sim->v.half_life[c]);
   size_t n = (size_t)S * P * C; /* step 3 (no i % C: an integer division per stock) */
   for (size_t i = 0; i < n; i += (size_t)C)
     for (int c = 0; c < C; c++) {

@@ -139,7 +139,7 @@ static int load_seed(ld *L, gg_scenario *sc, const cJSON *root, const char *text
   sc->seed = 1;
   if (!s) return 0;
   if (!cJSON_IsNumber(s)) return ggl_ld_type(L, "$.seed", s, "an unsigned 64-bit integer");
-  char raw[64];
+  char raw[1024] = "";
   if (gg_json_top_number(text, len, "seed", raw, sizeof raw) == 0 &&
       strspn(raw, "0123456789") == strlen(raw)) {
     char *end;
@@ -157,6 +157,10 @@ static int load_seed(ld *L, gg_scenario *sc, const cJSON *root, const char *text
     return ggl_ld_fail(L, "$.seed",
                        "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %.17g",
                        d);
+  /* A non-zero number too small for a double (1e-400) reads as 0: refuse it. */
+  if (d == 0 && raw[0] && strcspn(raw, "123456789") < strcspn(raw, "eE"))
+    return ggl_ld_fail(
+        L, "$.seed", "must be an unsigned 64-bit integer (0 to 18446744073709551615), got %s", raw);
   sc->seed = (uint64_t)d;
   return 0;
 }

@@ -100,11 +100,17 @@ status 0 run --out "$work/emptyres" --quiet
 
 # --set: bad paths and values exit 2 naming --set and write nothing
 for s in states.XX.noise=1 states.KZ.noise=abc states.KZ.noise=-1 states.KZ.patience=1 nonsense \
-  states.KZ.backlash.threshold=1.5 time.ticks=0 time.ticks=2.5 seed=-1; do
+  states.KZ.backlash.threshold=1.5 time.ticks=0 time.ticks=2.5 seed=-1 \
+  states.KZ.noise=0x10 states.KZ.noise=inf states.KZ.noise=+1 states.KZ.noise=.5 \
+  states.KZ.noise=1e-400 'states.KZ.noise= 1'; do
   status 2 run --set "$s" --out "$work/set_res"
   one_line "--set"
   [ -e "$work/set_res" ] && fail "--set $s: output written"
 done
+status 2 run --set states.KZ.noise=0x10 -o "$work/hex.csv"
+grep -qx -- '--set states.KZ.noise=0x10: expected a finite number, got "0x10"' "$work/err.txt" ||
+  fail "--set 0x10: $(cat "$work/err.txt")"
+status 0 run --set states.KZ.noise=5e-2 -o "$work/set_exp.csv"
 status 0 run --set states.KZ.noise=0.05 --set 'states.*.responsiveness=0.2' -o "$work/set.csv"
 cmp -s "$work/set.csv" "$work/base.csv" && fail "--set did not change the run"
 status 0 run --set time.ticks=12 -o "$work/short.csv"

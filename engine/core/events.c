@@ -12,6 +12,45 @@ static void record(gg_sim *sim, int e, int s) {
   }
 }
 
+/* ---- events with `until` --------------------------------------------------
+   An event with `until` undoes its change by the inverse (scale divides back,
+   add subtracts, set restores what it replaced), as the format says. Rounding,
+   underflow and overflow could leave a trace of an event after it ended, so
+   each value also remembers what it was before the first event with `until`
+   that holds it: when the last such event ends and no lasting change touched
+   the value in between, that value is restored exactly. */
+
+static size_t slot(const gg_sim *sim, const double *x) {
+  return (size_t)(x - sim->v.block);
+}
+
+static void temp_begin(gg_sim *sim, double *x) {
+  size_t i = slot(sim, x);
+  if (sim->tmp_active[i]++ == 0) {
+    sim->tmp_base[i] = *x;
+    sim->tmp_dirty[i] = 0;
+  }
+}
+
+static void temp_end(gg_sim *sim, double *x) {
+  size_t i = slot(sim, x);
+  if (sim->tmp_active[i] > 0 && --sim->tmp_active[i] == 0 && !sim->tmp_dirty[i])
+    *x = sim->tmp_base[i];
+}
+
+/* A lasting change (an event without `until`, a shock's effect, a slider). */
+void gg_events_touch(gg_sim *sim, const double *x) {
+  size_t i = slot(sim, x);
+  if (sim->tmp_active[i] > 0) sim->tmp_dirty[i] = 1;
+}
+
+static void note_change(gg_sim *sim, double *x, int temporary) {
+  if (temporary)
+    temp_begin(sim, x);
+  else
+    gg_events_touch(sim, x);
+}
+
 static int touches_blocs(int pid) {
   return pid == GG_P_BONUS || pid == GG_P_MULTIPLIERS;
 }
@@ -24,6 +63,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   case GG_EV_BUDGET: {
     double *b = &sim->v.budget[e->power * C + e->channel];
     if (keep_undo) sim->undo[e->undo_base] = *b;
+    note_change(sim, b, keep_undo);
     if (e->op == GG_BOP_SET)
       *b = e->value;
     else if (e->op == GG_BOP_SCALE)
@@ -43,7 +83,9 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
   case GG_EV_AFFINITY:
     for (int i = 0; i < (fs >= 0 ? 1 : e->nstates); i++) {
       int s = fs >= 0 ? fs : GG_EV_STATE(e, i);
-      sim->v.affinity[s * P + e->power] += e->value;
+      double *g = &sim->v.affinity[s * P + e->power];
+      note_change(sim, g, keep_undo);
+      *g += e->value;
     }
     break;
   case GG_EV_JOIN:
@@ -58,6 +100,7 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
     for (int i = 0; i < e->ntargets; i++) {
       double *x = gg_values_ref(sc, &sim->v, e->targets[i]);
       if (keep_undo) sim->undo[e->undo_base + i] = *x;
+      note_change(sim, x, keep_undo);
       *x = e->value;
       if (touches_blocs(e->targets[i].pid)) sim->blocs_dirty = 1;
     }
@@ -79,15 +122,21 @@ static void undo(gg_sim *sim, const gg_event *e) {
       *b /= e->value;
     else
       *b -= e->value;
+    temp_end(sim, b);
     break;
   }
   case GG_EV_AFFINITY:
-    for (int i = 0; i < e->nstates; i++)
-      sim->v.affinity[GG_EV_STATE(e, i) * P + e->power] -= e->value;
+    for (int i = 0; i < e->nstates; i++) {
+      double *g = &sim->v.affinity[GG_EV_STATE(e, i) * P + e->power];
+      *g -= e->value;
+      temp_end(sim, g);
+    }
     break;
   case GG_EV_SET:
     for (int i = e->ntargets - 1; i >= 0; i--) {
-      *gg_values_ref(sc, &sim->v, e->targets[i]) = sim->undo[e->undo_base + i];
+      double *x = gg_values_ref(sc, &sim->v, e->targets[i]);
+      *x = sim->undo[e->undo_base + i];
+      temp_end(sim, x);
       if (touches_blocs(e->targets[i].pid)) sim->blocs_dirty = 1;
     }
     break;

@@ -279,6 +279,36 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
   return load_body(L, ev, p, sc, e, 0);
 }
 
+/* The scale factors of the budget events of one power and channel may all
+   hold at once; their product must stay where dividing back is harmless
+   (a budget scaled past the largest double, or to 0, loses its value). */
+#define GG_SCALE_PRODUCT_MAX 1e150
+static int check_scale_products(ld *L, const gg_scenario *sc) {
+  double up[GG_MAX_POWERS * GG_MAX_CHANNELS], down[GG_MAX_POWERS * GG_MAX_CHANNELS];
+  for (int k = 0; k < sc->P * sc->C; k++)
+    up[k] = down[k] = 1;
+  for (int i = 0; i < sc->E; i++) {
+    const gg_event *e = &sc->events[i];
+    if (e->type != GG_EV_BUDGET || e->op != GG_BOP_SCALE) continue;
+    int k = e->power * sc->C + e->channel;
+    if (e->value > 1) up[k] *= e->value;
+    if (e->value < 1 && e->value > 0) down[k] *= e->value;
+    if (up[k] > GG_SCALE_PRODUCT_MAX || down[k] < 1 / GG_SCALE_PRODUCT_MAX) {
+      char path[LD_PATH], got[40], lo[40], hi[40];
+      ggl_ld_index(path, "$.events", i);
+      return ggl_ld_fail(
+          L, path,
+          "the scale factors of the budget events of %s.%s multiply to %s; "
+          "together they must stay between %s and %s",
+          sc->power_id[e->power], sc->channel_id[e->channel],
+          gg_fmt_num(got, sizeof got, up[k] > GG_SCALE_PRODUCT_MAX ? up[k] : down[k]),
+          gg_fmt_num(lo, sizeof lo, 1 / GG_SCALE_PRODUCT_MAX),
+          gg_fmt_num(hi, sizeof hi, GG_SCALE_PRODUCT_MAX));
+    }
+  }
+  return 0;
+}
+
 int gg_events_load(ld *L, gg_scenario *sc, const cJSON *arr) {
   if (!arr) return 0;
   if (!cJSON_IsArray(arr)) return ggl_ld_type(L, "$.events", arr, "a list of events");
@@ -300,5 +330,5 @@ int gg_events_load(ld *L, gg_scenario *sc, const cJSON *arr) {
       sc->undo_count += e->ntargets;
   }
   sc->E = n;
-  return 0;
+  return check_scale_products(L, sc);
 }

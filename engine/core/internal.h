@@ -6,7 +6,6 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-
 #include "gg_util.h"
 #include "kernel.h"
 
@@ -189,7 +188,7 @@ struct gg_sim {
   gg_values v; /* this run's parameters (events change them) */
   int t;
   uint64_t seed;
-  gg_rng rng; /* the run's random stream (kernel.h) */
+  gg_rng rng;            /* the run's random stream (kernel.h) */
   double *X;             /* [S*P*C] stocks */
   double *u;             /* [S*P*C] efforts of the last step */
   double *a;             /* [S*(P+1)] alignment */
@@ -208,7 +207,13 @@ struct gg_sim {
   signed char *override; /* [B*S] join/leave: -1 none, 0 out, 1 in */
   int noverride;
   int blocs_dirty;
-  double *undo;              /* saved values of events with `until` */
+  double *undo; /* saved values of events with `until` */
+  /* Per value of v.block: how many events with `until` hold it now, its value
+     before the first of them, and whether a lasting change touched it since;
+     when the last one ends untouched, the value is restored exactly. */
+  int *tmp_active;
+  double *tmp_base;
+  unsigned char *tmp_dirty;
   unsigned char *fired_once; /* [E*S] shock `once` flags */
   int *fired_ev, *fired_st;  /* events that fired this tick */
   int nfired, cap_fired;

@@ -54,10 +54,12 @@ size_t gg_sim_memory_estimate(const gg_scenario *sc) {
   total = lim_add(total, lim_block(lim_add(once, 1)));
   total = lim_add(total, lim_block(lim_mul(E + 1, sizeof(int))) * 4);
   total = lim_add(total, lim_block(lim_mul(fired + 1, sizeof(int))) * 2);
-  /* The run's copy of the parameter block. */
+  /* The run's copy of the parameter block, and per value the bookkeeping of
+     events with `until` (count, value before them, touched-meanwhile flag). */
   total = lim_add(total, lim_block(lim_mul(sc->v.count, d)));
-  /* The random number generator's state (allocated by GSL). */
-  total = lim_add(total, 256);
+  total = lim_add(total, lim_block(lim_mul(sc->v.count + 1, d)));
+  total = lim_add(total, lim_block(lim_mul(sc->v.count + 1, sizeof(int))));
+  total = lim_add(total, lim_block(sc->v.count + 1));
   /* Slack for what is not itemised above (a few small blocks). */
   return lim_add(total, total / 8 + 1024);
 }

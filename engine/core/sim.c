@@ -6,10 +6,10 @@
 #include <math.h>
 #include <string.h>
 
-
 #define GG_HUGE 1e300 /* stocks, budgets and utilities are kept within +-GG_HUGE */
 
 void gg_events_begin_tick(gg_sim *sim);
+void gg_events_touch(gg_sim *sim, const double *x);
 
 static double clamp_huge(double x) {
   return x > GG_HUGE ? GG_HUGE : (x < -GG_HUGE ? -GG_HUGE : x);
@@ -72,6 +72,9 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->member = gg_calloc(B * S + 1, 1);
   sim->override = gg_calloc(B * S + 1, 1);
   sim->undo = gg_calloc((size_t)sc->undo_count + 1, sizeof(double));
+  sim->tmp_active = gg_calloc(sc->v.count + 1, sizeof(int));
+  sim->tmp_base = gg_calloc(sc->v.count + 1, sizeof(double));
+  sim->tmp_dirty = gg_calloc(sc->v.count + 1, 1);
   sim->fired_once = gg_calloc(once_total + 1, 1);
   sim->once_base = gg_calloc(E + 1, sizeof(int));
   sim->fired_ev = gg_calloc(fired_cap + 1, sizeof(int));
@@ -82,9 +85,9 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->count = gg_calloc((size_t)sc->ticks + 2, sizeof(int));
   if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc ||
       !sim->xi || !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member ||
-      !sim->override || !sim->undo || !sim->fired_once || !sim->once_base || !sim->fired_ev ||
-      !sim->fired_st || !sim->order_at || !sim->order_until || !sim->shocks || !sim->count ||
-      gg_values_copy(&sim->v, &sc->v) != 0) {
+      !sim->override || !sim->undo || !sim->tmp_active || !sim->tmp_base || !sim->tmp_dirty ||
+      !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st || !sim->order_at ||
+      !sim->order_until || !sim->shocks || !sim->count || gg_values_copy(&sim->v, &sc->v) != 0) {
     gg_sim_free(sim);
     return NULL;
   }
@@ -123,6 +126,8 @@ void gg_sim_reset(gg_sim *sim, uint64_t seed) {
   memset(sim->bl, 0, S * P * sizeof(double));
   memset(sim->override, 0xff, B * S + 1);
   memset(sim->fired_once, 0, sim->once_total + 1);
+  memset(sim->tmp_active, 0, (sc->v.count + 1) * sizeof(int));
+  memset(sim->tmp_dirty, 0, sc->v.count + 1);
   sim->noverride = 0;
   sim->nfired = 0;
   sim->pos_at = 0;
@@ -133,11 +138,13 @@ void gg_sim_reset(gg_sim *sim, uint64_t seed) {
 
 void gg_sim_free(gg_sim *sim) {
   if (!sim) return;
-  void *arrays[] = {sim->X,        sim->u,        sim->R,           sim->M,         sim->a,
-                    sim->T,        sim->U,        sim->Tc,          sim->xi,        sim->nbp,
-                    sim->kb,       sim->bl,       sim->m,           sim->retention, sim->member,
-                    sim->override, sim->undo,     sim->fired_once,  sim->once_base, sim->fired_ev,
-                    sim->fired_st, sim->order_at, sim->order_until, sim->shocks,    sim->count};
+  void *arrays[] = {sim->X,          sim->u,           sim->R,        sim->M,
+                    sim->a,          sim->T,           sim->U,        sim->Tc,
+                    sim->xi,         sim->nbp,         sim->kb,       sim->bl,
+                    sim->m,          sim->retention,   sim->member,   sim->override,
+                    sim->undo,       sim->tmp_active,  sim->tmp_base, sim->tmp_dirty,
+                    sim->fired_once, sim->once_base,   sim->fired_ev, sim->fired_st,
+                    sim->order_at,   sim->order_until, sim->shocks,   sim->count};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
     gg_free(arrays[i]);
   gg_values_free(&sim->v);
@@ -456,6 +463,7 @@ void gg_sim_set_budget(gg_sim *sim, int p, int c, double value) {
       !CHANNEL_OK("gg_sim_set_budget"))
     return;
   if (isnan(value)) value = 0.0;
+  gg_events_touch(sim, &sim->v.budget[p * sim->sc->C + c]);
   sim->v.budget[p * sim->sc->C + c] = value > 0 ? (value < 1e12 ? value : 1e12) : 0.0;
 }
 

@@ -2,11 +2,47 @@
 #include "gg_util.h"
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Remove the temporary files "FINAL.tmp.PID" that a process which no longer
+   exists left behind (killed by a signal the program could not catch). A
+   live process's files, and any other name, are left alone. */
+static void remove_stale_temps(const char *final) {
+  char dir[4096];
+  const char *slash = strrchr(final, '/');
+  const char *base = slash ? slash + 1 : final;
+  if (slash) {
+    size_t n = (size_t)(slash - final);
+    if (n >= sizeof dir) return;
+    memcpy(dir, final, n);
+    dir[n] = '\0';
+    if (n == 0) strcpy(dir, "/");
+  } else {
+    strcpy(dir, ".");
+  }
+  size_t blen = strlen(base);
+  DIR *d = opendir(dir);
+  if (!d) return;
+  for (struct dirent *de; (de = readdir(d)) != NULL;) {
+    const char *name = de->d_name;
+    if (strncmp(name, base, blen) != 0 || strncmp(name + blen, ".tmp.", 5) != 0) continue;
+    const char *digits = name + blen + 5;
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits) || strlen(digits) > 9) continue;
+    long pid = strtol(digits, NULL, 10);
+    if (pid <= 0 || pid == (long)getpid()) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
+    char path[8192];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path) unlink(path);
+  }
+  closedir(d);
+}
 
 FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_error *err) {
   memset(of, 0, sizeof *of);
@@ -24,6 +60,7 @@ FILE *gg_outfile_open(gg_outfile *of, const char *dir, const char *name, gg_erro
     if (!of->f) gg_err_set(err, "%s: cannot write: %s", of->final, strerror(errno));
     return of->f;
   }
+  remove_stale_temps(of->final);
   snprintf(of->tmp, sizeof of->tmp, "%s.tmp.%ld", of->final, (long)getpid());
   of->f = fopen(of->tmp, "wb");
   if (!of->f) {

@@ -1,6 +1,6 @@
-/* SIGINT/SIGTERM handling for the commands: a flag to poll and a registry
-   of temporary files to remove. The handler only touches lock-free state
-   and async-signal-safe calls (unlink, _exit, write). */
+/* SIGINT/SIGTERM/SIGHUP handling (and SIGXFSZ ignored) for the commands: a flag to poll and a
+   registry of temporary files to remove. The handler only touches lock-free state and
+   async-signal-safe calls (unlink, _exit, write). */
 #include "signals.h"
 
 #include "cli.h"
@@ -51,9 +51,14 @@ void gg_cli_signals_install(void) {
   sigemptyset(&sa.sa_mask);
   sigaddset(&sa.sa_mask, SIGINT);
   sigaddset(&sa.sa_mask, SIGTERM);
+  sigaddset(&sa.sa_mask, SIGHUP);
   sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL); /* the terminal went away: stop as for SIGINT */
+  /* A file larger than `ulimit -f`: no signal death; the write fails with
+     EFBIG and the command reports it and removes its temporary files. */
+  signal(SIGXFSZ, SIG_IGN);
   sig_installed = 1;
 }
 
@@ -97,6 +102,8 @@ const char *gg_cli_signal_name(int sig) {
     return "SIGINT";
   case SIGTERM:
     return "SIGTERM";
+  case SIGHUP:
+    return "SIGHUP";
   default:
     return "a signal";
   }

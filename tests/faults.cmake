@@ -40,3 +40,9 @@ if(GG_SWEEP_HAS_SIGNALS GREATER -1)
                                              ${CMAKE_CURRENT_BINARY_DIR}/faults_signals_sweep)
   set_tests_properties(faults_signals_sweep PROPERTIES TIMEOUT 300)
 endif()
+
+# Bounded reading: pipes, devices and folders refused at once, the size
+# limit on scenario files, standard input with "-".
+add_test(NAME faults_bounded_input COMMAND sh ${GG_FAULTS_DIR}/bounded_input.sh $<TARGET_FILE:greatgame>
+                                           ${CMAKE_CURRENT_BINARY_DIR}/faults_work/bounded_input)
+set_tests_properties(faults_bounded_input PROPERTIES TIMEOUT 120)

@@ -21,9 +21,21 @@ void gg_cli_error(const char *fmt, ...) {
   fprintf(stderr, "%s\n", buf);
 }
 
+/* The largest scenario file the commands read (--max-scenario-size). */
+static size_t cli_max_scenario = GG_SCENARIO_MAX_BYTES;
+
+void gg_cli_set_max_scenario(size_t bytes) {
+  cli_max_scenario = bytes;
+}
+
+gg_scenario *gg_cli_load_file(const char *path, gg_error *err) {
+  gg_read_options o = {cli_max_scenario, strcmp(path, "-") == 0};
+  return gg_scenario_load_ex(path, &o, err);
+}
+
 gg_scenario *gg_cli_load(const char *path) {
   gg_error err;
-  gg_scenario *sc = path ? gg_scenario_load(path, &err) : gg_scenario_baseline(&err);
+  gg_scenario *sc = path ? gg_cli_load_file(path, &err) : gg_scenario_baseline(&err);
   if (!sc) gg_cli_error("%s", err.msg);
   return sc;
 }

@@ -17,6 +17,11 @@ void gg_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load a scenario file, or the compiled-in baseline when path is NULL.
    On failure prints the one-line error and returns NULL. */
 gg_scenario *gg_cli_load(const char *path);
+/* Load a scenario file as every command does: a regular file up to the
+   --max-scenario-size limit, or "-" for standard input (up to the limit). */
+gg_scenario *gg_cli_load_file(const char *path, gg_error *err);
+/* Set that limit (the global option --max-scenario-size). */
+void gg_cli_set_max_scenario(size_t bytes);
 
 /* Apply one "--set PATH=VALUE" argument. 0, or prints `--set ARG: ...` and
    returns 2. */

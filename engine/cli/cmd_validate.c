@@ -24,7 +24,7 @@ int gg_cmd_validate(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     files++;
     gg_error err;
-    gg_scenario *sc = gg_scenario_load(argv[i], &err);
+    gg_scenario *sc = gg_cli_load_file(argv[i], &err);
     if (!sc) {
       gg_cli_error("%s", err.msg);
       bad++;

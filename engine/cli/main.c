@@ -29,13 +29,14 @@ typedef struct command {
 static void usage(FILE *out, const command *cmds, int n) {
   fprintf(out, "greatgame %s: a geopolitical influence simulation engine (model GG-1)\n\n",
           gg_version());
-  fprintf(out, "usage: greatgame COMMAND [OPTIONS]\n\ncommands:\n");
+  fprintf(out, "usage: greatgame [--max-scenario-size SIZE] COMMAND [OPTIONS]\n\ncommands:\n");
   for (int i = 0; i < n; i++)
     if (cmds[i].fn) fprintf(out, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
   fprintf(out, "\n`greatgame COMMAND --help` describes a command; `greatgame --version` prints the "
                "version.\n"
                "With no SCENARIO, run and view use the Central Asia 2020 baseline built into the "
-               "program.\n");
+               "program;\nSCENARIO - reads standard input. --max-scenario-size SIZE (e.g. 256M) "
+               "raises the\nlimit on a scenario file's size (default 64 MiB).\n");
 }
 
 int main(int argc, char **argv) {
@@ -54,6 +55,33 @@ int main(int argc, char **argv) {
       {"view", gg_cmd_view, "open the interactive viewer"},
   };
   int n = (int)(sizeof cmds / sizeof cmds[0]);
+  /* Global options, before the command. */
+  while (argc >= 2 && strncmp(argv[1], "--max-scenario-size", 19) == 0) {
+    const char *v = argv[1][19] == '=' ? argv[1] + 20 : NULL;
+    int used = 1;
+    if (argv[1][19] != '=' && argv[1][19] != '\0') break;
+    if (!v) {
+      if (argc < 3) {
+        gg_cli_error("--max-scenario-size: expected a size such as 256M");
+        return 2;
+      }
+      v = argv[2];
+      used = 2;
+    }
+    size_t bytes = 0;
+    gg_error err;
+    if (gg_limits_parse_size(v, &bytes, &err) != 0) {
+      gg_cli_error("--max-scenario-size %s: %s", v, err.msg);
+      return 2;
+    }
+    if (bytes == 0) {
+      gg_cli_error("--max-scenario-size %s: must be above 0", v);
+      return 2;
+    }
+    gg_cli_set_max_scenario(bytes);
+    argc -= used;
+    argv += used;
+  }
   if (argc < 2) {
     usage(stderr, cmds, n);
     return 2;

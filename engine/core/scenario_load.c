@@ -718,8 +718,15 @@ gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, g
 }
 
 gg_scenario *gg_scenario_load(const char *path, gg_error *err) {
+  return gg_scenario_load_ex(path, NULL, err);
+}
+
+gg_scenario *gg_scenario_load_ex(const char *path, const gg_read_options *o, gg_error *err) {
+  gg_read_options ro = {GG_SCENARIO_MAX_BYTES, 0};
+  if (o) ro = *o;
+  if (!ro.max_bytes) ro.max_bytes = GG_SCENARIO_MAX_BYTES;
   size_t len;
-  char *buf = gg_read_file(path, &len, err);
+  char *buf = gg_read_file_ex(path, &ro, &len, err);
   if (!buf) return NULL;
   if (len == 0) {
     char clean[600];

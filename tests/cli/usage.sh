@@ -33,7 +33,7 @@ one_line() {
 }
 
 status 0 --help
-grep -q '^usage: greatgame COMMAND' "$work/out.txt" || fail "--help: no usage line"
+grep -q '^usage: greatgame \[--max-scenario-size SIZE\] COMMAND' "$work/out.txt" || fail "--help: no usage line"
 cmds=$(sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p' "$work/out.txt")
 for c in run validate params; do
   printf '%s\n' "$cmds" | grep -qx "$c" || fail "--help does not list $c"
@@ -50,7 +50,7 @@ status 0 --version
 grep -qx 'greatgame [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*.*' "$work/out.txt" || fail "--version: got $(cat "$work/out.txt")"
 
 status 2
-grep -q 'usage: greatgame COMMAND' "$work/err.txt" || fail "no arguments: no usage on standard error"
+grep -q 'usage: greatgame \[--max-scenario-size SIZE\] COMMAND' "$work/err.txt" || fail "no arguments: no usage on standard error"
 [ -s "$work/out.txt" ] && fail "no arguments: wrote to standard output"
 
 status 2 frobnicate

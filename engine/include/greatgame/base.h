@@ -84,9 +84,26 @@ GG_API uint64_t gg_seed_derive(uint64_t scenario_seed, uint64_t sample, uint64_t
 
 /* ---- files ------------------------------------------------------------ */
 
-/// Read all of `path` into a NUL-terminated buffer (free it with gg_free_buffer).
-/// NULL with err as "PATH: cannot open: REASON", "PATH: read error",
-/// "PATH: file larger than 1 GiB" or "PATH: out of memory".
+/// Largest file gg_read_file reads: 1 GiB.
+#define GG_READ_MAX_DEFAULT ((size_t)1 << 30)
+
+/// How a file is read (all zero: the defaults).
+typedef struct gg_read_options {
+  /// Refuse a file larger than this many bytes (0: GG_READ_MAX_DEFAULT).
+  size_t max_bytes;
+  /// Also read what is not a regular file (a pipe, a device) up to max_bytes,
+  /// and "-" as standard input; otherwise such a path is refused at once
+  /// (a pipe with no writer would block for ever).
+  int allow_special;
+} gg_read_options;
+
+/// Read all of `path` into a NUL-terminated buffer (free it with
+/// gg_free_buffer). NULL with err as "PATH: cannot open: REASON", "PATH: is a
+/// pipe (FIFO), expected a regular file", "PATH: file of 2.0 GiB, larger than
+/// the limit of 1.0 GiB", "PATH: cannot read: REASON" or "PATH: out of memory".
+GG_API char *gg_read_file_ex(const char *path, const gg_read_options *o, size_t *len,
+                             gg_error *err);
+/// gg_read_file_ex with the defaults (regular files up to 1 GiB).
 GG_API char *gg_read_file(const char *path, size_t *len, gg_error *err);
 /// Free a buffer the library returned (gg_read_file).
 GG_API void gg_free_buffer(void *p);

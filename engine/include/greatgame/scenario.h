@@ -10,8 +10,17 @@ extern "C" {
 
 /* ---- scenarios -------------------------------------------------------- */
 
-/// Load and validate a scenario file. NULL with `err` filled on failure.
+/// Largest scenario file gg_scenario_load reads: 64 MiB (the largest scenario
+/// `greatgame generate` makes, 4096 states x 32 powers x 16 channels, is
+/// about 27 MB; parsing takes roughly ten to forty times the file's size).
+#define GG_SCENARIO_MAX_BYTES ((size_t)64 << 20)
+
+/// Load and validate a scenario file (a regular file of at most
+/// GG_SCENARIO_MAX_BYTES). NULL with `err` filled on failure.
 GG_API gg_scenario *gg_scenario_load(const char *path, gg_error *err);
+/// gg_scenario_load with other reading limits (`o` may be NULL: a regular
+/// file of at most GG_SCENARIO_MAX_BYTES).
+GG_API gg_scenario *gg_scenario_load_ex(const char *path, const gg_read_options *o, gg_error *err);
 /// Parse and validate scenario text; `name` is used in error messages.
 GG_API gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name,
                                       gg_error *err);

@@ -205,12 +205,12 @@ static int bench_load(const char *dir, FILE *f) {
     fprintf(f, "central_asia_2020,%lld,%.4f\n", (long long)st.st_size, 1e3 * t);
   }
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && ok; i++) {
-    gen_opts o = gga_gen_defaults();
+    gg_generate_options o = gg_generate_defaults();
     o.states = sizes[i][0], o.powers = sizes[i][1];
     char *text;
     size_t len;
     gg_error err;
-    if (gga_gen_scenario_json(&o, &text, &len, &err) != 0) {
+    if (gg_generate_json(&o, &text, &len, &err) != 0) {
       fprintf(stderr, "bench_scale: %s\n", err.msg);
       return 1;
     }

@@ -2,7 +2,6 @@
 #ifndef GG_BENCH_UTIL_H
 #define GG_BENCH_UTIL_H
 
-#include "generate.h"
 #include "internal.h"
 
 #include <greatgame/greatgame.h>
@@ -20,12 +19,12 @@ static inline double bench_clock(void) {
 /* A generated scenario (greatgame generate with these sizes and seed 1);
    NULL after printing the error. */
 static inline gg_scenario *bench_generated(int states, int powers, int channels, int ticks) {
-  gen_opts o = gga_gen_defaults();
+  gg_generate_options o = gg_generate_defaults();
   o.states = states, o.powers = powers, o.channels = channels, o.ticks = ticks;
   char *text;
   size_t len;
   gg_error err;
-  if (gga_gen_scenario_json(&o, &text, &len, &err) != 0) {
+  if (gg_generate_json(&o, &text, &len, &err) != 0) {
     fprintf(stderr, "bench: %s\n", err.msg);
     return NULL;
   }

@@ -2,7 +2,9 @@
 # exit status 2 and nothing written, a full run on the baseline with the
 # example targets, and identical files whatever the thread count.
 # Each test is a small sh script: $1 the program, $2 the source tree, $3 a
-# scratch folder of its own.
+# scratch folder of its own. test_calibrate_api (a unit test, listed in
+# tests/CMakeLists.txt) runs the program too, to compare its files with the
+# library's.
 set(GG_CAL_TMP ${CMAKE_CURRENT_BINARY_DIR}/calibrate_cli)
 set(GG_CAL_TARGETS ${PROJECT_SOURCE_DIR}/scenarios/targets/central_asia_example.csv)
 
@@ -98,3 +100,8 @@ do
   cmp "$3/t1/$f" "$3/t3/$f" || exit 1
 done
 ]])
+
+if(TARGET test_calibrate_api)
+  target_compile_definitions(test_calibrate_api PRIVATE GG_PROGRAM="$<TARGET_FILE:greatgame>")
+  add_dependencies(test_calibrate_api greatgame)
+endif()

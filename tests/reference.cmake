@@ -1,6 +1,8 @@
 # Reference check: the engine against an independent Python implementation of
-# GG-1 (tests/reference/gg1.py) on 200 generated scenarios with zero noise,
-# the repro_*.json cases and the shipped scenarios made deterministic.
+# GG-1 (tests/reference/gg1.py) on 200 generated scenarios (about half with
+# utility noise and/or shock events, run with 2 replicates), the hand-written
+# case_*.json and repro_*.json cases and the shipped scenarios as they are
+# (noise and shocks included). docs/reference-check.md describes it.
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   add_test(NAME reference_gg1

@@ -5,3 +5,7 @@ foreach(t sweep_threads sweep_resume sweep_cli sensitivity_cli)
                              ${GG_SWEEP_WORK}/${t})
   set_tests_properties(${t} PROPERTIES TIMEOUT 300)
 endforeach()
+
+# The public sweep API against the program: the unit test runs both with the
+# same options and compares their files (GG_PROGRAM names the program).
+set_tests_properties(test_sweep_api PROPERTIES ENVIRONMENT "GG_PROGRAM=$<TARGET_FILE:greatgame>")

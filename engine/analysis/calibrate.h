@@ -5,7 +5,9 @@
    differences between simulated and observed values; it is minimised over
    bounded parameters, each mapped onto its interval by a logistic
    transform, from several Latin hypercube starts. Part of the engine: no
-   printing, errors through gg_error. */
+   printing, errors through gg_error, memory through gg_malloc. The public
+   entry point is gg_calibrate_run (<greatgame/calibrate.h>,
+   calibrate_run.c); this header holds its pieces. */
 #ifndef GG_CALIBRATE_H
 #define GG_CALIBRATE_H
 
@@ -16,7 +18,10 @@
 /* Largest number of components on each side of a target expression. */
 #define CAL_MAX_TERMS 8
 /* Largest length of a parameter path. */
-#define CAL_PATH_MAX 256
+#define CAL_PATH_MAX GG_CALIBRATE_PATH_MAX
+/* Returned (instead of -1) by the functions below that tell an allocation
+   failure from other failures. */
+#define CAL_ENOMEM (-2)
 
 /* ---- targets (calibrate_targets.c) ------------------------------------ */
 
@@ -60,15 +65,13 @@ double gga_cal_target_eval(const cal_target *t, const gg_sim *sim);
 
 /* ---- calibrated parameters (calibrate_targets.c) ---------------------- */
 
-typedef struct cal_param {
-  char path[CAL_PATH_MAX];
-  double lo, hi;
-} cal_param;
+typedef gg_calibrate_param cal_param;
 
-/* Parse `PATH=LO:HI`, check the path names a real, non-integer parameter of
-   `sc` and that LO < HI are both values it accepts. Errors start with the
-   argument. */
-int gga_cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err);
+/* Check that p->path names a real, non-integer parameter of `sc` and that
+   LO < HI are both values it accepts (the parsing half is
+   gg_calibrate_param_parse). Errors start with `label`. 0, or -1 with err. */
+int gga_cal_param_check(const gg_scenario *sc, const cal_param *p, const char *label,
+                        gg_error *err);
 
 /* ---- transforms and design (calibrate_opt.c) -------------------------- */
 
@@ -86,7 +89,8 @@ int gga_cal_lhs(uint64_t seed, int k, int d, double *out);
 
 /* Weighted residuals at parameter values x (length p) into r (length n):
    r_i = sqrt(w_i) * (simulated_i - observed_i). Must be safe to call from
-   several threads at once. 0, or -1 on failure. */
+   several threads at once. 0, -1 when the model cannot be evaluated there
+   (the optimiser moves away), or CAL_ENOMEM (the fit stops). */
 typedef int (*cal_resid_fn)(void *ctx, const double *x, double *r);
 
 typedef struct cal_problem {
@@ -106,6 +110,10 @@ typedef struct cal_options {
   int max_iter;  /* per start */
   double tol;    /* simplex size (Nelder-Mead) or step tolerance (LM) */
   int threads;   /* 0: OpenMP's default */
+  /* progress of the starts (stage 0) and profile points (stage 1); calls
+     are serialised. May be NULL. */
+  void (*progress)(void *ctx, int stage, int done, int total);
+  void *progress_ctx;
 } cal_options;
 
 /* Results per start and the best one (lowest objective, ties to the lower
@@ -124,16 +132,21 @@ void gga_cal_options_default(cal_options *o);
 double gga_cal_objective(const cal_problem *pr, const double *x, double *r);
 /* Minimise the problem from one start x0 (length p) into x; writes the
    objective and iterations. Returns 0 converged, 1 iteration limit, -1 on
-   failure. `fixed` (may be NULL) marks parameters held at x0. */
+   failure, CAL_ENOMEM when out of memory. `fixed` (may be NULL) marks
+   parameters held at x0. */
 int gga_cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0,
                      const int *fixed, double *x, double *objective, int *iterations);
-/* Run every start (in parallel) and keep the best. 0, or -1 with err. */
+/* Run every start (in parallel) and keep the best. 0, or -1 with err (fit
+   then freed). */
 int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, gg_error *err);
 void gga_cal_fit_free(cal_fit *fit);
+/* Count one unit of `stage` done and report it through o->progress
+   (serialised; callable from worker threads). */
+void gga_cal_progress(const cal_options *o, int stage, int *done, int total);
 
 /* ---- uncertainty, identifiability, hold-out (calibrate_stats.c) ------- */
 
-#define CAL_PROFILE_POINTS 21
+#define CAL_PROFILE_POINTS GG_CALIBRATE_PROFILE_POINTS
 
 typedef struct cal_stats {
   int p, n;
@@ -148,7 +161,7 @@ typedef struct cal_stats {
 } cal_stats;
 
 /* Jacobian of the residuals in parameter units (n x p, row-major) by
-   central differences. 0, or -1. */
+   central differences. 0, -1, or CAL_ENOMEM. */
 int gga_cal_jacobian(const cal_problem *pr, const double *x, double *jac);
 /* Standard errors from the Jacobian (Gauss-Newton), the Jacobian's rank and
    a profile of the objective over each parameter's interval (the others
@@ -186,28 +199,33 @@ typedef struct cal_model {
   int last_tick;
 } cal_model;
 
-/* Prepare the objective over the non-held-out targets. 0, or -1 with err. */
+/* Prepare the objective over the non-held-out targets (n_fit may be 0).
+   0, or -1 with err (out of memory). */
 int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *params, int p,
                        const cal_targets *targets, gg_error *err);
 void gga_cal_model_free(cal_model *m);
 /* The scenario with values x set (caller frees). NULL with err. */
 gg_scenario *gga_cal_model_scenario(const cal_model *m, const double *x, gg_error *err);
 /* Simulate at x (scenario seed, as `run` does) and write every target's
-   simulated value (length targets->n). 0, or -1. */
+   simulated value (length targets->n). 0, -1 (a value is not finite, or x
+   is outside a parameter's interval and refused), or CAL_ENOMEM. */
 int gga_cal_model_simulate(const cal_model *m, const double *x, double *values);
 /* The cal_resid_fn over the fitted targets; ctx is a cal_model. */
 int gga_cal_model_resid(void *ctx, const double *x, double *r);
 /* 1 if the scenario has noise or shock events (the objective is then
-   noisy in the seed even though each run is deterministic). */
+   noisy in the seed even though each run is deterministic), 0 if not, or
+   CAL_ENOMEM. */
 int gga_cal_model_is_noisy(const gg_scenario *sc);
 
 /* ---- the calibrated scenario (calibrate_scenario.c) ------------------- */
 
 /* Write the values into scenario JSON text at their paths (`seed` is
-   written back exactly); returns a newly allocated, formatted JSON text
-   (free with free()), or NULL with err. */
-char *gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
-                             uint64_t seed, gg_error *err);
+   written back exactly) into *out, a newly allocated, formatted JSON text
+   (free with gg_free). 0; -1 when a value cannot be written at its path
+   (err "PATH: ..."); CAL_ENOMEM, or -3 when the JSON cannot be re-read
+   (err set). */
+int gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
+                           uint64_t seed, char **out, gg_error *err);
 
 /* ---- output files (calibrate_out.c) ----------------------------------- */
 
@@ -233,5 +251,27 @@ typedef struct cal_report {
    scenario.json and manifest.json into dir (each atomically). 0, or -1 with
    err. */
 int gga_cal_report_write(const cal_report *rep, const char *dir, gg_error *err);
+
+/* ---- the whole calibration (calibrate_run.c) -------------------------- */
+
+/* What gg_calibrate_run hands back; every member owned. */
+struct gg_calibrate_result {
+  gg_scenario *scenario; /* the fitted scenario: loaded, sets applied */
+  cal_param *params;
+  int p;
+  cal_targets targets;
+  cal_model model;
+  cal_options options;
+  cal_fit fit;
+  cal_stats stats;
+  cal_holdout holdout;
+  int has_holdout;
+  int holdout_from; /* tick */
+  int noisy;
+  double *simulated;     /* every target at the best fit */
+  double *persistence;   /* every target's persistence forecast (NaN) */
+  char *calibrated_json; /* scenario.json */
+  gg_scenario *calibrated;
+};
 
 #endif

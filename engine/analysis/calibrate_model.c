@@ -14,7 +14,7 @@ int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *p
   m->params = params;
   m->p = p;
   m->targets = targets;
-  m->fit_index = malloc((size_t)(targets->n > 0 ? targets->n : 1) * sizeof *m->fit_index);
+  m->fit_index = gg_malloc((size_t)(targets->n > 0 ? targets->n : 1) * sizeof *m->fit_index);
   if (!m->fit_index) {
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
     return -1;
@@ -23,16 +23,11 @@ int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *p
     if (targets->t[i].tick > m->last_tick) m->last_tick = targets->t[i].tick;
     if (!targets->t[i].holdout) m->fit_index[m->n_fit++] = i;
   }
-  if (m->n_fit == 0) {
-    gga_cal_model_free(m);
-    snprintf(err->msg, sizeof err->msg, "--holdout-from: every target is held out");
-    return -1;
-  }
   return 0;
 }
 
 void gga_cal_model_free(cal_model *m) {
-  free(m->fit_index);
+  gg_free(m->fit_index);
   m->fit_index = NULL;
   m->n_fit = 0;
 }
@@ -67,14 +62,24 @@ static int cal_sink_tick(void *ctx, const gg_sim *sim) {
   return t >= c->last_tick ? 1 : 0;
 }
 
+/* Why gga_cal_model_scenario failed at x: both ends of every interval were
+   accepted when the parameter was checked, so inside the intervals only
+   memory can run out; outside (rounding at an open end) the value itself
+   may be refused. */
+static int cal_model_set_failure(const cal_model *m, const double *x) {
+  for (int j = 0; j < m->p; j++)
+    if (!(x[j] >= m->params[j].lo && x[j] <= m->params[j].hi)) return -1;
+  return CAL_ENOMEM;
+}
+
 int gga_cal_model_simulate(const cal_model *m, const double *x, double *values) {
   gg_error err;
   gg_scenario *sc = gga_cal_model_scenario(m, x, &err);
-  if (!sc) return -1;
+  if (!sc) return cal_model_set_failure(m, x);
   gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
   if (!sim) {
     gg_scenario_free(sc);
-    return -1;
+    return CAL_ENOMEM;
   }
   for (int i = 0; i < m->targets->n; i++)
     values[i] = NAN;
@@ -90,8 +95,8 @@ int gga_cal_model_simulate(const cal_model *m, const double *x, double *values) 
 
 int gga_cal_model_resid(void *ctx, const double *x, double *r) {
   const cal_model *m = ctx;
-  double *v = malloc((size_t)m->targets->n * sizeof *v);
-  if (!v) return -1;
+  double *v = gg_malloc((size_t)m->targets->n * sizeof *v);
+  if (!v) return CAL_ENOMEM;
   int rc = gga_cal_model_simulate(m, x, v);
   if (rc == 0) {
     for (int k = 0; k < m->n_fit; k++) {
@@ -99,7 +104,7 @@ int gga_cal_model_resid(void *ctx, const double *x, double *r) {
       r[k] = sqrt(t->weight) * (v[m->fit_index[k]] - t->value);
     }
   }
-  free(v);
+  gg_free(v);
   return rc;
 }
 
@@ -108,10 +113,13 @@ int gga_cal_model_is_noisy(const gg_scenario *sc) {
     if (strcmp(gg_event_type(sc, e), "shock") == 0) return 1;
   for (int s = 0; s < gg_scenario_states(sc); s++) {
     char path[CAL_PATH_MAX];
-    snprintf(path, sizeof path, "states.%s.noise", gg_state_id(sc, s));
+    int len = snprintf(path, sizeof path, "states.%s.noise", gg_state_id(sc, s));
+    if (len < 0 || (size_t)len >= sizeof path) continue;
     double v = 0.0;
     gg_error err;
-    if (gg_scenario_get(sc, path, &v, &err) == 0 && v > 0) return 1;
+    /* ids never hold a '.', so the path exists: only memory can fail */
+    if (gg_scenario_get(sc, path, &v, &err) != 0) return CAL_ENOMEM;
+    if (v > 0) return 1;
   }
   return 0;
 }

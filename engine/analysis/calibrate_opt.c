@@ -1,7 +1,9 @@
 /* The calibration optimiser: bounded parameters through a logistic
    transform, Nelder-Mead (GSL nmsimplex2) on the objective or
    Levenberg-Marquardt (GSL multifit_nlinear) on the residuals, from a Latin
-   hypercube of starts run in parallel. */
+   hypercube of starts run in parallel. Vectors are views of arrays from
+   gg_malloc; only the minimisers' own workspaces come from GSL's allocator
+   (a NULL from it counts as out of memory). */
 #include "calibrate.h"
 
 #include <gsl/gsl_blas.h>
@@ -10,7 +12,6 @@
 #include <gsl/gsl_multimin.h>
 #include <math.h>
 #include <omp.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A failed or non-finite evaluation counts as this objective, so that the
@@ -46,7 +47,7 @@ static double cal_uniform(uint64_t seed, uint64_t i) {
 }
 
 int gga_cal_lhs(uint64_t seed, int k, int d, double *out) {
-  int *perm = malloc((size_t)k * sizeof *perm);
+  int *perm = gg_malloc((size_t)k * sizeof *perm);
   if (!perm) return -1;
   uint64_t draw = 0;
   for (int j = 0; j < d; j++) {
@@ -62,7 +63,7 @@ int gga_cal_lhs(uint64_t seed, int k, int d, double *out) {
     for (int i = 0; i < k; i++)
       out[(size_t)i * (size_t)d + (size_t)j] = (perm[i] + cal_uniform(seed, draw++)) / (double)k;
   }
-  free(perm);
+  gg_free(perm);
   return 0;
 }
 
@@ -73,6 +74,8 @@ void gga_cal_options_default(cal_options *o) {
   o->max_iter = 2000;
   o->tol = 1e-8;
   o->threads = 0;
+  o->progress = NULL;
+  o->progress_ctx = NULL;
 }
 
 double gga_cal_objective(const cal_problem *pr, const double *x, double *r) {
@@ -90,6 +93,7 @@ typedef struct cal_work {
   int nfree;
   double *x; /* full parameter vector (fixed entries preset) */
   double *r; /* residuals */
+  int oom;   /* an evaluation ran out of memory: the minimisation stops */
 } cal_work;
 
 static void cal_work_fill(cal_work *w, const gsl_vector *z) {
@@ -99,17 +103,36 @@ static void cal_work_fill(cal_work *w, const gsl_vector *z) {
   }
 }
 
+/* The objective at w->x into *s: 0, -1 (counts as failed), or CAL_ENOMEM. */
+static int cal_work_objective(cal_work *w, double *s) {
+  int rc = w->pr->resid(w->pr->ctx, w->x, w->r);
+  *s = NAN;
+  if (rc == CAL_ENOMEM) w->oom = 1;
+  if (rc != 0) return rc == CAL_ENOMEM ? CAL_ENOMEM : -1;
+  double sum = 0.0;
+  for (int i = 0; i < w->pr->n; i++)
+    sum += w->r[i] * w->r[i];
+  *s = sum;
+  return 0;
+}
+
 static double cal_nm_f(const gsl_vector *z, void *params) {
   cal_work *w = params;
   cal_work_fill(w, z);
-  double s = gga_cal_objective(w->pr, w->x, w->r);
+  double s;
+  cal_work_objective(w, &s);
   return isfinite(s) && s < CAL_PENALTY ? s : CAL_PENALTY;
 }
 
 static int cal_lm_f(const gsl_vector *z, void *params, gsl_vector *f) {
   cal_work *w = params;
   cal_work_fill(w, z);
-  if (w->pr->resid(w->pr->ctx, w->x, w->r) != 0) return GSL_EBADFUNC;
+  int rc = w->pr->resid(w->pr->ctx, w->x, w->r);
+  if (rc == CAL_ENOMEM) {
+    w->oom = 1;
+    return GSL_ENOMEM;
+  }
+  if (rc != 0) return GSL_EBADFUNC;
   for (int i = 0; i < w->pr->n; i++) {
     if (!isfinite(w->r[i])) return GSL_EBADFUNC;
     gsl_vector_set(f, (size_t)i, w->r[i]);
@@ -117,26 +140,28 @@ static int cal_lm_f(const gsl_vector *z, void *params, gsl_vector *f) {
   return GSL_SUCCESS;
 }
 
-static int cal_run_nm(cal_work *w, const cal_options *o, gsl_vector *z, double *obj, int *iters) {
+/* `step` is scratch of nfree doubles. */
+static int cal_run_nm(cal_work *w, const cal_options *o, gsl_vector *z, double *step_buf,
+                      double *obj, int *iters) {
   size_t nf = (size_t)w->nfree;
   gsl_multimin_fminimizer *s =
       gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, nf);
-  gsl_vector *step = gsl_vector_alloc(nf);
-  if (!s || !step) {
-    if (s) gsl_multimin_fminimizer_free(s);
-    if (step) gsl_vector_free(step);
-    return -1;
-  }
-  gsl_vector_set_all(step, 1.0);
+  if (!s) return CAL_ENOMEM;
+  gsl_vector_view step = gsl_vector_view_array(step_buf, nf);
+  gsl_vector_set_all(&step.vector, 1.0);
   gsl_multimin_function fn = {.f = cal_nm_f, .n = nf, .params = w};
   int rc = 1;
-  if (gsl_multimin_fminimizer_set(s, &fn, z, step) != GSL_SUCCESS) {
-    rc = -1;
+  if (gsl_multimin_fminimizer_set(s, &fn, z, &step.vector) != GSL_SUCCESS || w->oom) {
+    rc = w->oom ? CAL_ENOMEM : -1;
   } else {
     int it = 0;
     while (it < o->max_iter) {
       it++;
       int st = gsl_multimin_fminimizer_iterate(s);
+      if (w->oom) {
+        rc = CAL_ENOMEM;
+        break;
+      }
       if (st != GSL_SUCCESS) {
         rc = st == GSL_ENOPROG ? 0 : -1;
         break;
@@ -151,7 +176,6 @@ static int cal_run_nm(cal_work *w, const cal_options *o, gsl_vector *z, double *
     *obj = gsl_multimin_fminimizer_minimum(s);
   }
   gsl_multimin_fminimizer_free(s);
-  gsl_vector_free(step);
   return rc;
 }
 
@@ -161,7 +185,7 @@ static int cal_run_lm(cal_work *w, const cal_options *o, gsl_vector *z, double *
   fp.trs = gsl_multifit_nlinear_trs_lm;
   gsl_multifit_nlinear_workspace *ws =
       gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, nf);
-  if (!ws) return -1;
+  if (!ws) return CAL_ENOMEM;
   gsl_multifit_nlinear_fdf fdf = {
       .f = cal_lm_f, .df = NULL, .fvv = NULL, .n = n, .p = nf, .params = w};
   int rc = -1;
@@ -181,16 +205,18 @@ static int cal_run_lm(cal_work *w, const cal_options *o, gsl_vector *z, double *
     *obj = s;
   }
   gsl_multifit_nlinear_free(ws);
-  return rc;
+  return w->oom ? CAL_ENOMEM : rc;
 }
 
 int gga_cal_minimise(const cal_problem *pr, const cal_options *o, const double *x0,
                      const int *fixed, double *x, double *objective, int *iterations) {
   int p = pr->p;
-  int *map = malloc((size_t)p * sizeof *map);
-  double *xb = malloc((size_t)p * sizeof *xb);
-  double *r = malloc((size_t)(pr->n > 0 ? pr->n : 1) * sizeof *r);
-  int rc = -1;
+  int *map = gg_malloc((size_t)p * sizeof *map);
+  /* xb: the full vector; zb and step: the free variables and the simplex's
+     initial step */
+  double *xb = gg_malloc((size_t)p * 3 * sizeof *xb);
+  double *r = gg_malloc((size_t)(pr->n > 0 ? pr->n : 1) * sizeof *r);
+  int rc = CAL_ENOMEM;
   *iterations = 0;
   *objective = NAN;
   if (!map || !xb || !r) goto done;
@@ -201,40 +227,44 @@ int gga_cal_minimise(const cal_problem *pr, const cal_options *o, const double *
   }
   cal_work w = {.pr = pr, .map = map, .nfree = nfree, .x = xb, .r = r};
   if (nfree == 0) {
-    *objective = gga_cal_objective(pr, xb, r);
-    rc = isfinite(*objective) ? 0 : -1;
+    rc = cal_work_objective(&w, objective);
+    if (rc == 0 && !isfinite(*objective)) rc = -1;
   } else {
-    gsl_vector *z = gsl_vector_alloc((size_t)nfree);
-    if (!z) goto done;
+    gsl_vector_view zv = gsl_vector_view_array(xb + p, (size_t)nfree);
+    gsl_vector *z = &zv.vector;
     for (int i = 0; i < nfree; i++)
       gsl_vector_set(z, (size_t)i, gga_cal_to_free(x0[map[i]], pr->lo[map[i]], pr->hi[map[i]]));
     if (o->method == CAL_LM && pr->n >= nfree)
       rc = cal_run_lm(&w, o, z, objective, iterations);
     else
-      rc = cal_run_nm(&w, o, z, objective, iterations);
-    cal_work_fill(&w, z);
-    gsl_vector_free(z);
-    /* report the objective at the returned point itself */
-    double s = gga_cal_objective(pr, xb, r);
-    if (rc >= 0 && isfinite(s))
-      *objective = s;
-    else
-      rc = -1;
+      rc = cal_run_nm(&w, o, z, xb + 2 * p, objective, iterations);
+    if (rc != CAL_ENOMEM) {
+      cal_work_fill(&w, z);
+      /* report the objective at the returned point itself */
+      double s;
+      int erc = cal_work_objective(&w, &s);
+      if (erc == CAL_ENOMEM)
+        rc = CAL_ENOMEM;
+      else if (rc >= 0 && erc == 0 && isfinite(s))
+        *objective = s;
+      else
+        rc = -1;
+    }
   }
   memcpy(x, xb, (size_t)p * sizeof *x);
 done:
-  free(map);
-  free(xb);
-  free(r);
+  gg_free(map);
+  gg_free(xb);
+  gg_free(r);
   return rc;
 }
 
 void gga_cal_fit_free(cal_fit *fit) {
-  free(fit->x0);
-  free(fit->x);
-  free(fit->objective);
-  free(fit->iterations);
-  free(fit->status);
+  gg_free(fit->x0);
+  gg_free(fit->x);
+  gg_free(fit->objective);
+  gg_free(fit->iterations);
+  gg_free(fit->status);
   memset(fit, 0, sizeof *fit);
 }
 
@@ -247,11 +277,11 @@ int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, g
   fit->starts = k;
   fit->best = -1;
   size_t kp = (size_t)k * (size_t)p;
-  fit->x0 = malloc((kp ? kp : 1) * sizeof *fit->x0);
-  fit->x = malloc((kp ? kp : 1) * sizeof *fit->x);
-  fit->objective = malloc((size_t)k * sizeof *fit->objective);
-  fit->iterations = malloc((size_t)k * sizeof *fit->iterations);
-  fit->status = malloc((size_t)k * sizeof *fit->status);
+  fit->x0 = gg_malloc((kp ? kp : 1) * sizeof *fit->x0);
+  fit->x = gg_malloc((kp ? kp : 1) * sizeof *fit->x);
+  fit->objective = gg_malloc((size_t)k * sizeof *fit->objective);
+  fit->iterations = gg_malloc((size_t)k * sizeof *fit->iterations);
+  fit->status = gg_malloc((size_t)k * sizeof *fit->status);
   if (!fit->x0 || !fit->x || !fit->objective || !fit->iterations || !fit->status ||
       gga_cal_lhs(o->seed, k, p, fit->x0) != 0) {
     gga_cal_fit_free(fit);
@@ -262,21 +292,36 @@ int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, g
     int j = (int)(i % (size_t)p);
     fit->x0[i] = pr->lo[j] + fit->x0[i] * (pr->hi[j] - pr->lo[j]);
   }
-  int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+  int threads = o->threads > 0 ? o->threads : omp_get_max_threads(), done = 0;
+  if (o->progress) o->progress(o->progress_ctx, 0, 0, k);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int s = 0; s < k; s++) {
     size_t off = (size_t)s * (size_t)p;
     fit->status[s] = gga_cal_minimise(pr, o, fit->x0 + off, NULL, fit->x + off, &fit->objective[s],
                                       &fit->iterations[s]);
+    gga_cal_progress(o, 0, &done, k);
   }
+  int oom = 0;
   for (int s = 0; s < k; s++) {
+    oom |= fit->status[s] == CAL_ENOMEM;
     if (fit->status[s] < 0 || !isfinite(fit->objective[s])) continue;
     if (fit->best < 0 || fit->objective[s] < fit->objective[fit->best]) fit->best = s;
   }
-  if (fit->best < 0) {
-    snprintf(err->msg, sizeof err->msg,
-             "calibrate: every start failed (the model could not be evaluated)");
+  if (oom || fit->best < 0) {
+    gga_cal_fit_free(fit);
+    snprintf(err->msg, sizeof err->msg, "%s",
+             oom ? "calibrate: out of memory"
+                 : "calibrate: every start failed (the model could not be evaluated)");
     return -1;
   }
   return 0;
+}
+
+void gga_cal_progress(const cal_options *o, int stage, int *done, int total) {
+  if (!o->progress) return;
+#pragma omp critical(gga_cal_progress)
+  {
+    (*done)++;
+    o->progress(o->progress_ctx, stage, *done, total);
+  }
 }

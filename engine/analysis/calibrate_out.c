@@ -6,7 +6,6 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *cal_identified_label(int v) {
@@ -83,70 +82,98 @@ static void cal_write_profile(FILE *f, const cal_report *r) {
   }
 }
 
+/* cJSON builders that remember a failed allocation in *ok, so that a
+   document is never written with members missing. */
+static void cal_jnum(cJSON *o, const char *key, double v, int *ok) {
+  if (!o || !cJSON_AddNumberToObject(o, key, v)) *ok = 0;
+}
+
+static void cal_jstr(cJSON *o, const char *key, const char *v, int *ok) {
+  if (!o || !cJSON_AddStringToObject(o, key, v)) *ok = 0;
+}
+
+static void cal_jitem(cJSON *arr, cJSON *item, int *ok) {
+  if (!arr || !item || !cJSON_AddItemToArray(arr, item)) {
+    cJSON_Delete(item);
+    *ok = 0;
+  }
+}
+
+static cJSON *cal_jdone(cJSON *root, int ok) {
+  if (ok) return root;
+  cJSON_Delete(root);
+  return NULL;
+}
+
+static void cal_summary_holdout(cJSON *root, const cal_report *r, int *ok) {
+  cJSON *h = cJSON_AddObjectToObject(root, "holdout");
+  if (!h) *ok = 0;
+  char date[32];
+  gg_scenario_date(r->scenario, r->holdout_from, date, sizeof date);
+  cal_jstr(h, "from", date, ok);
+  cal_jnum(h, "from_tick", r->holdout_from, ok);
+  cal_jnum(h, "targets", r->holdout->n_heldout, ok);
+  cal_jnum(h, "scored", r->holdout->n_scored, ok);
+  cal_jnum(h, "sse_model", r->holdout->sse_model, ok);
+  cal_jnum(h, "sse_persistence", r->holdout->sse_persistence, ok);
+  cal_jnum(h, "rmse_model", r->holdout->rmse_model, ok);
+  cal_jnum(h, "rmse_persistence", r->holdout->rmse_persistence, ok);
+  cal_jnum(h, "skill", r->holdout->skill, ok);
+}
+
 static cJSON *cal_summary_json(const cal_report *r) {
   cJSON *root = cJSON_CreateObject();
   if (!root) return NULL;
+  int ok = 1;
   const double *x = r->fit->x + (size_t)r->fit->best * (size_t)r->p;
-  cJSON_AddStringToObject(root, "scenario", gg_scenario_name(r->scenario));
-  cJSON_AddStringToObject(root, "method", cal_method_name(r->options->method));
-  cJSON_AddNumberToObject(root, "starts", r->fit->starts);
-  cJSON_AddNumberToObject(root, "best_start", r->fit->best);
-  cJSON_AddNumberToObject(root, "targets_fitted", r->stats->n);
-  cJSON_AddNumberToObject(root, "objective", r->stats->ssr);
-  cJSON_AddNumberToObject(root, "sigma2", r->stats->sigma2);
-  cJSON_AddNumberToObject(root, "jacobian_rank", r->stats->rank);
-  cJSON_AddBoolToObject(root, "noisy", r->noisy);
+  cal_jstr(root, "scenario", gg_scenario_name(r->scenario), &ok);
+  cal_jstr(root, "method", cal_method_name(r->options->method), &ok);
+  cal_jnum(root, "starts", r->fit->starts, &ok);
+  cal_jnum(root, "best_start", r->fit->best, &ok);
+  cal_jnum(root, "targets_fitted", r->stats->n, &ok);
+  cal_jnum(root, "objective", r->stats->ssr, &ok);
+  cal_jnum(root, "sigma2", r->stats->sigma2, &ok);
+  cal_jnum(root, "jacobian_rank", r->stats->rank, &ok);
+  if (!cJSON_AddBoolToObject(root, "noisy", r->noisy)) ok = 0;
   cJSON *sv = cJSON_AddArrayToObject(root, "singular_values");
-  for (int j = 0; sv && j < r->p; j++)
-    cJSON_AddItemToArray(sv, cJSON_CreateNumber(r->stats->sv[j]));
+  if (!sv) ok = 0;
+  for (int j = 0; ok && j < r->p; j++)
+    cal_jitem(sv, cJSON_CreateNumber(r->stats->sv[j]), &ok);
   cJSON *ps = cJSON_AddArrayToObject(root, "params");
-  for (int j = 0; ps && j < r->p; j++) {
+  if (!ps) ok = 0;
+  for (int j = 0; ok && j < r->p; j++) {
     cJSON *o = cJSON_CreateObject();
-    if (!o) break;
-    cJSON_AddStringToObject(o, "path", r->params[j].path);
-    cJSON_AddNumberToObject(o, "value", x[j]);
-    cJSON_AddNumberToObject(o, "se", r->stats->se[j]);
-    cJSON_AddNumberToObject(o, "lo", r->params[j].lo);
-    cJSON_AddNumberToObject(o, "hi", r->params[j].hi);
-    cJSON_AddStringToObject(o, "identified", cal_identified_label(r->stats->identified[j]));
-    cJSON_AddItemToArray(ps, o);
+    cal_jstr(o, "path", r->params[j].path, &ok);
+    cal_jnum(o, "value", x[j], &ok);
+    cal_jnum(o, "se", r->stats->se[j], &ok);
+    cal_jnum(o, "lo", r->params[j].lo, &ok);
+    cal_jnum(o, "hi", r->params[j].hi, &ok);
+    cal_jstr(o, "identified", cal_identified_label(r->stats->identified[j]), &ok);
+    cal_jitem(ps, o, &ok);
   }
-  if (r->holdout) {
-    cJSON *h = cJSON_AddObjectToObject(root, "holdout");
-    if (h) {
-      char date[32];
-      gg_scenario_date(r->scenario, r->holdout_from, date, sizeof date);
-      cJSON_AddStringToObject(h, "from", date);
-      cJSON_AddNumberToObject(h, "from_tick", r->holdout_from);
-      cJSON_AddNumberToObject(h, "targets", r->holdout->n_heldout);
-      cJSON_AddNumberToObject(h, "scored", r->holdout->n_scored);
-      cJSON_AddNumberToObject(h, "sse_model", r->holdout->sse_model);
-      cJSON_AddNumberToObject(h, "sse_persistence", r->holdout->sse_persistence);
-      cJSON_AddNumberToObject(h, "rmse_model", r->holdout->rmse_model);
-      cJSON_AddNumberToObject(h, "rmse_persistence", r->holdout->rmse_persistence);
-      cJSON_AddNumberToObject(h, "skill", r->holdout->skill);
-    }
-  }
-  return root;
+  if (ok && r->holdout) cal_summary_holdout(root, r, &ok);
+  return cal_jdone(root, ok);
 }
 
 static cJSON *cal_manifest_json(const cal_report *r) {
   cJSON *root = cJSON_CreateObject();
   if (!root) return NULL;
-  cJSON_AddStringToObject(root, "engine", gg_version());
-  cJSON_AddStringToObject(root, "command", "calibrate");
-  cJSON_AddStringToObject(root, "command_line", r->command_line ? r->command_line : "");
-  cJSON_AddStringToObject(root, "scenario", gg_scenario_name(r->scenario));
-  cJSON_AddStringToObject(root, "scenario_sha256", gg_scenario_sha256(r->scenario));
+  int ok = 1;
+  cal_jstr(root, "engine", gg_version(), &ok);
+  cal_jstr(root, "command", "calibrate", &ok);
+  cal_jstr(root, "command_line", r->command_line ? r->command_line : "", &ok);
+  cal_jstr(root, "scenario", gg_scenario_name(r->scenario), &ok);
+  cal_jstr(root, "scenario_sha256", gg_scenario_sha256(r->scenario), &ok);
   char seed[32];
   snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->options->seed);
-  cJSON_AddStringToObject(root, "design_seed", seed);
+  cal_jstr(root, "design_seed", seed, &ok);
   static const char *const files[] = {"fit.csv",     "starts.csv",       "residuals.csv",
                                       "profile.csv", "calibration.json", "scenario.json"};
   cJSON *fl = cJSON_AddArrayToObject(root, "files");
-  for (size_t i = 0; fl && i < sizeof files / sizeof files[0]; i++)
-    cJSON_AddItemToArray(fl, cJSON_CreateString(files[i]));
-  return root;
+  if (!fl) ok = 0;
+  for (size_t i = 0; ok && i < sizeof files / sizeof files[0]; i++)
+    cal_jitem(fl, cJSON_CreateString(files[i]), &ok);
+  return cal_jdone(root, ok);
 }
 
 typedef void (*cal_writer)(FILE *f, const cal_report *r);
@@ -168,37 +195,39 @@ static int cal_write_file(const char *dir, const char *name, cal_writer fn, cons
   return gg_outfile_commit(&of, err);
 }
 
-static int cal_write_json(const char *dir, const char *name, cJSON *doc, const cal_report *r,
-                          gg_error *err) {
+/* A document's text with a final newline (gg_malloc), or NULL when out of
+   memory; the document is deleted either way. */
+static char *cal_json_text(cJSON *doc) {
   char *text = doc ? cJSON_Print(doc) : NULL;
   cJSON_Delete(doc);
-  if (!text) {
-    snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir, name);
-    return -1;
-  }
+  if (!text) return NULL;
   size_t len = strlen(text);
-  char *withnl = malloc(len + 2);
-  int rc = -1;
+  char *withnl = gg_malloc(len + 2);
   if (withnl) {
     memcpy(withnl, text, len);
     memcpy(withnl + len, "\n", 2);
-    rc = cal_write_file(dir, name, NULL, withnl, r, err);
-    free(withnl);
-  } else {
-    snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir, name);
   }
   cJSON_free(text);
-  return rc;
+  return withnl;
 }
 
 int gga_cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
-  if (cal_write_file(dir, "fit.csv", cal_write_fit, NULL, r, err) != 0 ||
-      cal_write_file(dir, "starts.csv", cal_write_starts, NULL, r, err) != 0 ||
-      cal_write_file(dir, "residuals.csv", cal_write_residuals, NULL, r, err) != 0 ||
-      cal_write_file(dir, "profile.csv", cal_write_profile, NULL, r, err) != 0 ||
-      cal_write_file(dir, "scenario.json", NULL, r->calibrated_json, r, err) != 0 ||
-      cal_write_json(dir, "calibration.json", cal_summary_json(r), r, err) != 0 ||
-      cal_write_json(dir, "manifest.json", cal_manifest_json(r), r, err) != 0)
-    return -1;
-  return 0;
+  /* the documents first, so that running out of memory writes nothing */
+  char *summary = cal_json_text(cal_summary_json(r));
+  char *manifest = summary ? cal_json_text(cal_manifest_json(r)) : NULL;
+  int rc = -1;
+  if (!summary || !manifest)
+    snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir,
+             summary ? "manifest.json" : "calibration.json");
+  else if (cal_write_file(dir, "fit.csv", cal_write_fit, NULL, r, err) == 0 &&
+           cal_write_file(dir, "starts.csv", cal_write_starts, NULL, r, err) == 0 &&
+           cal_write_file(dir, "residuals.csv", cal_write_residuals, NULL, r, err) == 0 &&
+           cal_write_file(dir, "profile.csv", cal_write_profile, NULL, r, err) == 0 &&
+           cal_write_file(dir, "scenario.json", NULL, r->calibrated_json, r, err) == 0 &&
+           cal_write_file(dir, "calibration.json", NULL, summary, r, err) == 0 &&
+           cal_write_file(dir, "manifest.json", NULL, manifest, r, err) == 0)
+    rc = 0;
+  gg_free(summary);
+  gg_free(manifest);
+  return rc;
 }

@@ -1,11 +1,11 @@
 /* The calibrated scenario: the original JSON with the fitted values written
-   at their parameter paths. */
+   at their parameter paths. The helpers return 0, -1 when the path does not
+   fit the document, or CAL_ENOMEM. */
 #include "calibrate.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define CAL_SEGMENTS 8
@@ -20,38 +20,45 @@ static int cal_split_path(char *buf, char **seg) {
   return n;
 }
 
+/* Replacing or adding an item fails only when cJSON cannot copy the key. */
 static int cal_set_number(cJSON *obj, const char *key, double v) {
   cJSON *num = cJSON_CreateNumber(v);
-  if (!num) return -1;
+  if (!num) return CAL_ENOMEM;
   if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
     if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, key, num)) {
       cJSON_Delete(num);
-      return -1;
+      return CAL_ENOMEM;
     }
   } else if (!cJSON_AddItemToObject(obj, key, num)) {
     cJSON_Delete(num);
-    return -1;
+    return CAL_ENOMEM;
   }
   return 0;
 }
 
-static cJSON *cal_child_object(cJSON *obj, const char *key) {
+static int cal_child_object(cJSON *obj, const char *key, cJSON **out) {
   cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (c) return cJSON_IsObject(c) ? c : NULL;
-  return cJSON_AddObjectToObject(obj, key);
+  if (c) {
+    *out = c;
+    return cJSON_IsObject(c) ? 0 : -1;
+  }
+  *out = cJSON_AddObjectToObject(obj, key);
+  return *out ? 0 : CAL_ENOMEM;
 }
 
 /* A power without `priority` gives every state 1: write that out before
    changing one state's priority, so the others keep theirs. */
 static int cal_fill_priority(cJSON *root, cJSON *power) {
   if (cJSON_GetObjectItemCaseSensitive(power, "priority")) return 0;
-  cJSON *pri = cJSON_AddObjectToObject(power, "priority");
   cJSON *states = cJSON_GetObjectItemCaseSensitive(root, "states");
-  if (!pri || !cJSON_IsArray(states)) return -1;
+  if (!cJSON_IsArray(states)) return -1;
+  cJSON *pri = cJSON_AddObjectToObject(power, "priority");
+  if (!pri) return CAL_ENOMEM;
   cJSON *s;
   cJSON_ArrayForEach(s, states) {
     cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
-    if (!cJSON_IsString(id) || !cJSON_AddNumberToObject(pri, id->valuestring, 1.0)) return -1;
+    if (!cJSON_IsString(id)) return -1;
+    if (!cJSON_AddNumberToObject(pri, id->valuestring, 1.0)) return CAL_ENOMEM;
   }
   return 0;
 }
@@ -59,8 +66,8 @@ static int cal_fill_priority(cJSON *root, cJSON *power) {
 /* Set keys seg[0..n-1] below obj, creating objects on the way. */
 static int cal_set_nested(cJSON *obj, char **seg, int n, double v) {
   for (int i = 0; i < n - 1; i++) {
-    obj = cal_child_object(obj, seg[i]);
-    if (!obj) return -1;
+    int rc = cal_child_object(obj, seg[i], &obj);
+    if (rc != 0) return rc;
   }
   return cal_set_number(obj, seg[n - 1], v);
 }
@@ -86,30 +93,37 @@ static int cal_set_path(cJSON *root, const char *path, double v) {
     cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
     if (!cJSON_IsString(id)) continue;
     if (strcmp(seg[1], "*") != 0 && strcmp(seg[1], id->valuestring) != 0) continue;
-    if (strcmp(seg[0], "powers") == 0 && strcmp(seg[2], "priority") == 0 &&
-        cal_fill_priority(root, item) != 0)
-      return -1;
+    if (strcmp(seg[0], "powers") == 0 && strcmp(seg[2], "priority") == 0) {
+      int rc = cal_fill_priority(root, item);
+      if (rc != 0) return rc;
+    }
     if (strcmp(seg[2], "*") == 0 || (n > 3 && strcmp(seg[n - 1], "*") == 0)) return -1;
-    if (cal_set_nested(item, seg + 2, n - 2, v) != 0) return -1;
+    int rc = cal_set_nested(item, seg + 2, n - 2, v);
+    if (rc != 0) return rc;
     hits++;
   }
   return hits > 0 ? 0 : -1;
 }
 
-char *gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
-                             uint64_t seed, gg_error *err) {
+int gga_cal_scenario_write(const char *json, const cal_param *params, const double *x, int p,
+                           uint64_t seed, char **out, gg_error *err) {
+  *out = NULL;
   cJSON *root = cJSON_Parse(json);
   if (!root) {
     snprintf(err->msg, sizeof err->msg, "calibrate: the scenario's JSON could not be re-read");
-    return NULL;
+    return -3;
   }
   for (int j = 0; j < p; j++) {
-    if (cal_set_path(root, params[j].path, x[j]) != 0) {
+    int rc = cal_set_path(root, params[j].path, x[j]);
+    if (rc == CAL_ENOMEM) {
+      snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    } else if (rc != 0) {
       snprintf(err->msg, sizeof err->msg,
-               "--param %s: the fitted value could not be written into the scenario",
-               params[j].path);
+               "%s: the fitted value could not be written into the scenario", params[j].path);
+    }
+    if (rc != 0) {
       cJSON_Delete(root);
-      return NULL;
+      return rc == CAL_ENOMEM ? CAL_ENOMEM : -1;
     }
   }
   if (cJSON_GetObjectItemCaseSensitive(root, "seed")) {
@@ -120,24 +134,27 @@ char *gga_cal_scenario_write(const char *json, const cal_param *params, const do
       cJSON_Delete(raw);
       cJSON_Delete(root);
       snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
-      return NULL;
+      return CAL_ENOMEM;
     }
   }
   char *text = cJSON_Print(root);
   cJSON_Delete(root);
   if (!text) {
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
-    return NULL;
+    return CAL_ENOMEM;
   }
-  /* hand back memory the caller frees with free() */
+  /* hand back memory the caller frees with gg_free, with a final newline */
   size_t len = strlen(text);
-  char *out = malloc(len + 2);
-  if (out) {
-    memcpy(out, text, len);
-    out[len] = '\n';
-    out[len + 1] = '\0';
+  *out = gg_malloc(len + 2);
+  if (*out) {
+    memcpy(*out, text, len);
+    (*out)[len] = '\n';
+    (*out)[len + 1] = '\0';
   }
   cJSON_free(text);
-  if (!out) snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
-  return out;
+  if (!*out) {
+    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    return CAL_ENOMEM;
+  }
+  return 0;
 }

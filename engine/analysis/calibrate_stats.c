@@ -1,13 +1,13 @@
 /* What a fit is worth: standard errors from the Jacobian, the Jacobian's
    rank and profiles of the objective (identifiability), and the hold-out
-   score against a persistence forecast. */
+   score against a persistence forecast. Matrices are views of arrays from
+   gg_malloc. */
 #include "calibrate.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <omp.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Relative step of the finite differences, as a fraction of the interval. */
@@ -21,10 +21,10 @@
 
 int gga_cal_jacobian(const cal_problem *pr, const double *x, double *jac) {
   int n = pr->n, p = pr->p;
-  double *xp = malloc((size_t)p * sizeof *xp);
-  double *r1 = malloc((size_t)(n > 0 ? n : 1) * sizeof *r1);
-  double *r2 = malloc((size_t)(n > 0 ? n : 1) * sizeof *r2);
-  int rc = -1;
+  double *xp = gg_malloc((size_t)p * sizeof *xp);
+  double *r1 = gg_malloc((size_t)(n > 0 ? n : 1) * sizeof *r1);
+  double *r2 = gg_malloc((size_t)(n > 0 ? n : 1) * sizeof *r2);
+  int rc = CAL_ENOMEM;
   if (!xp || !r1 || !r2) goto done;
   for (int j = 0; j < p; j++) {
     memcpy(xp, x, (size_t)p * sizeof *xp);
@@ -32,40 +32,46 @@ int gga_cal_jacobian(const cal_problem *pr, const double *x, double *jac) {
     double a = x[j] + h <= pr->hi[j] ? x[j] + h : x[j];
     double b = x[j] - h >= pr->lo[j] ? x[j] - h : x[j];
     xp[j] = a;
-    if (pr->resid(pr->ctx, xp, r1) != 0) goto done;
+    if ((rc = pr->resid(pr->ctx, xp, r1)) != 0) goto done;
     xp[j] = b;
-    if (pr->resid(pr->ctx, xp, r2) != 0) goto done;
+    if ((rc = pr->resid(pr->ctx, xp, r2)) != 0) goto done;
     for (int i = 0; i < n; i++)
       jac[(size_t)i * (size_t)p + (size_t)j] = (r1[i] - r2[i]) / (a - b);
   }
   rc = 0;
 done:
-  free(xp);
-  free(r1);
-  free(r2);
-  return rc;
+  gg_free(xp);
+  gg_free(r1);
+  gg_free(r2);
+  return rc == 0 || rc == CAL_ENOMEM ? rc : -1;
 }
 
 void gga_cal_stats_free(cal_stats *st) {
-  free(st->sv);
-  free(st->se);
-  free(st->identified);
-  free(st->profile_x);
-  free(st->profile_obj);
+  gg_free(st->sv);
+  gg_free(st->se);
+  gg_free(st->identified);
+  gg_free(st->profile_x);
+  gg_free(st->profile_obj);
   memset(st, 0, sizeof *st);
 }
 
 /* Standard errors and rank from the SVD of the Jacobian with each column
-   scaled by its parameter's interval. */
+   scaled by its parameter's interval. 0, -1, or CAL_ENOMEM. */
 static int cal_stats_jacobian(const cal_problem *pr, const double *x, cal_stats *st) {
   int n = pr->n, p = pr->p, m = n > p ? n : p;
-  double *jac = calloc((size_t)n * (size_t)p + 1, sizeof *jac);
-  gsl_matrix *a = gsl_matrix_calloc((size_t)m, (size_t)p);
-  gsl_matrix *v = gsl_matrix_alloc((size_t)p, (size_t)p);
-  gsl_vector *s = gsl_vector_alloc((size_t)p);
-  gsl_vector *work = gsl_vector_alloc((size_t)p);
-  int rc = -1;
-  if (!jac || !a || !v || !s || !work || gga_cal_jacobian(pr, x, jac) != 0) goto done;
+  size_t np = (size_t)n * (size_t)p, mp = (size_t)m * (size_t)p, pp = (size_t)p * (size_t)p;
+  /* one block: the Jacobian (n x p), A (m x p), V (p x p), S and work (p) */
+  double *jac = gg_calloc(np + mp + pp + 2 * (size_t)p + 1, sizeof *jac);
+  if (!jac) return CAL_ENOMEM;
+  gsl_matrix_view av = gsl_matrix_view_array(jac + np, (size_t)m, (size_t)p);
+  gsl_matrix_view vv = gsl_matrix_view_array(jac + np + mp, (size_t)p, (size_t)p);
+  gsl_vector_view sv = gsl_vector_view_array(jac + np + mp + pp, (size_t)p);
+  gsl_vector_view wv = gsl_vector_view_array(jac + np + mp + pp + p, (size_t)p);
+  gsl_matrix *a = &av.matrix, *v = &vv.matrix;
+  gsl_vector *s = &sv.vector, *work = &wv.vector;
+  int rc = gga_cal_jacobian(pr, x, jac);
+  if (rc != 0) goto done;
+  rc = -1;
   for (int i = 0; i < n; i++)
     for (int j = 0; j < p; j++)
       gsl_matrix_set(a, (size_t)i, (size_t)j,
@@ -92,45 +98,46 @@ static int cal_stats_jacobian(const cal_problem *pr, const double *x, cal_stats 
   }
   rc = 0;
 done:
-  free(jac);
-  if (a) gsl_matrix_free(a);
-  if (v) gsl_matrix_free(v);
-  if (s) gsl_vector_free(s);
-  if (work) gsl_vector_free(work);
+  gg_free(jac);
   return rc;
 }
 
 /* The profile of the objective over each parameter's interval, the other
-   parameters re-fitted from the best fit (points run in parallel). */
+   parameters re-fitted from the best fit (points run in parallel). 0, -1,
+   or CAL_ENOMEM. */
 static int cal_stats_profile(const cal_problem *pr, const cal_options *o, const double *x,
                              cal_stats *st) {
-  int p = pr->p, g = CAL_PROFILE_POINTS, total = p * g, failed = 0;
+  int p = pr->p, g = CAL_PROFILE_POINTS, total = p * g, failed = 0, oom = 0, done = 0;
   cal_options po = *o;
   po.method = CAL_NELDER_MEAD;
   po.max_iter = o->max_iter < 500 ? o->max_iter : 500;
   po.tol = 1e-6;
   int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(+ : failed)
+  if (o->progress) o->progress(o->progress_ctx, 1, 0, total);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(+ : failed, oom)
   for (int q = 0; q < total; q++) {
     int j = q / g, i = q % g;
-    double *x0 = malloc((size_t)p * sizeof *x0);
-    double *xf = malloc((size_t)p * sizeof *xf);
-    int *fixed = calloc((size_t)p, sizeof *fixed);
+    /* x0 and xf, then `fixed` */
+    double *x0 = gg_malloc((size_t)p * 2 * sizeof *x0);
+    int *fixed = gg_calloc((size_t)p, sizeof *fixed);
     double obj = NAN;
-    int iters = 0;
-    if (x0 && xf && fixed) {
+    int iters = 0, rc = CAL_ENOMEM;
+    if (x0 && fixed) {
       memcpy(x0, x, (size_t)p * sizeof *x0);
       x0[j] = pr->lo[j] + (pr->hi[j] - pr->lo[j]) * (double)i / (double)(g - 1);
       fixed[j] = 1;
-      if (gga_cal_minimise(pr, &po, x0, fixed, xf, &obj, &iters) < 0) obj = NAN;
+      rc = gga_cal_minimise(pr, &po, x0, fixed, x0 + p, &obj, &iters);
+      if (rc < 0) obj = NAN;
       st->profile_x[q] = x0[j];
     }
     st->profile_obj[q] = obj;
     failed += !isfinite(obj);
-    free(x0);
-    free(xf);
-    free(fixed);
+    oom += rc == CAL_ENOMEM;
+    gg_free(x0);
+    gg_free(fixed);
+    gga_cal_progress(o, 1, &done, total);
   }
+  if (oom) return CAL_ENOMEM;
   if (failed) return -1;
   for (int j = 0; j < p; j++) {
     double rise = 0.0;
@@ -155,29 +162,37 @@ int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const dou
   int p = pr->p;
   st->p = p;
   st->n = pr->n;
-  st->sv = calloc((size_t)p, sizeof *st->sv);
-  st->se = calloc((size_t)p, sizeof *st->se);
-  st->identified = calloc((size_t)p, sizeof *st->identified);
-  st->profile_x = calloc((size_t)p * CAL_PROFILE_POINTS, sizeof *st->profile_x);
-  st->profile_obj = calloc((size_t)p * CAL_PROFILE_POINTS, sizeof *st->profile_obj);
-  double *r = malloc((size_t)(pr->n > 0 ? pr->n : 1) * sizeof *r);
-  if (!st->sv || !st->se || !st->identified || !st->profile_x || !st->profile_obj || !r) {
-    free(r);
+  st->sv = gg_calloc((size_t)p, sizeof *st->sv);
+  st->se = gg_calloc((size_t)p, sizeof *st->se);
+  st->identified = gg_calloc((size_t)p, sizeof *st->identified);
+  st->profile_x = gg_calloc((size_t)p * CAL_PROFILE_POINTS, sizeof *st->profile_x);
+  st->profile_obj = gg_calloc((size_t)p * CAL_PROFILE_POINTS, sizeof *st->profile_obj);
+  double *r = gg_malloc((size_t)(pr->n > 0 ? pr->n : 1) * sizeof *r);
+  int rc = r ? pr->resid(pr->ctx, x, r) : CAL_ENOMEM;
+  if (!st->sv || !st->se || !st->identified || !st->profile_x || !st->profile_obj ||
+      rc == CAL_ENOMEM) {
+    gg_free(r);
     gga_cal_stats_free(st);
     snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
     return -1;
   }
-  st->ssr = gga_cal_objective(pr, x, r);
-  free(r);
-  st->sigma2 = pr->n > p ? st->ssr / (double)(pr->n - p) : NAN;
-  if (!isfinite(st->ssr) || cal_stats_jacobian(pr, x, st) != 0) {
-    gga_cal_stats_free(st);
-    snprintf(err->msg, sizeof err->msg, "calibrate: the Jacobian at the fit could not be computed");
-    return -1;
+  st->ssr = NAN;
+  if (rc == 0) {
+    st->ssr = 0.0;
+    for (int i = 0; i < pr->n; i++)
+      st->ssr += r[i] * r[i];
   }
-  if (cal_stats_profile(pr, o, x, st) != 0) {
+  gg_free(r);
+  st->sigma2 = pr->n > p ? st->ssr / (double)(pr->n - p) : NAN;
+  const char *what = "calibrate: the Jacobian at the fit could not be computed";
+  rc = isfinite(st->ssr) ? cal_stats_jacobian(pr, x, st) : -1;
+  if (rc == 0) {
+    what = "calibrate: the profile could not be computed";
+    rc = cal_stats_profile(pr, o, x, st);
+  }
+  if (rc != 0) {
     gga_cal_stats_free(st);
-    snprintf(err->msg, sizeof err->msg, "calibrate: the profile could not be computed");
+    snprintf(err->msg, sizeof err->msg, "%s", rc == CAL_ENOMEM ? "calibrate: out of memory" : what);
     return -1;
   }
   return 0;

@@ -1,4 +1,5 @@
-/* Calibration targets (a small CSV) and the `--param PATH=LO:HI` values. */
+/* Calibration targets (a small CSV) and the fitted parameters' `PATH=LO:HI`
+   values. */
 #include "calibrate.h"
 
 #include <ctype.h>
@@ -210,7 +211,7 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
     }
     if (out->n == cap) {
       int nc = cap ? cap * 2 : 64;
-      cal_target *nt = realloc(out->t, (size_t)nc * sizeof *nt);
+      cal_target *nt = gg_realloc(out->t, (size_t)cap * sizeof *nt, (size_t)nc * sizeof *nt);
       if (!nt) {
         snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
         goto fail;
@@ -241,7 +242,7 @@ int gga_cal_targets_load(const gg_scenario *sc, const char *path, cal_targets *o
 }
 
 void gga_cal_targets_free(cal_targets *t) {
-  free(t->t);
+  gg_free(t->t);
   t->t = NULL;
   t->n = 0;
 }
@@ -284,64 +285,70 @@ static int cal_path_matches(const char *pattern, const char *path) {
   return 0;
 }
 
-int gga_cal_param_parse(const gg_scenario *sc, const char *arg, cal_param *out, gg_error *err) {
+int gg_calibrate_param_parse(const gg_scenario *sc, const char *arg, cal_param *out,
+                             gg_error *err) {
   const char *eq = strrchr(arg, '=');
   if (!eq || eq == arg) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: expected PATH=LO:HI", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   size_t pl = (size_t)(eq - arg);
   if (pl >= sizeof out->path) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: path too long", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: path too long", arg);
     return -1;
   }
   memcpy(out->path, arg, pl);
   out->path[pl] = '\0';
   char range[128];
   if (strlen(eq + 1) >= sizeof range) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: expected PATH=LO:HI", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   strcpy(range, eq + 1);
   char *colon = strchr(range, ':');
   if (!colon) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: expected PATH=LO:HI", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   *colon = '\0';
   if (cal_parse_double(range, &out->lo) != 0 || cal_parse_double(colon + 1, &out->hi) != 0) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: LO and HI must be numbers", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: LO and HI must be numbers", arg);
     return -1;
   }
-  if (!(out->lo < out->hi)) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: LO must be below HI", arg);
+  return gga_cal_param_check(sc, out, arg, err);
+}
+
+int gga_cal_param_check(const gg_scenario *sc, const cal_param *p, const char *label,
+                        gg_error *err) {
+  if (!(p->lo < p->hi)) {
+    snprintf(err->msg, sizeof err->msg, "%s: LO must be below HI", label);
     return -1;
   }
   const gg_param_info *info = NULL;
   for (int i = 0; i < gg_param_count(); i++) {
     const gg_param_info *pi = gg_param_at(i);
-    if (cal_path_matches(pi->path, out->path)) {
+    if (cal_path_matches(pi->path, p->path)) {
       info = pi;
       break;
     }
   }
   if (info && (info->integer || strcmp(info->path, "seed") == 0)) {
-    snprintf(err->msg, sizeof err->msg,
-             "--param %s: %s takes whole numbers and cannot be calibrated", arg, out->path);
+    snprintf(err->msg, sizeof err->msg, "%s: %s takes whole numbers and cannot be calibrated",
+             label, p->path);
     return -1;
   }
   gg_scenario *probe = gg_scenario_clone(sc);
   if (!probe) {
-    snprintf(err->msg, sizeof err->msg, "--param %s: out of memory", arg);
+    snprintf(err->msg, sizeof err->msg, "%s: out of memory", label);
     return -1;
   }
   gg_error e2;
-  double ends[2] = {out->lo, out->hi};
+  double ends[2] = {p->lo, p->hi};
   for (int i = 0; i < 2; i++) {
-    int n = gg_scenario_set(probe, out->path, ends[i], &e2);
+    int n = gg_scenario_set(probe, p->path, ends[i], &e2);
     if (n <= 0) {
-      if (n == 0) snprintf(e2.msg, sizeof e2.msg, "%.300s: matches no parameter", out->path);
-      snprintf(err->msg, sizeof err->msg, "--param %.300s: %.700s", arg, e2.msg);
+      if (n == 0) snprintf(e2.msg, sizeof e2.msg, "%.300s: matches no parameter", p->path);
+      snprintf(err->msg, sizeof err->msg, "%.300s: %.700s", label, e2.msg);
       gg_scenario_free(probe);
       return -1;
     }

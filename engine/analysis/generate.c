@@ -2,7 +2,6 @@
    tests). The scenario is laid out as a grid of states, each bordering the
    next in its row and the one below (and, now and then, the one diagonally
    below), so every state has a few borders whatever the size. */
-#include "generate.h"
 #include "gg_util.h"
 
 #include <math.h>
@@ -63,8 +62,9 @@ static void gen_put(gen_buf *b, const char *fmt, ...) {
   }
 }
 
-gen_opts gga_gen_defaults(void) {
-  gen_opts o = {.states = 5, .powers = 3, .channels = 3, .ticks = 132, .contest = 0, .seed = 1};
+gg_generate_options gg_generate_defaults(void) {
+  gg_generate_options o = {
+      .states = 5, .powers = 3, .channels = 3, .ticks = 132, .contest = 0, .seed = 1};
   return o;
 }
 
@@ -77,7 +77,7 @@ static void gen_date(int t, char *buf, size_t size) {
   snprintf(buf, size, "%04d-%02d", 2020 + t / 12, t % 12 + 1);
 }
 
-static void gen_channels(gen_buf *b, const gen_opts *o, gsl_rng *r) {
+static void gen_channels(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
   static const int known[] = {120, 60, 6};
   gen_put(b, "  \"channels\": [\n");
   for (int c = 0; c < o->channels; c++) {
@@ -89,7 +89,7 @@ static void gen_channels(gen_buf *b, const gen_opts *o, gsl_rng *r) {
 }
 
 /* Saturation of channel c (the defaults' value): 1 to 1000 units. */
-static void gen_powers(gen_buf *b, const gen_opts *o, gsl_rng *r, const double *sat) {
+static void gen_powers(gen_buf *b, const gg_generate_options *o, gsl_rng *r, const double *sat) {
   gen_put(b, "  \"powers\": [\n");
   for (int p = 0; p < o->powers; p++) {
     gen_put(b,
@@ -109,7 +109,7 @@ static void gen_powers(gen_buf *b, const gen_opts *o, gsl_rng *r, const double *
   gen_put(b, "  ],\n");
 }
 
-static void gen_defaults_block(gen_buf *b, const gen_opts *o, const double *sat) {
+static void gen_defaults_block(gen_buf *b, const gg_generate_options *o, const double *sat) {
   gen_put(b, "  \"defaults\": {\n    \"responsiveness\": 0.05, \"decisiveness\": 1.0,\n"
              "    \"backlash\": { \"strength\": 2.0, \"threshold\": 0.5 },\n"
              "    \"neighbour_weight\": 0.3, \"noise\": 0.05,\n    \"weights\": {");
@@ -145,7 +145,7 @@ static void gen_alignment(gsl_rng *r, int K, double *theta, double *alpha, int *
   }
 }
 
-static void gen_states(gen_buf *b, const gen_opts *o, gsl_rng *r, const double *sat) {
+static void gen_states(gen_buf *b, const gg_generate_options *o, gsl_rng *r, const double *sat) {
   int S = o->states, P = o->powers, C = o->channels, K = P + 1;
   int W = (int)ceil(sqrt((double)S));
   double theta[GG_MAX_POWERS + 1], alpha[GG_MAX_POWERS + 1];
@@ -195,7 +195,7 @@ static void gen_states(gen_buf *b, const gen_opts *o, gsl_rng *r, const double *
 }
 
 /* One bloc per power, up to four, each with about a third of the states. */
-static int gen_blocs(gen_buf *b, const gen_opts *o, gsl_rng *r) {
+static int gen_blocs(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
   int nb = o->powers < 4 ? o->powers : 4;
   int late = o->ticks < 1000 ? o->ticks : 1000;
   gen_put(b, "  \"blocs\": [\n");
@@ -224,7 +224,8 @@ static int gen_blocs(gen_buf *b, const gen_opts *o, gsl_rng *r) {
   return nb;
 }
 
-static void gen_events(gen_buf *b, const gen_opts *o, gsl_rng *r, int nblocs, const double *sat) {
+static void gen_events(gen_buf *b, const gg_generate_options *o, gsl_rng *r, int nblocs,
+                       const double *sat) {
   int T = o->ticks, P = o->powers, S = o->states;
   int until = 2 * T / 3 > T / 3 ? 2 * T / 3 : T / 3 + 1;
   gen_put(b, "  \"events\": [\n");
@@ -261,7 +262,7 @@ static void gen_events(gen_buf *b, const gen_opts *o, gsl_rng *r, int nblocs, co
   gen_put(b, "  ]\n");
 }
 
-int gga_gen_scenario_json(const gen_opts *o, char **out, size_t *len, gg_error *err) {
+int gg_generate_json(const gg_generate_options *o, char **out, size_t *len, gg_error *err) {
   *out = NULL;
   if (len) *len = 0;
   if (o->states < 1 || o->states > GG_MAX_STATES || o->powers < 1 || o->powers > GG_MAX_POWERS ||

@@ -156,3 +156,17 @@ int gg_outdir_prepare(const char *dir, int force, gg_error *err) {
   }
   return 0;
 }
+
+int gg_write_file(const char *path, const void *data, size_t len, gg_error *err) {
+  gg_outfile of;
+  FILE *f = gg_outfile_open(&of, NULL, path, err);
+  if (!f) return -1;
+  if (fwrite(data, 1, len, f) != len) {
+    gg_outfile_abort(&of);
+    char clean[600];
+    gg_err_clean(clean, sizeof clean, path, 500);
+    gg_err_set(err, "%s: write error", clean);
+    return -1;
+  }
+  return gg_outfile_commit(&of, err);
+}

@@ -1,64 +1,60 @@
-/* summary.json and manifest.json of `run --out`. */
+/* gg_run_stats: what a run study keeps of its runs, summary.json, and the
+   run study's manifest.json. */
 #include "run_record.h"
+
+#include "gg_util.h"
 #include "outfile.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-gg_run_record *gg_run_record_create(const gg_scenario *sc, int runs) {
-  gg_run_record *rec = calloc(1, sizeof *rec);
-  if (!rec) return NULL;
-  rec->sc = sc;
-  rec->runs = runs;
-  rec->S = gg_scenario_states(sc);
-  rec->K = gg_scenario_powers(sc) + 1;
-  rec->listed = runs < GG_RECORD_MAX_LISTED ? runs : GG_RECORD_MAX_LISTED;
-  size_t S = (size_t)rec->S, K = (size_t)rec->K, L = (size_t)rec->listed;
-  rec->seeds = calloc(L, sizeof(uint64_t));
-  rec->final = calloc(L * S * K, sizeof(double));
-  rec->region = calloc(L * K, sizeof(double));
-  rec->flips = calloc(L * S, sizeof(int));
-  rec->dominant = calloc(L * S, sizeof(int));
-  rec->cur_dom = calloc(S, sizeof(int));
-  rec->cur_flips = calloc(S, sizeof(int));
-  rec->mean = calloc(S * K, sizeof(double));
-  rec->m2 = calloc(S * K, sizeof(double));
-  rec->min = calloc(S * K, sizeof(double));
-  rec->max = calloc(S * K, sizeof(double));
-  rec->rmean = calloc(K, sizeof(double));
-  rec->rm2 = calloc(K, sizeof(double));
-  rec->rmin = calloc(K, sizeof(double));
-  rec->rmax = calloc(K, sizeof(double));
-  rec->dom_count = calloc(S * K, sizeof(double));
-  rec->flip_sum = calloc(S, sizeof(double));
-  rec->flip_max = calloc(S, sizeof(int));
-  if (!rec->seeds || !rec->final || !rec->region || !rec->flips || !rec->dominant ||
-      !rec->cur_dom || !rec->cur_flips || !rec->mean || !rec->m2 || !rec->min || !rec->max ||
-      !rec->rmean || !rec->rm2 || !rec->rmin || !rec->rmax || !rec->dom_count || !rec->flip_sum ||
-      !rec->flip_max) {
-    gg_run_record_free(rec);
+gg_run_stats *gg_run_stats_create(const gg_scenario *sc, int runs) {
+  if (!sc || runs < 1) return NULL;
+  gg_run_stats *st = gg_calloc(1, sizeof *st);
+  if (!st) return NULL;
+  st->sc = sc;
+  st->runs = runs;
+  st->S = gg_scenario_states(sc);
+  st->K = gg_scenario_powers(sc) + 1;
+  st->listed = runs < GG_RUN_STATS_MAX_LISTED ? runs : GG_RUN_STATS_MAX_LISTED;
+  size_t S = (size_t)st->S, K = (size_t)st->K, L = (size_t)st->listed;
+  st->seeds = gg_calloc(L, sizeof(uint64_t));
+  st->final = gg_calloc(L * S * K, sizeof(double));
+  st->region = gg_calloc(L * K, sizeof(double));
+  st->flips = gg_calloc(L * S, sizeof(int));
+  st->dominant = gg_calloc(L * S, sizeof(int));
+  st->cur_dom = gg_calloc(S, sizeof(int));
+  st->cur_flips = gg_calloc(S, sizeof(int));
+  st->mean = gg_calloc(S * K, sizeof(double));
+  st->m2 = gg_calloc(S * K, sizeof(double));
+  st->min = gg_calloc(S * K, sizeof(double));
+  st->max = gg_calloc(S * K, sizeof(double));
+  st->rmean = gg_calloc(K, sizeof(double));
+  st->rm2 = gg_calloc(K, sizeof(double));
+  st->rmin = gg_calloc(K, sizeof(double));
+  st->rmax = gg_calloc(K, sizeof(double));
+  st->dom_count = gg_calloc(S * K, sizeof(double));
+  st->flip_sum = gg_calloc(S, sizeof(double));
+  st->flip_max = gg_calloc(S, sizeof(int));
+  if (!st->seeds || !st->final || !st->region || !st->flips || !st->dominant || !st->cur_dom ||
+      !st->cur_flips || !st->mean || !st->m2 || !st->min || !st->max || !st->rmean || !st->rm2 ||
+      !st->rmin || !st->rmax || !st->dom_count || !st->flip_sum || !st->flip_max) {
+    gg_run_stats_free(st);
     return NULL;
   }
-  return rec;
+  return st;
 }
 
-void gg_run_record_free(gg_run_record *rec) {
-  if (!rec) return;
-  void *p[] = {rec->seeds,     rec->final,     rec->region,  rec->flips, rec->dominant,
-               rec->cur_dom,   rec->cur_flips, rec->mean,    rec->m2,    rec->min,
-               rec->max,       rec->rmean,     rec->rm2,     rec->rmin,  rec->rmax,
-               rec->dom_count, rec->flip_sum,  rec->flip_max};
+void gg_run_stats_free(gg_run_stats *st) {
+  if (!st) return;
+  void *p[] = {st->seeds,     st->final, st->region, st->flips,     st->dominant, st->cur_dom,
+               st->cur_flips, st->mean,  st->m2,     st->min,       st->max,      st->rmean,
+               st->rm2,       st->rmin,  st->rmax,   st->dom_count, st->flip_sum, st->flip_max};
   for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-    free(p[i]);
-  free(rec);
-}
-
-void gg_run_record_begin(gg_run_record *rec, int run, uint64_t seed) {
-  rec->r = run;
-  if (run < rec->listed) rec->seeds[run] = seed;
+    gg_free(p[i]);
+  gg_free(st);
 }
 
 static void welford(double *mean, double *m2, double *mn, double *mx, int n, double x) {
@@ -69,54 +65,144 @@ static void welford(double *mean, double *m2, double *mn, double *mx, int n, dou
   if (n == 1 || x > *mx) *mx = x;
 }
 
-void gg_run_record_tick(gg_run_record *rec, const gg_sim *sim) {
-  int S = rec->S, K = rec->K, t = gg_sim_tick(sim), r = rec->r;
+void gg_run_stats_tick(gg_run_stats *st, const gg_sim *sim) {
+  int S = st->S, K = st->K, t = gg_sim_tick(sim);
+  if (t == 0) { /* a run begins: it is run number `done` */
+    st->r = st->done;
+    if (st->r < st->listed) st->seeds[st->r] = gg_sim_seed(sim);
+  }
+  int r = st->r;
   for (int s = 0; s < S; s++) {
     int d = gg_sim_dominant(sim, s);
     if (t == 0)
-      rec->cur_flips[s] = 0;
-    else if (d != rec->cur_dom[s])
-      rec->cur_flips[s]++;
-    rec->cur_dom[s] = d;
+      st->cur_flips[s] = 0;
+    else if (d != st->cur_dom[s])
+      st->cur_flips[s]++;
+    st->cur_dom[s] = d;
   }
-  if (t != gg_scenario_ticks(rec->sc)) return;
-  int n = ++rec->done;
+  if (t != gg_scenario_ticks(st->sc)) return;
+  int n = ++st->done;
   for (int s = 0; s < S; s++) {
     for (int k = 0; k < K; k++) {
       double x = gg_sim_share(sim, s, k);
-      if (!isfinite(x)) rec->nonfinite = 1;
-      welford(&rec->mean[s * K + k], &rec->m2[s * K + k], &rec->min[s * K + k],
-              &rec->max[s * K + k], n, x);
-      if (r < rec->listed) rec->final[((size_t)r * S + s) * K + k] = x;
+      if (!isfinite(x)) st->nonfinite = 1;
+      welford(&st->mean[s * K + k], &st->m2[s * K + k], &st->min[s * K + k], &st->max[s * K + k], n,
+              x);
+      if (r < st->listed) st->final[((size_t)r * S + s) * K + k] = x;
     }
-    rec->dom_count[s * K + rec->cur_dom[s]] += 1;
-    rec->flip_sum[s] += rec->cur_flips[s];
-    if (rec->cur_flips[s] > rec->flip_max[s]) rec->flip_max[s] = rec->cur_flips[s];
-    if (r < rec->listed) {
-      rec->flips[(size_t)r * S + s] = rec->cur_flips[s];
-      rec->dominant[(size_t)r * S + s] = rec->cur_dom[s];
+    st->dom_count[s * K + st->cur_dom[s]] += 1;
+    st->flip_sum[s] += st->cur_flips[s];
+    if (st->cur_flips[s] > st->flip_max[s]) st->flip_max[s] = st->cur_flips[s];
+    if (r < st->listed) {
+      st->flips[(size_t)r * S + s] = st->cur_flips[s];
+      st->dominant[(size_t)r * S + s] = st->cur_dom[s];
     }
   }
   for (int k = 0; k < K; k++) {
     double x = gg_sim_region(sim, k);
-    welford(&rec->rmean[k], &rec->rm2[k], &rec->rmin[k], &rec->rmax[k], n, x);
-    if (r < rec->listed) rec->region[(size_t)r * K + k] = x;
+    welford(&st->rmean[k], &st->rm2[k], &st->rmin[k], &st->rmax[k], n, x);
+    if (r < st->listed) st->region[(size_t)r * K + k] = x;
   }
 }
 
-double gg_run_record_final_mean(const gg_run_record *rec, int s, int k) {
-  return rec->mean[s * rec->K + k];
-}
-double gg_run_record_region_mean(const gg_run_record *rec, int k) {
-  return rec->rmean[k];
+/* ---- accessors ---------------------------------------------------------- */
+
+static double sd_of(double m2, int n) {
+  return n > 1 ? sqrt(m2 / (n - 1)) : 0.0;
 }
 
-static cJSON *stats(double mean, double m2, double mn, double mx, int n) {
+int gg_run_stats_runs(const gg_run_stats *st) {
+  return st->done;
+}
+int gg_run_stats_listed(const gg_run_stats *st) {
+  return st->done < st->listed ? st->done : st->listed;
+}
+int gg_run_stats_nonfinite(const gg_run_stats *st) {
+  return st->nonfinite;
+}
+double gg_run_stats_final_mean(const gg_run_stats *st, int s, int k) {
+  return st->mean[s * st->K + k];
+}
+double gg_run_stats_final_sd(const gg_run_stats *st, int s, int k) {
+  return sd_of(st->m2[s * st->K + k], st->done);
+}
+double gg_run_stats_final_min(const gg_run_stats *st, int s, int k) {
+  return st->min[s * st->K + k];
+}
+double gg_run_stats_final_max(const gg_run_stats *st, int s, int k) {
+  return st->max[s * st->K + k];
+}
+double gg_run_stats_region_mean(const gg_run_stats *st, int k) {
+  return st->rmean[k];
+}
+double gg_run_stats_region_sd(const gg_run_stats *st, int k) {
+  return sd_of(st->rm2[k], st->done);
+}
+double gg_run_stats_region_min(const gg_run_stats *st, int k) {
+  return st->rmin[k];
+}
+double gg_run_stats_region_max(const gg_run_stats *st, int k) {
+  return st->rmax[k];
+}
+double gg_run_stats_dominant_share(const gg_run_stats *st, int s, int k) {
+  return st->done ? st->dom_count[s * st->K + k] / st->done : 0.0;
+}
+double gg_run_stats_flips_mean(const gg_run_stats *st, int s) {
+  return st->done ? st->flip_sum[s] / st->done : 0.0;
+}
+int gg_run_stats_flips_max(const gg_run_stats *st, int s) {
+  return st->flip_max[s];
+}
+uint64_t gg_run_stats_run_seed(const gg_run_stats *st, int r) {
+  return st->seeds[r];
+}
+double gg_run_stats_run_final(const gg_run_stats *st, int r, int s, int k) {
+  return st->final[((size_t)r * st->S + s) * st->K + k];
+}
+double gg_run_stats_run_region(const gg_run_stats *st, int r, int k) {
+  return st->region[(size_t)r * st->K + k];
+}
+int gg_run_stats_run_dominant(const gg_run_stats *st, int r, int s) {
+  return st->dominant[(size_t)r * st->S + s];
+}
+int gg_run_stats_run_flips(const gg_run_stats *st, int r, int s) {
+  return st->flips[(size_t)r * st->S + s];
+}
+
+/* ---- JSON documents ------------------------------------------------------ */
+
+/* Building a document: every node that cannot be allocated sets `failed`, so
+   that an out-of-memory condition never writes a document with parts missing. */
+typedef struct jdoc {
+  int failed;
+} jdoc;
+
+static cJSON *jobj(jdoc *d, cJSON *parent, const char *key) {
+  cJSON *o = cJSON_AddObjectToObject(parent, key);
+  if (!o) d->failed = 1;
+  return o;
+}
+static void jnum(jdoc *d, cJSON *parent, const char *key, double v) {
+  if (!cJSON_AddNumberToObject(parent, key, v)) d->failed = 1;
+}
+static void jstr(jdoc *d, cJSON *parent, const char *key, const char *v) {
+  if (!cJSON_AddStringToObject(parent, key, v)) d->failed = 1;
+}
+static void jitem(jdoc *d, cJSON *parent, const char *key, cJSON *item) {
+  if (!item ||
+      !(key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item))) {
+    cJSON_Delete(item);
+    d->failed = 1;
+  }
+}
+
+static cJSON *stats(jdoc *d, double mean, double m2, double mn, double mx, int n) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "mean", mean);
-  cJSON_AddNumberToObject(o, "sd", n > 1 ? sqrt(m2 / (n - 1)) : 0.0);
-  cJSON_AddNumberToObject(o, "min", mn);
-  cJSON_AddNumberToObject(o, "max", mx);
+  if (!o) return NULL;
+  jnum(d, o, "mean", mean);
+  jnum(d, o, "sd", sd_of(m2, n));
+  jnum(d, o, "min", mn);
+  jnum(d, o, "max", mx);
   return o;
 }
 
@@ -126,96 +212,125 @@ static cJSON *u64(uint64_t v) {
   return cJSON_CreateRaw(b);
 }
 
-static int write_json(cJSON *root, const char *dir, const char *name, gg_error *err) {
-  char *text = cJSON_Print(root);
+static int write_json(cJSON *root, const jdoc *d, const char *dir, const char *name,
+                      gg_error *err) {
+  char *text = root && !d->failed ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
   if (!text) {
-    snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir, name);
+    gg_err_set(err, "%s/%s: out of memory", dir, name);
     return -1;
   }
   int rc = gg_outfile_write_json(dir, name, text, err);
-  free(text);
+  cJSON_free(text);
   return rc;
 }
 
-int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_error *err) {
-  const gg_scenario *sc = rec->sc;
-  int S = rec->S, K = rec->K, n = rec->done;
+static void summary_runs(jdoc *d, const gg_run_stats *st, cJSON *runs) {
+  const gg_scenario *sc = st->sc;
+  int S = st->S, K = st->K;
+  for (int r = 0; r < gg_run_stats_listed(st) && !d->failed; r++) {
+    cJSON *o = cJSON_CreateObject();
+    jitem(d, runs, NULL, o);
+    if (d->failed) return;
+    jnum(d, o, "run", r);
+    jitem(d, o, "seed", u64(st->seeds[r]));
+    cJSON *fin = jobj(d, o, "final"), *dom = jobj(d, o, "dominant"), *flp = jobj(d, o, "flips");
+    for (int s = 0; s < S && !d->failed; s++) {
+      cJSON *so = jobj(d, fin, gg_state_id(sc, s));
+      for (int k = 0; k < K && so; k++)
+        jnum(d, so, gg_component_id(sc, k), st->final[((size_t)r * S + s) * K + k]);
+      jstr(d, dom, gg_state_id(sc, s), gg_component_id(sc, st->dominant[(size_t)r * S + s]));
+      jnum(d, flp, gg_state_id(sc, s), st->flips[(size_t)r * S + s]);
+    }
+    cJSON *reg = jobj(d, o, "region");
+    for (int k = 0; k < K && reg; k++)
+      jnum(d, reg, gg_component_id(sc, k), st->region[(size_t)r * K + k]);
+  }
+}
+
+int gg_run_stats_write_summary(const gg_run_stats *st, const char *dir, gg_error *err) {
+  const gg_scenario *sc = st->sc;
+  int S = st->S, K = st->K, n = st->done;
   char date[32];
   gg_scenario_date(sc, gg_scenario_ticks(sc), date, sizeof date);
   static const char *weights[] = {"population", "gdp", "equal"};
+  jdoc d = {0};
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "scenario", gg_scenario_name(sc));
-  cJSON_AddNumberToObject(root, "ticks", gg_scenario_ticks(sc));
-  cJSON_AddStringToObject(root, "final_date", date);
-  cJSON_AddNumberToObject(root, "replicates", n);
-  cJSON_AddStringToObject(root, "region_weight", weights[gg_scenario_weight(sc)]);
+  if (!root) d.failed = 1;
+  jstr(&d, root, "scenario", gg_scenario_name(sc));
+  jnum(&d, root, "ticks", gg_scenario_ticks(sc));
+  jstr(&d, root, "final_date", date);
+  jnum(&d, root, "replicates", n);
+  jstr(&d, root, "region_weight", weights[gg_scenario_weight(sc)]);
   cJSON *runs = cJSON_AddArrayToObject(root, "runs");
-  for (int r = 0; r < rec->listed && r < n; r++) {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "run", r);
-    cJSON_AddItemToObject(o, "seed", u64(rec->seeds[r]));
-    cJSON *fin = cJSON_AddObjectToObject(o, "final");
-    cJSON *dom = cJSON_AddObjectToObject(o, "dominant");
-    cJSON *flp = cJSON_AddObjectToObject(o, "flips");
-    for (int s = 0; s < S; s++) {
-      cJSON *st = cJSON_AddObjectToObject(fin, gg_state_id(sc, s));
-      for (int k = 0; k < K; k++)
-        cJSON_AddNumberToObject(st, gg_component_id(sc, k),
-                                rec->final[((size_t)r * S + s) * K + k]);
-      cJSON_AddStringToObject(dom, gg_state_id(sc, s),
-                              gg_component_id(sc, rec->dominant[(size_t)r * S + s]));
-      cJSON_AddNumberToObject(flp, gg_state_id(sc, s), rec->flips[(size_t)r * S + s]);
-    }
-    cJSON *reg = cJSON_AddObjectToObject(o, "region");
-    for (int k = 0; k < K; k++)
-      cJSON_AddNumberToObject(reg, gg_component_id(sc, k), rec->region[(size_t)r * K + k]);
-    cJSON_AddItemToArray(runs, o);
-  }
-  cJSON *across = cJSON_AddObjectToObject(root, "across_runs");
-  cJSON *fin = cJSON_AddObjectToObject(across, "final");
-  cJSON *dom = cJSON_AddObjectToObject(across, "dominant_share");
-  cJSON *flp = cJSON_AddObjectToObject(across, "flips");
-  for (int s = 0; s < S; s++) {
-    cJSON *st = cJSON_AddObjectToObject(fin, gg_state_id(sc, s));
-    cJSON *ds = cJSON_AddObjectToObject(dom, gg_state_id(sc, s));
-    for (int k = 0; k < K; k++) {
+  if (!runs) d.failed = 1;
+  summary_runs(&d, st, runs);
+  cJSON *across = jobj(&d, root, "across_runs");
+  cJSON *fin = jobj(&d, across, "final");
+  cJSON *dom = jobj(&d, across, "dominant_share");
+  cJSON *flp = jobj(&d, across, "flips");
+  for (int s = 0; s < S && !d.failed; s++) {
+    cJSON *so = jobj(&d, fin, gg_state_id(sc, s));
+    cJSON *ds = jobj(&d, dom, gg_state_id(sc, s));
+    for (int k = 0; k < K && !d.failed; k++) {
       int i = s * K + k;
-      cJSON_AddItemToObject(st, gg_component_id(sc, k),
-                            stats(rec->mean[i], rec->m2[i], rec->min[i], rec->max[i], n));
-      cJSON_AddNumberToObject(ds, gg_component_id(sc, k), n ? rec->dom_count[i] / n : 0.0);
+      jitem(&d, so, gg_component_id(sc, k),
+            stats(&d, st->mean[i], st->m2[i], st->min[i], st->max[i], n));
+      jnum(&d, ds, gg_component_id(sc, k), gg_run_stats_dominant_share(st, s, k));
     }
-    cJSON *f = cJSON_AddObjectToObject(flp, gg_state_id(sc, s));
-    cJSON_AddNumberToObject(f, "mean", n ? rec->flip_sum[s] / n : 0.0);
-    cJSON_AddNumberToObject(f, "max", rec->flip_max[s]);
+    cJSON *f = jobj(&d, flp, gg_state_id(sc, s));
+    jnum(&d, f, "mean", gg_run_stats_flips_mean(st, s));
+    jnum(&d, f, "max", st->flip_max[s]);
   }
-  cJSON *reg = cJSON_AddObjectToObject(across, "region");
-  for (int k = 0; k < K; k++)
-    cJSON_AddItemToObject(reg, gg_component_id(sc, k),
-                          stats(rec->rmean[k], rec->rm2[k], rec->rmin[k], rec->rmax[k], n));
-  return write_json(root, dir, "summary.json", err);
+  cJSON *reg = jobj(&d, across, "region");
+  for (int k = 0; k < K && !d.failed; k++)
+    jitem(&d, reg, gg_component_id(sc, k),
+          stats(&d, st->rmean[k], st->rm2[k], st->rmin[k], st->rmax[k], n));
+  return write_json(root, &d, dir, "summary.json", err);
+}
+
+/* ---- manifest.json -------------------------------------------------------- */
+
+typedef const char *(*id_fn)(const gg_scenario *, int);
+
+/* The number of ids and their accessor for "state", "power", "channel", "bloc". */
+static int kind_ids(const gg_scenario *sc, const char *kind, id_fn *f) {
+  if (strcmp(kind, "state") == 0) return *f = gg_state_id, gg_scenario_states(sc);
+  if (strcmp(kind, "power") == 0) return *f = gg_power_id, gg_scenario_powers(sc);
+  if (strcmp(kind, "channel") == 0) return *f = gg_channel_id, gg_scenario_channels(sc);
+  return *f = gg_bloc_id, gg_scenario_blocs(sc);
+}
+
+/* A path the scenario does not resolve is left out; running out of memory
+   while resolving it fails the document. */
+static void add_value(jdoc *d, cJSON *obj, const gg_scenario *sc, const char *path) {
+  double v;
+  gg_error e;
+  static const char oom[] = ": out of memory";
+  if (gg_scenario_get(sc, path, &v, &e) == 0) {
+    jnum(d, obj, path, v);
+  } else {
+    size_t n = strlen(e.msg);
+    if (n >= sizeof oom - 1 && strcmp(e.msg + n - (sizeof oom - 1), oom) == 0) d->failed = 1;
+  }
 }
 
 /* Every parameter of the table, resolved, as path -> value. */
-static void add_parameters(cJSON *obj, const gg_scenario *sc) {
-  for (int i = 0; i < gg_param_count(); i++) {
+static void add_parameters(jdoc *d, cJSON *obj, const gg_scenario *sc) {
+  for (int i = 0; i < gg_param_count() && !d->failed; i++) {
     const gg_param_info *in = gg_param_at(i);
     if (strcmp(in->path, "seed") == 0) continue;
-    /* expand the pattern over every id */
+    /* expand the pattern prefix<a>mid[<b>suffix] over every id */
     char pat[128];
     snprintf(pat, sizeof pat, "%s", in->path);
     char *lt = strchr(pat, '<');
-    char prefix[128] = "", mid[128] = "", suffix[128] = "";
     if (!lt) {
-      double v;
-      gg_error e;
-      if (gg_scenario_get(sc, in->path, &v, &e) == 0) cJSON_AddNumberToObject(obj, in->path, v);
+      add_value(d, obj, sc, in->path);
       continue;
     }
-    /* pattern: prefix<a>mid[<b>suffix] */
+    char prefix[128] = "", mid[128] = "", suffix[128] = "", kind1[16], kind2[16] = "";
     char *gt = strchr(lt, '>');
     snprintf(prefix, sizeof prefix, "%.*s", (int)(lt - pat), pat);
-    char kind1[16], kind2[16] = "";
     snprintf(kind1, sizeof kind1, "%.*s", (int)(gt - lt - 1), lt + 1);
     char *lt2 = strchr(gt, '<');
     if (lt2) {
@@ -226,22 +341,8 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
     } else {
       snprintf(mid, sizeof mid, "%s", gt + 1);
     }
-    int na, nb = 1;
-    const char *(*ida)(const gg_scenario *, int) = NULL, *(*idb)(const gg_scenario *, int) = NULL;
-#define KIND(k, n, f)                                                                              \
-  if (strcmp(k, "state") == 0)                                                                     \
-    n = gg_scenario_states(sc), f = gg_state_id;                                                   \
-  else if (strcmp(k, "power") == 0)                                                                \
-    n = gg_scenario_powers(sc), f = gg_power_id;                                                   \
-  else if (strcmp(k, "channel") == 0)                                                              \
-    n = gg_scenario_channels(sc), f = gg_channel_id;                                               \
-  else                                                                                             \
-    n = gg_scenario_blocs(sc), f = gg_bloc_id;
-    KIND(kind1, na, ida)
-    if (kind2[0]) {
-      KIND(kind2, nb, idb)
-    }
-#undef KIND
+    id_fn ida = NULL, idb = NULL;
+    int na = kind_ids(sc, kind1, &ida), nb = kind2[0] ? kind_ids(sc, kind2, &idb) : 1;
     for (int a = 0; a < na; a++)
       for (int b = 0; b < nb; b++) {
         char path[400];
@@ -249,45 +350,46 @@ static void add_parameters(cJSON *obj, const gg_scenario *sc) {
           snprintf(path, sizeof path, "%s%s%s%s%s", prefix, ida(sc, a), mid, idb(sc, b), suffix);
         else
           snprintf(path, sizeof path, "%s%s%s", prefix, ida(sc, a), mid);
-        double v;
-        gg_error e;
-        if (gg_scenario_get(sc, path, &v, &e) == 0) cJSON_AddNumberToObject(obj, path, v);
+        add_value(d, obj, sc, path);
       }
   }
 }
 
-int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc,
-                      char **argv, const gg_run_record *rec, const char *started,
-                      const char *finished, gg_error *err) {
+int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, const char *dir,
+                       gg_error *err) {
+  jdoc d = {0};
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "engine", "greatgame");
-  cJSON_AddStringToObject(root, "version", gg_version());
-  cJSON_AddStringToObject(root, "model", "GG-1");
-  cJSON_AddStringToObject(root, "scenario", gg_scenario_name(sc));
-  cJSON_AddStringToObject(root, "scenario_path", scenario_path ? scenario_path : "(baseline)");
-  cJSON_AddStringToObject(root, "scenario_sha256", gg_scenario_sha256(sc));
-  cJSON_AddItemToObject(root, "seed", u64(gg_scenario_seed(sc)));
-  cJSON_AddNumberToObject(root, "replicates", rec->runs);
+  if (!root) d.failed = 1;
+  jstr(&d, root, "engine", "greatgame");
+  jstr(&d, root, "version", gg_version());
+  jstr(&d, root, "model", "GG-1");
+  jstr(&d, root, "scenario", gg_scenario_name(sc));
+  jstr(&d, root, "scenario_path", m->scenario_path ? m->scenario_path : "(baseline)");
+  jstr(&d, root, "scenario_sha256", gg_scenario_sha256(sc));
+  jitem(&d, root, "seed", u64(m->seed));
+  jnum(&d, root, "replicates", m->replicates);
   cJSON *seeds = cJSON_AddArrayToObject(root, "run_seeds");
-  for (int r = 0; r < rec->runs && r < GG_RECORD_MAX_LISTED; r++)
-    cJSON_AddItemToArray(seeds, u64(gg_seed_derive(gg_scenario_seed(sc), 0, (uint64_t)r)));
-  cJSON_AddStringToObject(root, "seed_rule",
-                          "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
+  if (!seeds) d.failed = 1;
+  for (int r = 0; r < m->replicates && r < GG_RUN_STATS_MAX_LISTED && !d.failed; r++)
+    jitem(&d, seeds, NULL, u64(gg_seed_derive(m->seed, 0, (uint64_t)r)));
+  jstr(&d, root, "seed_rule", "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
   cJSON *cmd = cJSON_AddArrayToObject(root, "command_line");
-  cJSON_AddItemToArray(cmd, cJSON_CreateString("greatgame"));
-  for (int i = 0; i < argc; i++)
-    cJSON_AddItemToArray(cmd, cJSON_CreateString(argv[i]));
-  cJSON_AddStringToObject(root, "started", started);
-  cJSON_AddStringToObject(root, "finished", finished);
+  if (!cmd) d.failed = 1;
+  for (int i = 0; i < m->argc && !d.failed; i++)
+    jitem(&d, cmd, NULL, cJSON_CreateString(m->argv[i]));
+  jstr(&d, root, "started", m->started);
+  jstr(&d, root, "finished", m->finished);
   cJSON *files = cJSON_AddArrayToObject(root, "files");
+  if (!files) d.failed = 1;
   const char *names[] = {"alignment.csv", "stocks.csv", "utility.csv", "summary.json"};
-  for (int i = 0; i < 4; i++)
-    cJSON_AddItemToArray(files, cJSON_CreateString(names[i]));
-  add_parameters(cJSON_AddObjectToObject(root, "parameters"), sc);
-  return write_json(root, dir, "manifest.json", err);
+  for (int i = 0; i < 4 && !d.failed; i++)
+    jitem(&d, files, NULL, cJSON_CreateString(names[i]));
+  cJSON *params = jobj(&d, root, "parameters");
+  if (!d.failed) add_parameters(&d, params, sc);
+  return write_json(root, &d, dir, "manifest.json", err);
 }
 
-void gg_cli_timestamp(char *buf, size_t size) {
+void gga_timestamp(char *buf, size_t size) {
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);

@@ -1,12 +1,11 @@
-/* What `run` keeps of its runs for summary.json, and manifest.json. */
-#ifndef GG_RUN_RECORD_H
-#define GG_RUN_RECORD_H
+/* The run statistics behind gg_run_stats (summary.json) and manifest.json of
+   a run study. Internal to the analysis layer. */
+#ifndef GGA_RUN_RECORD_H
+#define GGA_RUN_RECORD_H
 
 #include <greatgame/greatgame.h>
 
-#define GG_RECORD_MAX_LISTED 1000 /* runs listed one by one in summary.json */
-
-typedef struct gg_run_record {
+struct gg_run_stats {
   const gg_scenario *sc;
   int runs, S, K, r, listed;
   uint64_t *seeds;                   /* [listed] */
@@ -21,23 +20,24 @@ typedef struct gg_run_record {
   int *flip_max;                     /* [S] */
   int done;
   int nonfinite;
-} gg_run_record;
+};
 
-gg_run_record *gg_run_record_create(const gg_scenario *sc, int runs);
-void gg_run_record_free(gg_run_record *rec);
-void gg_run_record_begin(gg_run_record *rec, int run, uint64_t seed);
-void gg_run_record_tick(gg_run_record *rec, const gg_sim *sim);
-double gg_run_record_final_mean(const gg_run_record *rec, int s, int k);
-double gg_run_record_region_mean(const gg_run_record *rec, int k);
-int gg_run_record_write_summary(const gg_run_record *rec, const char *dir, gg_error *err);
+/* What manifest.json records besides the scenario. */
+typedef struct gga_manifest {
+  const char *scenario_path; /* NULL: "(baseline)" */
+  uint64_t seed;             /* the base seed of the replicates */
+  int replicates;
+  int argc;
+  const char *const *argv; /* command_line, as given */
+  const char *started, *finished;
+} gga_manifest;
 
-/* manifest.json: version, scenario name/path/SHA-256, resolved parameters,
-   seeds, command line, times. */
-int gg_write_manifest(const gg_scenario *sc, const char *scenario_path, const char *dir, int argc,
-                      char **argv, const gg_run_record *rec, const char *started,
-                      const char *finished, gg_error *err);
+/* DIR/manifest.json: version, scenario name/path/SHA-256, resolved
+   parameters, seeds, command line, times. 0, or -1 with err filled. */
+int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, const char *dir,
+                       gg_error *err);
 
 /* UTC time as 2026-01-31T12:00:00Z */
-void gg_cli_timestamp(char *buf, size_t size);
+void gga_timestamp(char *buf, size_t size);
 
 #endif

@@ -1,9 +1,9 @@
-/* greatgame calibrate: fit scenario parameters to observed targets. */
-#include "calibrate.h"
+/* greatgame calibrate: fit scenario parameters to observed targets. The
+   calibration is one library call, gg_calibrate_run; this file parses the
+   arguments, names the option at fault when the library refuses an input,
+   and prints the summary from the result. */
 #include "cli.h"
-#include "outfile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,234 +140,186 @@ static char *cal_join_argv(int argc, char **argv) {
   return s;
 }
 
-/* Parse the --set arguments into fixed entries for the calibrated copy. */
-static int cal_sets_as_params(const cal_args *a, cal_param *out) {
-  for (int i = 0; i < a->n_sets; i++) {
-    const char *eq = strrchr(a->sets[i], '=');
-    size_t pl = eq ? (size_t)(eq - a->sets[i]) : 0;
-    if (!eq || pl >= sizeof out[i].path) return -1;
-    memcpy(out[i].path, a->sets[i], pl);
-    out[i].path[pl] = '\0';
-    char *end = NULL;
-    out[i].lo = out[i].hi = strtod(eq + 1, &end);
-  }
-  return 0;
+/* A --set argument (checked by gg_cli_apply_set) as the library's value;
+   the path is copied into `path` (512 bytes, as gg_cli_apply_set allows). */
+static void cal_set_value(const char *arg, char *path, gg_calibrate_set *out) {
+  const char *eq = strchr(arg, '=');
+  size_t n = (size_t)(eq - arg);
+  memcpy(path, arg, n);
+  path[n] = '\0';
+  out->path = path;
+  out->value = strtod(eq + 1, NULL);
+  out->seed = strcmp(path, "seed") == 0 ? strtoull(eq + 1, NULL, 10) : 0;
 }
 
-static void cal_print_summary(const cal_report *r, const cal_args *a) {
-  const cal_stats *st = r->stats;
-  const double *x = r->fit->x + (size_t)r->fit->best * (size_t)r->p;
-  int held = r->holdout ? r->holdout->n_heldout : 0;
-  printf("calibrate: %s\n", gg_scenario_name(r->scenario));
-  printf("  %d targets fitted", st->n);
+/* The library's message after the option it is about, cut where a message
+   of the library's own length (gg_error) would be. */
+static void cal_error_after(const char *option, const gg_error *err) {
+  char buf[sizeof err->msg];
+  if (snprintf(buf, sizeof buf, "%s%s", option, err->msg) < 0) buf[0] = '\0';
+  gg_cli_error("%s", buf);
+}
+
+static void cal_warning(void *ctx, const char *message) {
+  (void)ctx;
+  fprintf(stderr, "warning: %s\n", message);
+}
+
+/* The exit status and the one line for a status of gg_calibrate_run: the
+   inputs are bad input (2) up to the output folder, the rest runtime
+   failures (1). */
+static int cal_failure(int status, const gg_error *err, const cal_args *a) {
+  switch (status) {
+  case GG_CALIBRATE_BAD_SET:
+    gg_cli_error("--set %s", err->msg);
+    return 2;
+  case GG_CALIBRATE_BAD_PARAM:
+    cal_error_after("--param ", err);
+    return 2;
+  case GG_CALIBRATE_BAD_HOLDOUT:
+    gg_cli_error("--holdout-from: \"%s\" is not a date or tick within the run", a->holdout);
+    return 2;
+  case GG_CALIBRATE_EMPTY_HOLDOUT:
+    gg_cli_error("--holdout-from: no target is at or after %s", a->holdout);
+    return 2;
+  case GG_CALIBRATE_ALL_HELD_OUT:
+    gg_cli_error("--holdout-from: every target is held out");
+    return 2;
+  case GG_CALIBRATE_TOO_FEW_TARGETS:
+    cal_error_after("--method ", err);
+    return 2;
+  case GG_CALIBRATE_BAD_OUT_DIR:
+    gg_cli_error("--out %s", err->msg);
+    return 2;
+  case GG_CALIBRATE_OUT_EXISTS: {
+    char buf[sizeof err->msg];
+    if (snprintf(buf, sizeof buf, "%s; use --force to overwrite", err->msg) < 0) buf[0] = '\0';
+    gg_cli_error("--out %s", buf);
+    return 2;
+  }
+  case GG_CALIBRATE_BAD_COPY:
+    for (int i = 0; i < a->n_sets; i++) {
+      const char *eq = strchr(a->sets[i], '=');
+      if (eq && (size_t)(eq - a->sets[i]) >= GG_CALIBRATE_PATH_MAX) {
+        gg_cli_error("--set: cannot be written into the calibrated scenario");
+        return 1;
+      }
+    }
+    cal_error_after("--param ", err);
+    return 1;
+  case GG_CALIBRATE_FAILED:
+    gg_cli_error("%s", err->msg);
+    return 1;
+  default: /* the scenario, the targets: the message starts with the file */
+    gg_cli_error("%s", err->msg);
+    return 2;
+  }
+}
+
+static void cal_print_summary(const gg_calibrate_result *r, const cal_args *a) {
+  const gg_scenario *sc = gg_calibrate_result_scenario(r);
+  int p = gg_calibrate_result_params(r), starts = gg_calibrate_result_starts(r);
+  double sigma2 = gg_calibrate_result_sigma2(r);
+  gg_calibrate_holdout h;
+  int has_holdout = gg_calibrate_result_holdout(r, &h);
+  int held = has_holdout ? h.targets : 0;
+  printf("calibrate: %s\n", gg_scenario_name(sc));
+  printf("  %d targets fitted", gg_calibrate_result_targets_fitted(r));
   if (held) printf(" (%d held out)", held);
-  printf(", %d parameter%s, %s from %d start%s\n", r->p, r->p == 1 ? "" : "s", a->method,
-         r->fit->starts, r->fit->starts == 1 ? "" : "s");
-  printf("  best start %d: objective %.6g", r->fit->best, st->ssr);
-  if (isfinite(st->sigma2)) printf(", residual sd %.4g", sqrt(st->sigma2));
-  printf(", Jacobian rank %d of %d\n\n", st->rank, r->p);
+  printf(", %d parameter%s, %s from %d start%s\n", p, p == 1 ? "" : "s", a->method, starts,
+         starts == 1 ? "" : "s");
+  printf("  best start %d: objective %.6g", gg_calibrate_result_best_start(r),
+         gg_calibrate_result_objective(r));
+  if (isfinite(sigma2)) printf(", residual sd %.4g", sqrt(sigma2));
+  printf(", Jacobian rank %d of %d\n\n", gg_calibrate_result_rank(r), p);
   printf("  %-40s %12s %12s  %-25s %s\n", "parameter", "value", "se", "approx. 95% interval",
          "identified");
-  for (int j = 0; j < r->p; j++) {
+  for (int j = 0; j < p; j++) {
+    double x = gg_calibrate_result_value(r, j), sej = gg_calibrate_result_se(r, j);
     char ci[64] = "-";
-    if (isfinite(st->se[j]))
-      snprintf(ci, sizeof ci, "[%.4g, %.4g]", x[j] - 1.96 * st->se[j], x[j] + 1.96 * st->se[j]);
+    if (isfinite(sej)) snprintf(ci, sizeof ci, "[%.4g, %.4g]", x - 1.96 * sej, x + 1.96 * sej);
     char se[32] = "-";
-    if (isfinite(st->se[j])) snprintf(se, sizeof se, "%.4g", st->se[j]);
-    const char *id = st->identified[j] > 0    ? "yes"
-                     : st->identified[j] == 0 ? "NO: the Jacobian is rank-deficient"
-                                              : "NO: flat profile";
-    printf("  %-40s %12.6g %12s  %-25s %s\n", r->params[j].path, x[j], se, ci, id);
+    if (isfinite(sej)) snprintf(se, sizeof se, "%.4g", sej);
+    gg_calibrate_identified idj = gg_calibrate_result_identified(r, j);
+    const char *id = idj == GG_CALIBRATE_YES    ? "yes"
+                     : idj == GG_CALIBRATE_RANK ? "NO: the Jacobian is rank-deficient"
+                                                : "NO: flat profile";
+    printf("  %-40s %12.6g %12s  %-25s %s\n", gg_calibrate_result_param(r, j)->path, x, se, ci, id);
   }
-  if (r->holdout) {
-    char date[32];
-    gg_scenario_date(r->scenario, r->holdout_from, date, sizeof date);
-    const cal_holdout *h = r->holdout;
-    printf("\n  hold-out from %s: %d targets, %d with a persistence forecast\n", date, h->n_heldout,
-           h->n_scored);
-    if (h->n_scored > 0) {
-      printf("    RMSE model %.4g, persistence %.4g; skill %.3g (%s)\n", h->rmse_model,
-             h->rmse_persistence, h->skill,
-             h->sse_model < h->sse_persistence ? "the model beats persistence"
-                                               : "the model does NOT beat persistence");
+  if (has_holdout) {
+    printf("\n  hold-out from %s: %d targets, %d with a persistence forecast\n", h.from_date,
+           h.targets, h.scored);
+    if (h.scored > 0) {
+      printf("    RMSE model %.4g, persistence %.4g; skill %.3g (%s)\n", h.rmse_model,
+             h.rmse_persistence, h.skill,
+             h.sse_model < h.sse_persistence ? "the model beats persistence"
+                                             : "the model does NOT beat persistence");
     }
   }
   printf("\n  wrote %s/{fit,starts,residuals,profile}.csv, calibration.json, scenario.json\n",
          a->out);
 }
 
-static int cal_verify_copy(const char *text, const cal_model *m, double objective) {
-  gg_error err;
-  gg_scenario *sc = gg_scenario_parse(text, strlen(text), "scenario.json", &err);
-  if (!sc) {
-    gg_cli_error("%s", err.msg);
-    return -1;
-  }
-  cal_model m2 = *m;
-  m2.base = sc;
-  m2.p = 0;
-  double *r = malloc((size_t)(m->n_fit > 0 ? m->n_fit : 1) * sizeof *r);
-  int ok = r && gga_cal_model_resid(&m2, NULL, r) == 0;
-  double s = 0.0;
-  for (int k = 0; ok && k < m->n_fit; k++)
-    s += r[k] * r[k];
-  free(r);
-  gg_scenario_free(sc);
-  if (!ok || !(fabs(s - objective) <= 1e-9 * (1.0 + objective))) {
-    gg_cli_error("scenario.json: the calibrated copy does not reproduce the fit (objective %.17g, "
-                 "expected %.17g)",
-                 s, objective);
-    return -1;
-  }
-  return 0;
-}
-
 static int cal_execute(const cal_args *a, int argc, char **argv) {
   int rc = 2;
   gg_error err;
+  gg_calibrate_param params[CAL_MAX_PARAMS];
+  gg_calibrate_set sets[CAL_MAX_SETS];
+  char(*set_paths)[512] = NULL;
+  char *cmdline = NULL;
+  gg_calibrate_result *res = NULL;
+  /* the scenario, the --set and the --param arguments are checked here, in
+     the order of the command line's messages; gg_calibrate_run checks them
+     again on its own copy */
   gg_scenario *sc = gg_cli_load(a->scenario);
-  cal_targets tg = {0};
-  cal_param params[CAL_MAX_PARAMS], all[CAL_MAX_PARAMS + CAL_MAX_SETS];
-  cal_model model = {0};
-  cal_fit fit = {0};
-  cal_stats st = {0};
-  char *json_file = NULL, *calibrated = NULL, *cmdline = NULL;
-  const char *json = NULL;
-  double *values = NULL, *persist = NULL;
   if (!sc) return 2;
-  for (int i = 0; i < a->n_sets; i++)
+  set_paths = malloc((size_t)(a->n_sets > 0 ? a->n_sets : 1) * sizeof *set_paths);
+  if (!set_paths) {
+    gg_cli_error("calibrate: out of memory");
+    rc = 1;
+    goto done;
+  }
+  for (int i = 0; i < a->n_sets; i++) {
     if (gg_cli_apply_set(sc, a->sets[i]) != 0) goto done;
+    cal_set_value(a->sets[i], set_paths[i], &sets[i]);
+  }
   for (int j = 0; j < a->n_params; j++) {
-    if (gga_cal_param_parse(sc, a->params[j], &params[j], &err) != 0) {
-      gg_cli_error("%s", err.msg);
+    if (gg_calibrate_param_parse(sc, a->params[j], &params[j], &err) != 0) {
+      cal_error_after("--param ", &err);
       goto done;
     }
   }
-  if (gga_cal_targets_load(sc, a->targets, &tg, &err) != 0) {
-    gg_cli_error("%s", err.msg);
-    goto done;
-  }
-  int from = 0;
-  if (a->holdout) {
-    if (gga_cal_parse_tick(sc, a->holdout, &from) != 0 || from < 1 ||
-        from > gg_scenario_ticks(sc)) {
-      gg_cli_error("--holdout-from: \"%s\" is not a date or tick within the run", a->holdout);
-      goto done;
-    }
-    if (gga_cal_targets_holdout(&tg, from) == 0) {
-      gg_cli_error("--holdout-from: no target is at or after %s", a->holdout);
-      goto done;
-    }
-  }
-  if (gga_cal_model_init(&model, sc, params, a->n_params, &tg, &err) != 0) {
-    gg_cli_error("%s", err.msg);
-    goto done;
-  }
-  cal_options opt;
-  gga_cal_options_default(&opt);
-  opt.method = strcmp(a->method, "lm") == 0 ? CAL_LM : CAL_NELDER_MEAD;
-  opt.starts = (int)a->starts;
-  opt.threads = (int)a->threads;
-  opt.max_iter = (int)a->max_iter;
-  opt.seed = a->has_seed ? a->seed : gg_scenario_seed(sc);
-  if (opt.method == CAL_LM && model.n_fit < a->n_params) {
-    gg_cli_error("--method lm: %d fitted targets for %d parameters; it needs at least as many "
-                 "targets as parameters",
-                 model.n_fit, a->n_params);
-    goto done;
-  }
-  if (a->scenario) {
-    size_t json_len;
-    json_file = gg_read_file(a->scenario, &json_len, &err);
-    if (!json_file) {
-      gg_cli_error("%s", err.msg);
-      goto done;
-    }
-  }
-  json = json_file ? json_file : gg_baseline_json();
-  int noisy = gga_cal_model_is_noisy(sc);
-  if (noisy)
-    fprintf(stderr,
-            "warning: %s has noise or shock events: the objective uses one run with the "
-            "scenario's seed, so the fit depends on that seed\n",
-            a->scenario ? a->scenario : "the baseline");
-  if (gg_outdir_prepare(a->out, a->force, &err) != 0) {
-    gg_cli_error("--out %s", err.msg);
-    goto done;
-  }
-  rc = 1;
-  cal_problem pr = {
-      .p = a->n_params, .n = model.n_fit, .resid = gga_cal_model_resid, .ctx = &model};
-  double lo[CAL_MAX_PARAMS], hi[CAL_MAX_PARAMS];
-  for (int j = 0; j < a->n_params; j++) {
-    lo[j] = params[j].lo;
-    hi[j] = params[j].hi;
-  }
-  pr.lo = lo;
-  pr.hi = hi;
-  if (gga_cal_fit_run(&pr, &opt, &fit, &err) != 0 ||
-      gga_cal_stats_compute(&pr, &opt, fit.x + (size_t)fit.best * (size_t)pr.p, &st, &err) != 0) {
-    gg_cli_error("%s", err.msg);
-    goto done;
-  }
-  const double *xbest = fit.x + (size_t)fit.best * (size_t)pr.p;
-  values = malloc((size_t)tg.n * sizeof *values);
-  persist = malloc((size_t)tg.n * sizeof *persist);
-  if (!values || !persist || gga_cal_model_simulate(&model, xbest, values) != 0) {
-    gg_cli_error("calibrate: the fitted scenario could not be run");
-    goto done;
-  }
-  cal_holdout ho;
-  gga_cal_holdout_score(&tg, values, persist, &ho);
-  int ns = a->n_sets;
-  double xall[CAL_MAX_PARAMS + CAL_MAX_SETS];
-  if (cal_sets_as_params(a, all) != 0) {
-    gg_cli_error("--set: cannot be written into the calibrated scenario");
-    goto done;
-  }
-  for (int i = 0; i < ns; i++)
-    xall[i] = all[i].lo;
-  for (int j = 0; j < pr.p; j++) {
-    all[ns + j] = params[j];
-    xall[ns + j] = xbest[j];
-  }
-  calibrated = gga_cal_scenario_write(json, all, xall, ns + pr.p, gg_scenario_seed(sc), &err);
-  if (!calibrated) {
-    gg_cli_error("%s", err.msg);
-    goto done;
-  }
-  if (cal_verify_copy(calibrated, &model, st.ssr) != 0) goto done;
   cmdline = cal_join_argv(argc, argv);
-  cal_report rep = {.scenario = sc,
-                    .params = params,
-                    .p = pr.p,
-                    .targets = &tg,
-                    .simulated = values,
-                    .persistence = persist,
-                    .fit = &fit,
-                    .stats = &st,
-                    .holdout = a->holdout ? &ho : NULL,
-                    .options = &opt,
-                    .holdout_from = from,
-                    .noisy = noisy,
-                    .calibrated_json = calibrated,
-                    .command_line = cmdline};
-  if (gga_cal_report_write(&rep, a->out, &err) != 0) {
-    gg_cli_error("%s", err.msg);
+  gg_calibrate_options o = gg_calibrate_defaults();
+  o.scenario = sc; /* the sets are applied again to the library's copy: no change */
+  o.scenario_path = a->scenario;
+  o.targets_path = a->targets;
+  o.params = params;
+  o.n_params = a->n_params;
+  o.sets = sets;
+  o.n_sets = a->n_sets;
+  o.method = strcmp(a->method, "lm") == 0 ? GG_CALIBRATE_LM : GG_CALIBRATE_NELDER_MEAD;
+  o.starts = (int)a->starts;
+  o.threads = (int)a->threads;
+  o.max_iter = (int)a->max_iter;
+  o.has_seed = a->has_seed;
+  o.seed = a->seed;
+  o.holdout_from = a->holdout;
+  o.out_dir = a->out;
+  o.force = a->force;
+  o.command_line = cmdline;
+  o.callbacks.warning = cal_warning;
+  int status = gg_calibrate_run(&o, &res, &err);
+  if (status != GG_CALIBRATE_OK) {
+    rc = cal_failure(status, &err, a);
     goto done;
   }
-  if (!a->quiet) cal_print_summary(&rep, a);
+  if (!a->quiet) cal_print_summary(res, a);
   rc = 0;
 done:
-  free(values);
-  free(persist);
-  gg_free_buffer(json_file);
-  free(calibrated);
+  gg_calibrate_result_free(res);
   free(cmdline);
-  gga_cal_stats_free(&st);
-  gga_cal_fit_free(&fit);
-  gga_cal_model_free(&model);
-  gga_cal_targets_free(&tg);
+  free(set_paths);
   gg_scenario_free(sc);
   return rc;
 }

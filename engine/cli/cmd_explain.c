@@ -1,11 +1,11 @@
 /* greatgame explain: the terms of every component's utility in one state
    (affinity, each channel's response, each bloc's bonus, backlash, neighbour
-   pull, noise) at a tick, or at both ends of a window with their change. */
+   pull, noise) at a tick, or at both ends of a window with their change.
+   The arguments (ticks as numbers or dates) and the printing are here; the
+   decomposition is gg_explain_run's (engine/analysis/explain.c). */
 #include "cli.h"
 
 #include <ctype.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char exp_usage[] =
@@ -115,77 +115,29 @@ static int exp_tick(const gg_scenario *sc, const char *opt, const char *text, in
   return 0;
 }
 
-/* Terms of every component at the current tick: rows of (C + B + 6). */
-static int exp_rows(const gg_scenario *sc) {
-  return gg_scenario_channels(sc) + gg_scenario_blocs(sc) + 5;
-}
-
-static void exp_capture(const gg_sim *sim, int s, double *dst, double *blocbuf) {
-  const gg_scenario *sc = gg_sim_scenario(sim);
-  int K = gg_scenario_powers(sc) + 1, C = gg_scenario_channels(sc), B = gg_scenario_blocs(sc);
-  int rows = exp_rows(sc);
-  for (int k = 0; k < K; k++) {
-    gg_utility_terms u;
-    memset(&u, 0, sizeof u);
-    for (int b = 0; b < B; b++)
-      blocbuf[b] = 0;
-    gg_sim_utility(sim, s, k, &u, blocbuf);
-    double *row = dst + (size_t)k * (size_t)(rows + 1);
-    int i = 0;
-    row[i++] = u.affinity;
-    for (int c = 0; c < C; c++)
-      row[i++] = u.channel[c];
-    for (int b = 0; b < B; b++)
-      row[i++] = blocbuf[b];
-    row[i++] = u.backlash;
-    row[i++] = u.neighbour;
-    row[i++] = u.noise;
-    row[i++] = u.total;
-    row[i++] = gg_sim_share(sim, s, k);
-    for (int j = 0; j < i; j++)
-      row[j] += 0.0; /* print -0 as 0 */
-  }
-}
-
-static void exp_print(const gg_scenario *sc, const double *v1, const double *v2, int t1, int t2) {
-  int K = gg_scenario_powers(sc) + 1, C = gg_scenario_channels(sc), B = gg_scenario_blocs(sc);
-  int rows = exp_rows(sc), window = t2 != t1;
+/* The table of one component: the terms at T1 (and T2 with their change). */
+static void exp_print(const gg_scenario *sc, const gg_explain_result *res) {
+  int K = gg_explain_components(res), T = gg_explain_terms(res);
+  int t1 = gg_explain_from(res), t2 = gg_explain_to(res), window = t2 != t1;
   char d1[32], d2[32];
   gg_scenario_date(sc, t1, d1, sizeof d1);
   gg_scenario_date(sc, t2, d2, sizeof d2);
   for (int k = 0; k < K; k++) {
-    const double *a = v1 + (size_t)k * (size_t)(rows + 1);
-    const double *b = v2 + (size_t)k * (size_t)(rows + 1);
     if (window)
       printf("\n%-22s %12s %12s %12s\n", gg_component_id(sc, k), d1, d2, "change");
     else
       printf("\n%-22s %12s\n", gg_component_id(sc, k), d1);
-    for (int i = 0; i <= rows; i++) {
-      char label[64];
-      int is_bloc = i > C && i <= C + B;
-      if (i == 0)
-        snprintf(label, sizeof label, "%s", k == 0 ? "autonomy (alpha)" : "affinity");
-      else if (i <= C)
-        snprintf(label, sizeof label, "%s", gg_channel_id(sc, i - 1));
-      else if (is_bloc)
-        snprintf(label, sizeof label, "bloc %s", gg_bloc_id(sc, i - 1 - C));
-      else if (i == C + B + 1)
-        snprintf(label, sizeof label, "backlash");
-      else if (i == C + B + 2)
-        snprintf(label, sizeof label, "neighbour pull");
-      else if (i == C + B + 3)
-        snprintf(label, sizeof label, "noise");
-      else if (i == C + B + 4)
-        snprintf(label, sizeof label, "= utility");
-      else
-        snprintf(label, sizeof label, "share (after step)");
+    for (int i = 0; i < T; i++) {
+      const gg_explain_term *t = gg_explain_term_at(res, k, i);
       /* Skip terms that are zero at both ends (blocs of other sponsors,
          channels of autonomy) to keep the table short. */
-      if (i > 0 && i < C + B + 1 && a[i] == 0 && b[i] == 0) continue;
+      if ((t->kind == GG_EXPLAIN_CHANNEL || t->kind == GG_EXPLAIN_BLOC) && t->from == 0 &&
+          t->to == 0)
+        continue;
       if (window)
-        printf("  %-20s %12.6f %12.6f %+12.6f\n", label, a[i], b[i], b[i] - a[i]);
+        printf("  %-20s %12.6f %12.6f %+12.6f\n", t->label, t->from, t->to, t->to - t->from);
       else
-        printf("  %-20s %12.6f\n", label, a[i]);
+        printf("  %-20s %12.6f\n", t->label, t->from);
     }
   }
 }
@@ -198,53 +150,49 @@ int gg_cmd_explain(int argc, char **argv) {
   gg_scenario *sc = gg_cli_load(a.path);
   if (!sc) return 2;
   int status = 2;
-  double *buf = NULL;
-  gg_sim *sim = NULL;
+  gg_explain_result *res = NULL;
   for (int i = 0; i < a.nsets; i++)
     if (gg_cli_apply_set(sc, a.sets[i]) != 0) goto done;
-  int s = gg_state_index(sc, a.state);
-  if (s < 0) {
+  gg_explain_options eo = gg_explain_defaults();
+  eo.scenario = sc;
+  eo.state = gg_state_index(sc, a.state);
+  if (eo.state < 0) {
     gg_cli_error("--state: no state \"%s\" in %s", a.state, a.path ? a.path : "the baseline");
     goto done;
   }
-  int n = gg_scenario_ticks(sc), t1 = 1, t2 = n;
+  int n = gg_scenario_ticks(sc);
+  eo.from = 1;
+  eo.to = n;
   if (a.tick) {
-    if (exp_tick(sc, "--tick", a.tick, &t1)) goto done;
-    t2 = t1;
+    if (exp_tick(sc, "--tick", a.tick, &eo.from)) goto done;
+    eo.to = eo.from;
   }
-  if (a.from && exp_tick(sc, "--from", a.from, &t1)) goto done;
-  if (a.to && exp_tick(sc, "--to", a.to, &t2)) goto done;
-  if (t2 < t1) {
-    gg_cli_error("--to: tick %d is before --from tick %d", t2, t1);
+  if (a.from && exp_tick(sc, "--from", a.from, &eo.from)) goto done;
+  if (a.to && exp_tick(sc, "--to", a.to, &eo.to)) goto done;
+  if (eo.to < eo.from) {
+    gg_cli_error("--to: tick %d is before --from tick %d", eo.to, eo.from);
     goto done;
   }
-  status = 1;
-  int K = gg_scenario_powers(sc) + 1, rows = exp_rows(sc), B = gg_scenario_blocs(sc);
-  size_t block = (size_t)K * (size_t)(rows + 1);
-  buf = calloc(2 * block + (size_t)B + 1, sizeof(double));
-  /* the stream of `run` replicate 0, so explain decomposes what run wrote */
-  sim = gg_sim_create(sc, gg_seed_derive(a.has_seed ? a.seed : gg_scenario_seed(sc), 0, 0));
-  if (!buf || !sim) {
-    gg_cli_error("explain: out of memory");
+  eo.has_seed = a.has_seed;
+  eo.seed = a.seed;
+  gg_error err;
+  int st = gg_explain_run(&eo, &res, &err);
+  if (st != GG_STUDY_OK) {
+    gg_cli_error("%s", err.msg);
+    status = st == GG_STUDY_BAD_OPTIONS ? 2 : 1;
     goto done;
   }
-  while (gg_sim_tick(sim) < t1)
-    gg_sim_step(sim);
-  exp_capture(sim, s, buf, buf + 2 * block);
-  while (gg_sim_tick(sim) < t2)
-    gg_sim_step(sim);
-  exp_capture(sim, s, buf + block, buf + 2 * block);
+  int s = eo.state;
   printf("%s (%s) in %s, seed %llu: utility terms of each component", gg_state_name(sc, s),
-         gg_state_id(sc, s), gg_scenario_name(sc), (unsigned long long)gg_sim_seed(sim));
-  if (t1 == t2)
-    printf(" in the step to tick %d\n", t1);
+         gg_state_id(sc, s), gg_scenario_name(sc), (unsigned long long)gg_explain_seed(res));
+  if (eo.from == eo.to)
+    printf(" in the step to tick %d\n", eo.from);
   else
-    printf(" in the steps to ticks %d and %d\n", t1, t2);
-  exp_print(sc, buf, buf + block, t1, t2);
+    printf(" in the steps to ticks %d and %d\n", eo.from, eo.to);
+  exp_print(sc, res);
   status = 0;
 done:
-  gg_sim_free(sim);
-  free(buf);
+  gg_explain_free(res);
   gg_scenario_free(sc);
   return status;
 }

@@ -1,8 +1,5 @@
 /* greatgame generate: write a random valid scenario of a given size. */
 #include "cli.h"
-#include "generate.h"
-#include "internal.h"
-#include "outfile.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,18 +32,7 @@ static int generate_write(const char *path, const char *text, size_t len) {
     }
     return 0;
   }
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, NULL, path, &err);
-  if (!f) {
-    gg_cli_error("%s", err.msg);
-    return 1;
-  }
-  if (fwrite(text, 1, len, f) != len) {
-    gg_outfile_abort(&of);
-    gg_cli_error("%s: write error", path);
-    return 1;
-  }
-  if (gg_outfile_commit(&of, &err) != 0) {
+  if (gg_write_file(path, text, len, &err) != 0) {
     gg_cli_error("%s", err.msg);
     return 1;
   }
@@ -54,7 +40,7 @@ static int generate_write(const char *path, const char *text, size_t len) {
 }
 
 int gg_cmd_generate(int argc, char **argv) {
-  gen_opts o = gga_gen_defaults();
+  gg_generate_options o = gg_generate_defaults();
   const char *out = NULL;
   int have_states = 0, have_powers = 0, bad = 0;
   for (int i = 1; i < argc; i++) {
@@ -99,11 +85,11 @@ int gg_cmd_generate(int argc, char **argv) {
   gg_error err;
   char *text;
   size_t len;
-  if (gga_gen_scenario_json(&o, &text, &len, &err) != 0) {
+  if (gg_generate_json(&o, &text, &len, &err) != 0) {
     gg_cli_error("%s", err.msg);
     return 1;
   }
   int rc = generate_write(out, text, len);
-  gg_free(text);
+  gg_free_buffer(text);
   return rc;
 }

@@ -1,14 +1,10 @@
-/* greatgame run: run a scenario (replicates), write trajectories and a
-   summary. */
+/* greatgame run: the arguments, the progress bar, the messages and the table
+   of final shares. The runs and their files are gg_run_study's
+   (engine/analysis/run_study.c). */
 #include "cli.h"
 #include "limits_cli.h"
-#include "outfile.h"
-#include "run_record.h"
 #include "signals.h"
-#include "trace.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,12 +103,12 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
   return 0;
 }
 
-static void print_table(const gg_scenario *sc, const gg_run_record *rec) {
+static void print_table(const gg_scenario *sc, const gg_run_stats *st) {
   int S = gg_scenario_states(sc), P = gg_scenario_powers(sc);
   char date[32];
   gg_scenario_date(sc, gg_scenario_ticks(sc), date, sizeof date);
   printf("%s: final shares at tick %d (%s)%s\n", gg_scenario_name(sc), gg_scenario_ticks(sc), date,
-         rec->runs > 1 ? ", mean over replicates" : "");
+         gg_run_stats_runs(st) > 1 ? ", mean over replicates" : "");
   printf("%-10s", "state");
   for (int k = 0; k <= P; k++)
     printf(" %9.9s", gg_component_id(sc, k));
@@ -121,29 +117,36 @@ static void print_table(const gg_scenario *sc, const gg_run_record *rec) {
     printf("%-10.10s", gg_state_id(sc, s));
     int best = 0;
     for (int k = 0; k <= P; k++) {
-      double m = gg_run_record_final_mean(rec, s, k);
-      if (m > gg_run_record_final_mean(rec, s, best)) best = k;
+      double m = gg_run_stats_final_mean(st, s, k);
+      if (m > gg_run_stats_final_mean(st, s, best)) best = k;
       printf(" %9.4f", m);
     }
     printf("  %s\n", gg_component_id(sc, best));
   }
   printf("%-10s", "region");
   for (int k = 0; k <= P; k++)
-    printf(" %9.4f", gg_run_record_region_mean(rec, k));
+    printf(" %9.4f", gg_run_stats_region_mean(st, k));
   printf("\n");
 }
 
-typedef struct run_sink {
-  gg_trace trace;
-  gg_run_record *rec;
-  int use_trace;
-} run_sink;
+/* The library's callbacks: the progress bar, the signal flag, and the
+   temporary files a second signal removes. */
+static void run_progress(void *ctx, uint64_t done, uint64_t total) {
+  (void)total;
+  gg_progress_update(ctx, done);
+}
 
-static int run_tick(void *ctx, const gg_sim *sim) {
-  run_sink *rs = ctx;
-  if (gg_cli_interrupted()) return 2;
-  gg_run_record_tick(rs->rec, sim);
-  return rs->use_trace ? gg_trace_tick(&rs->trace, sim) : 0;
+static int run_interrupted(void *ctx) {
+  (void)ctx;
+  return gg_cli_interrupted() != 0;
+}
+
+static void run_temp(void *ctx, const char *path, int exists) {
+  (void)ctx;
+  if (exists)
+    gg_cli_temp_register(path);
+  else
+    gg_cli_temp_unregister(path);
 }
 
 int gg_cmd_run(int argc, char **argv) {
@@ -151,109 +154,56 @@ int gg_cmd_run(int argc, char **argv) {
   gg_scenario *sc = NULL;
   int rc = parse(argc, argv, &o, &sc);
   if (rc) return rc < 0 ? 0 : rc;
-  gg_error err;
-  char started[32];
-  gg_cli_timestamp(started, sizeof started);
-  gg_outfile files[3];
-  memset(files, 0, sizeof files);
-  gg_cli_signals_install();
-  run_sink rs;
-  memset(&rs, 0, sizeof rs);
-  int to_stdout = o.out_file && strcmp(o.out_file, "-") == 0;
-  if (o.out_dir && gg_outdir_prepare(o.out_dir, o.force, &err) != 0) {
-    gg_cli_error("--out %s", err.msg);
+  /* manifest.json's command_line: the program's name, then the arguments */
+  const char **cmd = malloc(sizeof(char *) * ((size_t)argc + 1));
+  if (!cmd) {
+    gg_cli_error("run: out of memory");
     gg_scenario_free(sc);
     return 1;
   }
-  if (o.out_dir) {
-    rs.trace.align = gg_outfile_open(&files[0], o.out_dir, "alignment.csv", &err);
-    rs.trace.stocks =
-        rs.trace.align ? gg_outfile_open(&files[1], o.out_dir, "stocks.csv", &err) : NULL;
-    rs.trace.utility =
-        rs.trace.stocks ? gg_outfile_open(&files[2], o.out_dir, "utility.csv", &err) : NULL;
-    if (!rs.trace.utility) goto fail_files;
-  } else if (to_stdout) {
-    rs.trace.align = stdout;
-  } else if (o.out_file) {
-    rs.trace.align = gg_outfile_open(&files[0], NULL, o.out_file, &err);
-    if (!rs.trace.align) goto fail_files;
-  }
-  for (int k = 0; k < 3; k++)
-    if (files[k].f && files[k].tmp[0]) gg_cli_temp_register(files[k].tmp);
-  rs.use_trace = rs.trace.align != NULL;
-  rs.rec = gg_run_record_create(sc, (int)o.replicates);
-  gg_sim *sim = gg_sim_create(sc, 0);
-  if (!rs.rec || !sim) {
-    gg_cli_error("run: out of memory");
-    gg_sim_free(sim);
-    gg_run_record_free(rs.rec);
-    rc = 1;
-    goto cleanup;
-  }
-  if (rs.use_trace) gg_trace_headers(&rs.trace);
+  cmd[0] = "greatgame";
+  for (int i = 0; i < argc; i++)
+    cmd[i + 1] = argv[i];
+  int to_stdout = o.out_file && strcmp(o.out_file, "-") == 0;
+  gg_run_options ro = gg_run_defaults();
+  ro.scenario = sc;
+  ro.scenario_path = o.scenario;
+  ro.replicates = (int)o.replicates;
+  ro.out_dir = o.out_dir;
+  ro.force = o.force;
+  ro.alignment_path = to_stdout ? NULL : o.out_file;
+  ro.alignment_stream = to_stdout ? stdout : NULL;
+  ro.alignment_stream_name = "-";
+  ro.argc = argc + 1;
+  ro.argv = cmd;
   gg_progress pr;
+  ro.progress = run_progress;
+  ro.interrupt = run_interrupted;
+  ro.temp_file = run_temp;
+  ro.context = &pr;
+  gg_cli_signals_install();
   gg_progress_begin(&pr, (uint64_t)o.replicates, o.quiet || to_stdout);
-  gg_sink sink = {run_tick, &rs};
-  for (long r = 0; r < o.replicates && rc == 0; r++) {
-    uint64_t seed = gg_seed_derive(gg_scenario_seed(sc), 0, (uint64_t)r);
-    gg_sim_reset(sim, seed);
-    rs.trace.run = (int)r;
-    gg_run_record_begin(rs.rec, (int)r, seed);
-    if (gg_sim_run(sim, &sink) != 0) {
-      if (gg_cli_interrupted()) {
-        for (int k = 0; k < 3; k++)
-          gg_outfile_abort(&files[k]);
-        rc = gg_cli_interrupt_report("run", "nothing was written; run the command again");
-        break;
-      }
-      gg_cli_error("%s%s: write failed: %s", o.out_dir ? "--out " : "-o ",
-                   o.out_dir ? o.out_dir : o.out_file, strerror(errno));
-      rc = 1;
-    }
-    gg_progress_update(&pr, (uint64_t)r + 1);
-  }
+  gg_error err;
+  gg_run_stats *st = NULL;
+  int status = gg_run_study(&ro, &st, &err);
+  rc = status == GG_STUDY_OK ? 0 : 1;
+  if (status == GG_STUDY_INTERRUPTED)
+    gg_cli_interrupt_report("run", "nothing was written; run the command again");
+  else if (status == GG_STUDY_WRITE_FAILED)
+    gg_cli_error("%s%s", o.out_dir ? "--out " : "-o ", err.msg);
   gg_progress_end(&pr);
-  gg_sim_free(sim);
-  if (rc == 0 && (rs.trace.nonfinite || rs.rec->nonfinite)) {
-    gg_cli_error("run: a value was not finite; nothing written (please report this scenario)");
+  if (status == GG_STUDY_OUTPUT_DIR)
+    gg_cli_error("--out %s", err.msg);
+  else if (status != GG_STUDY_OK && status != GG_STUDY_INTERRUPTED &&
+           status != GG_STUDY_WRITE_FAILED)
+    gg_cli_error("%s", err.msg);
+  if (rc == 0 && to_stdout && (fflush(stdout) != 0 || ferror(stdout))) {
+    gg_cli_error("-o -: write to standard output failed");
     rc = 1;
   }
-  if (rc == 0 && o.out_dir) {
-    for (int k = 0; k < 3 && rc == 0; k++)
-      if (gg_outfile_commit(&files[k], &err) != 0) {
-        gg_cli_error("%s", err.msg);
-        rc = 1;
-      }
-    char finished[32];
-    gg_cli_timestamp(finished, sizeof finished);
-    if (rc == 0 && (gg_run_record_write_summary(rs.rec, o.out_dir, &err) != 0 ||
-                    gg_write_manifest(sc, o.scenario, o.out_dir, argc, argv, rs.rec, started,
-                                      finished, &err) != 0)) {
-      gg_cli_error("%s", err.msg);
-      rc = 1;
-    }
-  } else if (rc == 0 && o.out_file && !to_stdout) {
-    if (gg_outfile_commit(&files[0], &err) != 0) {
-      gg_cli_error("%s", err.msg);
-      rc = 1;
-    }
-  } else if (rc == 0 && to_stdout) {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-      gg_cli_error("-o -: write to standard output failed");
-      rc = 1;
-    }
-  }
-  if (rc == 0 && !o.out_file && !o.quiet) print_table(sc, rs.rec);
-  gg_run_record_free(rs.rec);
-cleanup:
-  for (int k = 0; k < 3; k++) {
-    gg_outfile_abort(&files[k]);
-    if (files[k].tmp[0]) gg_cli_temp_unregister(files[k].tmp);
-  }
+  if (rc == 0 && !o.out_file && !o.quiet) print_table(sc, st);
+  gg_run_stats_free(st);
+  free(cmd);
   gg_scenario_free(sc);
   return rc;
-fail_files:
-  gg_cli_error("%s", err.msg);
-  rc = 1;
-  goto cleanup;
 }

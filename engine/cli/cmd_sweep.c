@@ -1,20 +1,19 @@
 /* greatgame sweep: run a design of parameter samples, each with replicates,
    on OpenMP threads, into design.csv, runs.csv, summary.csv and
-   manifest.json; resumable after an interruption. */
+   manifest.json; resumable after an interruption. The arguments become a
+   gg_sweep_options; the library (gg_sweep_run) does the rest. Under mpirun
+   the ranks share the folder through the library's steps. */
 #include "cmd_sweep.h"
 #include "signals.h"
-#include "shard.h"
 
 #ifdef GG_HAVE_MPI
 #include <mpi.h>
 #endif
 
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static const char sweep_usage[] =
     "usage: greatgame sweep [SCENARIO] --param PATH=LO:HI[:STEPS]... [options]\n"
@@ -72,16 +71,23 @@ static const char sens_usage[] =
     "  --quiet                     as for sweep\n"
     "  --out DIR                   output folder (required)\n";
 
-void sweep_cli_now(char *buf, size_t size) {
-  time_t t = time(NULL);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+static void sweep_cli_progress(void *ctx, uint64_t done, uint64_t total) {
+  sweep_cli *c = ctx;
+  if (!c->pr_begun) {
+    gg_progress_begin(&c->pr, total, c->quiet);
+    c->pr_begun = 1;
+  }
+  gg_progress_update(&c->pr, done);
 }
 
-static void sweep_cli_progress(void *ctx, uint64_t done, uint64_t total) {
-  (void)total;
-  gg_progress_update(ctx, done);
+void sweep_cli_progress_end(sweep_cli *c) {
+  if (c->pr_begun) gg_progress_end(&c->pr);
+  c->pr_begun = 0;
+}
+
+static int sweep_cli_interrupted(void *ctx) {
+  (void)ctx;
+  return gg_cli_interrupted();
 }
 
 static char *sweep_cli_join(char *acc, const char *sep, const char *add) {
@@ -95,15 +101,12 @@ static char *sweep_cli_join(char *acc, const char *sep, const char *add) {
 int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *stop) {
   memset(c, 0, sizeof *c);
   *stop = 0;
+  c->so = gg_sensitivity_defaults();
+  gg_sweep_options *o = &c->so.sweep;
+  *o = gg_sweep_defaults();
   const char *scenario = NULL, *design = NULL, *method = NULL;
-  const char *metric_args[256];
-  const char *set_args[256];
-  int nmetric = 0, nset = 0, bad = 0;
-  long samples = -1, replicates = 1, threads = omp_get_num_procs(), block_runs = SWEEP_BLOCK_RUNS;
-  long levels = 4;
-  uint64_t dseed = 0;
-  int dseed_given = 0;
-  sweep_opts *o = &c->o;
+  int bad = 0;
+  long samples = -1, v;
   c->command = sweep_cli_join(NULL, "", "greatgame");
   for (int i = 0; i < argc; i++)
     c->command = sweep_cli_join(c->command, " ", argv[i]);
@@ -113,59 +116,62 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
     return 1;
   }
   for (int i = 1; i < argc && !bad; i++) {
-    const char *v;
+    const char *val;
     const char *a = argv[i];
     int i0 = i, drop = 0;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(sensitivity ? sens_usage : sweep_usage, stdout);
       *stop = 1;
       return 0;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--param", &bad))) {
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--param", &bad))) {
       gg_error e;
-      if (c->nparams == DESIGN_MAX_DIM) {
-        gg_cli_error("--param %s: at most %d parameters", v, DESIGN_MAX_DIM);
+      if (o->nparams == GG_SWEEP_MAX_PARAMS) {
+        gg_cli_error("--param %s: at most %d parameters", val, GG_SWEEP_MAX_PARAMS);
         return 2;
       }
-      if (gga_sweep_param_parse(&c->params[c->nparams], v, &e) != 0) {
-        gg_cli_error("--param %s: %s", v, e.msg);
+      if (gg_sweep_param_parse(val, &c->params[o->nparams], &e) != 0) {
+        gg_cli_error("--param %s", e.msg);
         return 2;
       }
-      c->nparams++;
-    } else if (!sensitivity && (v = gg_cli_opt(argc, argv, &i, "--design", &bad))) {
-      design = v;
-    } else if (sensitivity && (v = gg_cli_opt(argc, argv, &i, "--method", &bad))) {
-      method = v;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--samples", &bad))) {
-      if (gg_cli_int("--samples", v, 1, 100000000L, &samples)) return 2;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--replicates", &bad))) {
-      if (gg_cli_int("--replicates", v, 1, 100000000L, &replicates)) return 2;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--threads", &bad))) {
-      if (gg_cli_int("--threads", v, 1, 4096, &threads)) return 2;
+      o->nparams++;
+    } else if (!sensitivity && (val = gg_cli_opt(argc, argv, &i, "--design", &bad))) {
+      design = val;
+    } else if (sensitivity && (val = gg_cli_opt(argc, argv, &i, "--method", &bad))) {
+      method = val;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--samples", &bad))) {
+      if (gg_cli_int("--samples", val, 1, 100000000L, &samples)) return 2;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--replicates", &bad))) {
+      if (gg_cli_int("--replicates", val, 1, 100000000L, &v)) return 2;
+      o->replicates = (int)v;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--threads", &bad))) {
+      if (gg_cli_int("--threads", val, 1, 4096, &v)) return 2;
+      o->threads = (int)v;
       drop = 1;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--block-runs", &bad))) {
-      if (gg_cli_int("--block-runs", v, 1, 100000000L, &block_runs)) return 2;
-    } else if (sensitivity && (v = gg_cli_opt(argc, argv, &i, "--levels", &bad))) {
-      if (gg_cli_int("--levels", v, 2, 1000, &levels)) return 2;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--design-seed", &bad))) {
-      if (gg_cli_u64("--design-seed", v, &dseed)) return 2;
-      dseed_given = 1;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--metric", &bad))) {
-      if (nmetric == 256) {
-        gg_cli_error("--metric %s: at most 256 --metric options", v);
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--block-runs", &bad))) {
+      if (gg_cli_int("--block-runs", val, 1, 100000000L, &o->block_runs)) return 2;
+    } else if (sensitivity && (val = gg_cli_opt(argc, argv, &i, "--levels", &bad))) {
+      if (gg_cli_int("--levels", val, 2, 1000, &v)) return 2;
+      c->so.levels = (int)v;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--design-seed", &bad))) {
+      if (gg_cli_u64("--design-seed", val, &o->design_seed)) return 2;
+      o->design_seed_given = 1;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--metric", &bad))) {
+      if (o->nmetrics == SWEEP_CLI_MAX_LIST) {
+        gg_cli_error("--metric %s: at most %d --metric options", val, SWEEP_CLI_MAX_LIST);
         return 2;
       }
-      metric_args[nmetric++] = v;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--set", &bad))) {
-      if (nset == 256) {
-        gg_cli_error("--set %s: at most 256 --set options", v);
+      c->metrics[o->nmetrics++] = val;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--set", &bad))) {
+      if (o->nsets == SWEEP_CLI_MAX_LIST) {
+        gg_cli_error("--set %s: at most %d --set options", val, SWEEP_CLI_MAX_LIST);
         return 2;
       }
-      set_args[nset++] = v;
-    } else if ((v = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
-      o->out = v;
+      c->sets[o->nsets++] = val;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
+      o->out = val;
       drop = 1;
-    } else if (!sensitivity && (v = gg_cli_opt(argc, argv, &i, "--shard", &bad))) {
-      c->shard = v;
+    } else if (!sensitivity && (val = gg_cli_opt(argc, argv, &i, "--shard", &bad))) {
+      c->shard = val;
       drop = 1;
     } else if (strcmp(a, "--resume") == 0) {
       o->resume = 1;
@@ -173,7 +179,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
     } else if (!sensitivity && strcmp(a, "--trajectories") == 0) {
       o->trajectories = 1;
     } else if (sensitivity && strcmp(a, "--second-order") == 0) {
-      o->second = 1;
+      c->so.second_order = 1;
     } else if (strcmp(a, "--independent-seeds") == 0) {
       o->independent_seeds = 1;
     } else if (strcmp(a, "--keep-blocks") == 0) {
@@ -196,7 +202,10 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       c->keep[c->nkeep++] = argv[k];
   }
   if (bad) return 2;
-  if (c->nparams == 0) {
+  o->params = c->params;
+  o->metrics = c->metrics;
+  o->sets = c->sets;
+  if (o->nparams == 0) {
     gg_cli_error("--param: at least one PATH=LO:HI is required (see greatgame %s --help)", argv[0]);
     return 2;
   }
@@ -207,212 +216,191 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   if (sensitivity) {
     const char *m = method ? method : "sobol";
     if (strcmp(m, "sobol") == 0) {
-      o->kind = DESIGN_SALTELLI;
-      if (c->nparams > DESIGN_MAX_DIM / 2) {
-        gg_cli_error("--param: sobol takes at most %d parameters", DESIGN_MAX_DIM / 2);
-        return 2;
-      }
+      c->so.method = GG_SENSITIVITY_SOBOL;
     } else if (strcmp(m, "morris") == 0) {
-      o->kind = DESIGN_MORRIS;
+      c->so.method = GG_SENSITIVITY_MORRIS;
     } else {
       gg_cli_error("--method %s: expected sobol or morris", m);
       return 2;
     }
-    if (o->kind == DESIGN_MORRIS && o->second) {
-      gg_cli_error("--second-order: applies to --method sobol only");
-      return 2;
-    }
-    if (samples < 0) samples = o->kind == DESIGN_SALTELLI ? 512 : 20;
-    if (samples < 2) {
-      gg_cli_error("--samples %ld: sensitivity needs at least 2", samples);
-      return 2;
-    }
-    for (int j = 0; j < c->nparams; j++) {
-      if (c->params[j].steps) {
-        gg_cli_error("--param %s: STEPS does not apply to sensitivity", c->params[j].path);
-        return 2;
-      }
-    }
-    o->levels = o->kind == DESIGN_MORRIS ? (int)levels : 0;
+    o->samples = samples < 0 ? 0 : samples; /* 0: the method's default */
+    gg_sweep_result res;
+    gg_error e;
+    if (gg_sensitivity_check(&c->so, &res, &e) != 0) return sweep_cli_fail(&res, &e, 0);
   } else {
-    int k = design ? gga_design_parse(design) : DESIGN_GRID;
-    if (k < 0 || k > DESIGN_SOBOL) {
+    if (design && gg_design_from_name(design, &o->design) != 0) {
       gg_cli_error("--design %s: expected grid, random, lhs or sobol", design);
       return 2;
     }
-    o->kind = (design_kind)k;
-    if (o->kind == DESIGN_GRID && samples >= 0) {
+    if (o->design == GG_DESIGN_GRID && samples >= 0) {
       gg_cli_error("--samples: a grid has one sample per combination of STEPS; "
                    "use --design random, lhs or sobol");
       return 2;
     }
-    if (samples < 0) samples = 100;
+    if (samples >= 0) o->samples = samples;
   }
-  if (o->kind == DESIGN_SOBOL || o->kind == DESIGN_SALTELLI)
-    dseed_given = 1; /* deterministic points: the seed only bootstraps */
   c->sc = gg_cli_load(scenario);
   if (!c->sc) return 2;
-  for (int i = 0; i < nset; i++) {
-    if (gg_cli_apply_set(c->sc, set_args[i]) != 0) return 2;
-    c->sets = sweep_cli_join(c->sets, ";", set_args[i]);
-  }
-  gg_error e;
-  for (int i = 0; i < nmetric; i++) {
-    if (gga_metrics_add(&c->metrics, c->sc, metric_args[i], &e) != 0) {
-      gg_cli_error("--metric %s", e.msg);
-      return 2;
-    }
-  }
-  if (nmetric == 0 && gga_metrics_default(&c->metrics, c->sc, &e) != 0) {
-    gg_cli_error("--metric: %s", e.msg);
-    return 2;
-  }
-  if (!dseed_given) dseed = gg_mix64(gg_scenario_seed(c->sc) ^ 0x64657369676eULL); /* "design" */
-  o->sc = c->sc;
-  o->sets = c->sets ? c->sets : "";
-  o->params = c->params;
-  o->nparams = c->nparams;
-  o->samples = samples;
-  o->replicates = (int)replicates;
-  o->design_seed = dseed;
-  o->metrics = &c->metrics;
-  o->block_runs = block_runs;
-  o->threads = (int)threads;
+  o->scenario = c->sc;
   o->command = c->command;
-  sweep_cli_now(c->started, sizeof c->started);
-  o->started = c->started;
-  o->now = sweep_cli_now;
   o->progress = sweep_cli_progress;
-  o->interrupted = gg_cli_interrupted;
+  o->interrupted = sweep_cli_interrupted;
+  o->callback_ctx = c;
   gg_cli_signals_install();
-  o->progress_ctx = &c->pr;
-  return 0;
-}
-
-/* Does the output folder hold a shard that this call does not continue,
-   or a whole sweep that a shard would continue? Prints the error; 0 or 2. */
-static int sweep_cli_check_folder(const sweep_cli *c) {
-  gg_error e;
-  shard_info old;
-  int have = gga_shard_read(c->o.out, &old, &e);
-  if (have < 0) {
-    gg_cli_error("%s", e.msg);
-    return 2;
-  }
-  int rc = 0;
-  int whole = c->shard == NULL; /* mpirun ranks share one whole folder */
-  if (have && whole) {
-    gg_cli_error("--out %s: holds shard %d/%d of a sweep; continue it with --shard %d/%d "
-                 "--resume, or join the shards with greatgame merge",
-                 c->o.out, old.index, old.count, old.index, old.count);
-    rc = 2;
-  } else if (have && (old.index != c->o.shard_index || old.count != c->o.shard_count)) {
-    gg_cli_error("--shard %d/%d: %s holds shard %d/%d; give each shard its own folder",
-                 c->o.shard_index, c->o.shard_count, c->o.out, old.index, old.count);
-    rc = 2;
-  } else if (!have && !whole && c->o.resume) {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/manifest.json", c->o.out);
-    if (access(path, F_OK) == 0) {
-      gg_cli_error("--shard %d/%d: %s holds a whole sweep, not a shard", c->o.shard_index,
-                   c->o.shard_count, c->o.out);
-      rc = 2;
-    }
-  }
-  if (have) gga_shard_info_free(&old);
-  return rc;
-}
-
-static int sweep_cli_status(const gg_error *e) {
-  if (gg_cli_interrupted())
-    return gg_cli_interrupt_report("sweep",
-                                   "finished blocks are kept: run the same command with --resume");
-  gg_cli_error("%s", e->msg);
-  return strncmp(e->msg, "--", 2) == 0 ? 2 : 1;
-}
-
-int sweep_cli_run(sweep_cli *c, sweep *sw) {
-  gg_error e;
-  if (gga_sweep_init(sw, &c->o, &e) != 0) {
-    gg_cli_error("%s", e.msg);
-    return 2;
-  }
-  if (sweep_cli_check_folder(c) != 0) return 2;
-  gg_progress_begin(&c->pr, (uint64_t)sw->runs, c->quiet);
-  int rc = gga_sweep_execute(sw, &e);
-  gg_progress_end(&c->pr);
-  if (rc != 0) return sweep_cli_status(&e);
   return 0;
 }
 
 void sweep_cli_free(sweep_cli *c) {
   gg_scenario_free(c->sc);
-  gga_metrics_free(&c->metrics);
-  free(c->sets);
   free(c->command);
   free(c->keep);
   memset(c, 0, sizeof *c);
 }
 
-static const char *sweep_cli_getenv(const char *name) {
-  return getenv(name);
+/* Replace the first `from` in buf by `to` (when it fits). */
+static void sweep_cli_replace(char *buf, size_t size, const char *from, const char *to) {
+  char *at = strstr(buf, from);
+  if (!at) return;
+  size_t fl = strlen(from), tl = strlen(to), rest = strlen(at + fl);
+  if ((size_t)(at - buf) + tl + rest + 1 > size) return;
+  memmove(at + tl, at + fl, rest + 1);
+  memcpy(at, to, tl);
 }
 
-/* One shard: its blocks and shard.json, no final files. */
-static int sweep_cli_shard(sweep_cli *c, sweep *sw) {
-  gg_error e;
-  if (gga_sweep_init(sw, &c->o, &e) != 0) {
-    gg_cli_error("%s", e.msg);
-    return 2;
+void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const char *msg, char *out,
+                     size_t size) {
+  /* The library starts a message with the field at fault; we name the
+     option, and say the hints in the program's terms. */
+  static const struct {
+    gg_sweep_error error;
+    const char *field, *option;
+  } words[] = {{GG_SWEEP_ERR_PARAMS, "params", "--param"},
+               {GG_SWEEP_ERR_PARAM_STEPS, "params", "--param"},
+               {GG_SWEEP_ERR_SETS, "sets", "--set"},
+               {GG_SWEEP_ERR_METRICS, "metrics", "--metric"},
+               {GG_SWEEP_ERR_SAMPLES, "samples", "--samples"},
+               {GG_SWEEP_ERR_REPLICATES, "replicates", "--replicates"},
+               {GG_SWEEP_ERR_BLOCK_RUNS, "block_runs", "--block-runs"},
+               {GG_SWEEP_ERR_THREADS, "threads", "--threads"},
+               {GG_SWEEP_ERR_LEVELS, "levels", "--levels"},
+               {GG_SWEEP_ERR_METHOD, "method", "--method"},
+               {GG_SWEEP_ERR_SECOND_ORDER, "second_order", "--second-order"},
+               {GG_SWEEP_ERR_SHARD, "shard", "--shard"},
+               {GG_SWEEP_ERR_OUT_OTHER_SHARD, "shard", "--shard"},
+               {GG_SWEEP_ERR_OUT_WHOLE_SWEEP, "shard", "--shard"},
+               {GG_SWEEP_ERR_OUT, "out", "--out"},
+               {GG_SWEEP_ERR_OUT_HOLDS_RESULTS, "out", "--out"},
+               {GG_SWEEP_ERR_OUT_HOLDS_SHARD, "out", "--out"},
+               {GG_SWEEP_ERR_OUT_OTHER_SWEEP, "resume", "--resume"}};
+  static const struct {
+    gg_sweep_error error;
+    const char *lib, *cli;
+  } hints[] = {
+      {GG_SWEEP_ERR_PARAM_STEPS, ": steps apply to the grid design only",
+       ": STEPS applies to --design grid only"},
+      {GG_SWEEP_ERR_PARAM_STEPS, ": steps do not apply to sensitivity",
+       ": STEPS does not apply to sensitivity"},
+      {GG_SWEEP_ERR_SECOND_ORDER, ": applies to the sobol method only",
+       ": applies to --method sobol only"},
+      {GG_SWEEP_ERR_SHARD, ", or give I/N)", ", or give --shard I/N)"},
+      {GG_SWEEP_ERR_SHARD, ", or I/N)", ", or --shard I/N)"},
+      {GG_SWEEP_ERR_OUT_HOLDS_RESULTS,
+       " (set resume to finish an interrupted sweep, or use another folder)",
+       " (use --resume to finish an interrupted sweep, or another folder)"},
+      {GG_SWEEP_ERR_OUT_OTHER_SWEEP, "(scenario, sets, params, design,",
+       "(scenario, --set, --param, design,"},
+      {GG_SWEEP_ERR_SHARDS, "scenario, sets, params, design", "scenario, --set, --param, design"},
+      {GG_SWEEP_ERR_SHARDS, "(run its sweep again with resume)",
+       "(run its sweep again with --resume)"},
+      {GG_SWEEP_ERR_NOT_SHARD, ": not a folder written by a sweep shard",
+       ": not a folder written by greatgame sweep --shard"}};
+  snprintf(out, size, "%s", msg);
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    size_t n = strlen(words[k].field);
+    if (words[k].error != error || strncmp(msg, words[k].field, n) != 0 ||
+        (msg[n] != ' ' && msg[n] != ':'))
+      continue;
+    snprintf(out, size, "%s%s", words[k].option, msg + n);
+    break;
   }
-  if (sweep_cli_check_folder(c) != 0) return 2;
-  if (gga_sweep_prepare(sw, &e) != 0) return sweep_cli_status(&e);
-  shard_info si = {c->o.shard_index, c->o.shard_count, {0}, sw->blocks, sw->my_blocks, 0,
-                   c->keep,          c->nkeep};
-  snprintf(si.hash, sizeof si.hash, "%s", sw->hash_hex);
-  if (gga_shard_write_scenario(c->o.out, c->sc, &e) != 0 || gga_shard_write(c->o.out, &si, &e) != 0)
-    return sweep_cli_status(&e);
-  double t0 = gg_cli_now();
-  gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
-  int rc = gga_sweep_run_mine(sw, &e);
-  gg_progress_end(&c->pr);
-  if (rc != 0) return sweep_cli_status(&e);
-  si.complete = 1;
-  if (gga_sweep_write_manifest(sw, "shard-complete", NULL, &e) != 0 ||
-      gga_shard_write(c->o.out, &si, &e) != 0)
-    return sweep_cli_status(&e);
-  double dt = gg_cli_now() - t0;
-  if (sw->blocks_reused > 0)
-    printf("resumed: %ld of the shard's %ld blocks were already done\n", sw->blocks_reused,
-           sw->my_blocks);
-  printf("shard %d/%d: %ld of %ld blocks, %ld runs; %ld run now in %.2f s, %.0f runs/s on %d "
-         "threads\n",
-         c->o.shard_index, c->o.shard_count, sw->my_blocks, sw->blocks, sw->my_runs, sw->runs_run,
-         dt, dt > 0 ? (double)sw->runs_run / dt : 0.0, c->o.threads);
-  if (sw->my_blocks == 0)
-    printf("note: this shard has no block: the sweep has %ld blocks for %d shards (a smaller "
-           "--block-runs makes more blocks)\n",
-           sw->blocks, c->o.shard_count);
-  printf("wrote %s/blocks and %s/shard.json; join the %d shards with: greatgame merge OUT "
-         "SHARD_DIR...\n",
-         c->o.out, c->o.out, c->o.shard_count);
-  return 0;
+  for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++)
+    if (hints[k].error == error) sweep_cli_replace(out, size, hints[k].lib, hints[k].cli);
+  if (error == GG_SWEEP_ERR_OUT_HOLDS_SHARD && res) {
+    char cli[200];
+    snprintf(cli, sizeof cli,
+             "; continue it with --shard %d/%d --resume, or join the shards with greatgame merge",
+             res->other_shard_index, res->other_shard_count);
+    sweep_cli_replace(out, size, "; continue it as that shard with resume, or merge the shards",
+                      cli);
+  }
 }
 
-static void sweep_cli_report(const sweep_cli *c, const sweep *sw, long ran, long reused, double dt,
-                             int procs) {
-  if (sw->was_complete) {
-    printf("%s: the sweep is already complete\n", c->o.out);
+int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible) {
+  int runtime = res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED;
+  if (interruptible && runtime && gg_cli_interrupted())
+    return gg_cli_interrupt_report("sweep",
+                                   "finished blocks are kept: run the same command with --resume");
+  char msg[2048];
+  sweep_cli_words(res->error, res, e->msg, msg, sizeof msg);
+  gg_cli_error("%s", msg);
+  return runtime ? 1 : 2;
+}
+
+static void sweep_cli_report(const sweep_cli *c, const gg_sweep_result *r, long ran, long reused,
+                             double dt, int procs) {
+  const char *out = c->so.sweep.out;
+  if (r->was_complete) {
+    printf("%s: the sweep is already complete\n", out);
     return;
   }
-  if (reused > 0) printf("resumed: %ld of %ld blocks were already done\n", reused, sw->blocks);
+  if (reused > 0) printf("resumed: %ld of %ld blocks were already done\n", reused, r->blocks);
   printf("%ld samples x %d replicates = %ld runs (%ld failed); %ld run now in %.2f s, "
          "%.0f runs/s on %d threads",
-         sw->ds.n, c->o.replicates, sw->runs, sw->runs_failed, ran, dt,
-         dt > 0 ? (double)ran / dt : 0.0, c->o.threads);
+         r->samples, r->replicates, r->runs, r->runs_failed, ran, dt,
+         dt > 0 ? (double)ran / dt : 0.0, r->threads);
   if (procs > 1) printf(" x %d processes", procs);
-  printf("\nwrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", c->o.out,
-         c->o.trajectories ? ", trajectories.csv" : "");
+  printf("\nwrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", out,
+         r->trajectories ? ", trajectories.csv" : "");
+}
+
+static void sweep_cli_shard_report(const sweep_cli *c, const gg_sweep_result *r, double dt) {
+  const char *out = c->so.sweep.out;
+  if (r->blocks_reused > 0)
+    printf("resumed: %ld of the shard's %ld blocks were already done\n", r->blocks_reused,
+           r->part_blocks);
+  printf("shard %d/%d: %ld of %ld blocks, %ld runs; %ld run now in %.2f s, %.0f runs/s on %d "
+         "threads\n",
+         r->shard_index, r->shard_count, r->part_blocks, r->blocks, r->part_runs, r->runs_run, dt,
+         dt > 0 ? (double)r->runs_run / dt : 0.0, r->threads);
+  if (r->part_blocks == 0)
+    printf("note: this shard has no block: the sweep has %ld blocks for %d shards (a smaller "
+           "--block-runs makes more blocks)\n",
+           r->blocks, r->shard_count);
+  printf("wrote %s/blocks and %s/shard.json; join the %d shards with: greatgame merge OUT "
+         "SHARD_DIR...\n",
+         out, out, r->shard_count);
+}
+
+/* The sweep, or one shard of it, in this process. */
+static int sweep_cli_single(sweep_cli *c) {
+  gg_sweep_options *o = &c->so.sweep;
+  gg_sweep_result res;
+  gg_error e;
+  if (c->shard) {
+    o->shard_spec = c->shard;
+    o->shard_args = (const char *const *)c->keep;
+    o->nshard_args = c->nkeep;
+  }
+  double t0 = gg_cli_now();
+  int rc = gg_sweep_run(o, &res, &e);
+  sweep_cli_progress_end(c);
+  if (rc != 0) return sweep_cli_fail(&res, &e, 1);
+  double dt = gg_cli_now() - t0;
+  if (c->shard)
+    sweep_cli_shard_report(c, &res, dt);
+  else
+    sweep_cli_report(c, &res, res.runs_run, res.blocks_reused, dt, 1);
+  return 0;
 }
 
 #ifdef GG_HAVE_MPI
@@ -433,10 +421,75 @@ static void sweep_mpi_wait(MPI_Request *req) {
   }
 }
 
-/* Every rank runs the blocks b with b % size == rank into the same folder;
-   rank 0 prepares the folder first and assembles the files after all are
-   done. Only rank 0 prints, except for a rank's own failure. */
-static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
+/* Every rank runs its part of the blocks (the library's process_index and
+   process_count) into the same folder; rank 0 prepares the folder first and
+   assembles the files after all are done. Only rank 0 prints, except for a
+   rank's own failure and for errors every rank finds in the arguments. */
+static int sweep_mpi_ranks(sweep_cli *c, int rank, int size) {
+  gg_sweep_options *o = &c->so.sweep;
+  gg_sweep_result res;
+  gg_error e;
+  o->process_index = rank;
+  o->process_count = size;
+  if (rank != 0) c->quiet = 1;
+  double t0 = gg_cli_now();
+  /* Every rank builds the same sweep; only rank 0 reports a bad one. */
+  gg_sweep *sw = gg_sweep_create(o, &res, &e);
+  if (!sw) {
+    int all = res.error == GG_SWEEP_ERR_SETS || res.error == GG_SWEEP_ERR_METRICS;
+    if (rank == 0 || all) sweep_cli_fail(&res, &e, 0);
+    return 2;
+  }
+  int state[2] = {0, 0}; /* exit status, already complete */
+  if (rank == 0) {
+    if (gg_sweep_prepare(sw, &res, &e) != 0) state[0] = sweep_cli_fail(&res, &e, 1);
+    state[1] = res.was_complete;
+  }
+  MPI_Request req;
+  MPI_Ibcast(state, 2, MPI_INT, 0, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
+  if (state[0] != 0 || state[1]) {
+    if (rank == 0 && state[0] == 0) sweep_cli_report(c, &res, 0, 0, 0.0, size);
+    gg_sweep_free(sw);
+    return state[0];
+  }
+  int mine = gg_sweep_run_part(sw, &res, &e);
+  sweep_cli_progress_end(c);
+  if (mine != 0) {
+    char msg[2048];
+    sweep_cli_words(res.error, &res, e.msg, msg, sizeof msg);
+    gg_cli_error("%s (rank %d)", msg, rank);
+    mine = 1;
+  }
+  int any = 0;
+  MPI_Iallreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
+  long local[2] = {res.runs_run, res.blocks_reused}, total[2] = {0, 0};
+  MPI_Reduce(local, total, 2, MPI_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
+  int rc = 0;
+  if (any) {
+    gg_sweep_free(sw);
+    return 1;
+  }
+  /* Every block is on disk now: rank 0 assembles. */
+  if (rank == 0) {
+    rc = gg_sweep_finish(sw, &res, &e) != 0 ? sweep_cli_fail(&res, &e, 1) : 0;
+    if (rc == 0) sweep_cli_report(c, &res, total[0], total[1], gg_cli_now() - t0, size);
+  }
+  MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
+  sweep_mpi_wait(&req);
+  gg_sweep_free(sw);
+  return rc;
+}
+
+static int sweep_mpi_main(sweep_cli *c) {
+  if (c->shard) { /* a bad --shard is refused before MPI starts */
+    int index, count;
+    gg_sweep_result res = {.error = GG_SWEEP_ERR_SHARD, .fault_index = -1};
+    gg_error e;
+    if (gg_sweep_shard_parse(c->shard, NULL, &index, &count, &e) != 0)
+      return sweep_cli_fail(&res, &e, 0);
+  }
   int rank = 0, size = 1, init = 0;
   if (MPI_Initialized(&init) != MPI_SUCCESS || (!init && MPI_Init(NULL, NULL) != MPI_SUCCESS)) {
     gg_cli_error("sweep: cannot start MPI");
@@ -444,73 +497,15 @@ static int sweep_mpi_main(sweep_cli *c, sweep *sw) {
   }
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  int rc = 0;
-  gg_error e;
+  int rc;
   if (size > 1 && c->shard) {
     if (rank == 0) gg_cli_error("--shard: not with mpirun (the ranks are the shards)");
-    MPI_Finalize();
-    return 2;
+    rc = 2;
+  } else if (size == 1) {
+    rc = sweep_cli_single(c);
+  } else {
+    rc = sweep_mpi_ranks(c, rank, size);
   }
-  if (size > 1) {
-    c->o.shard_index = rank;
-    c->o.shard_count = size;
-    if (rank != 0) c->quiet = 1;
-  }
-  if (size == 1) {
-    double t0 = gg_cli_now();
-    rc = c->shard ? sweep_cli_shard(c, sw) : sweep_cli_run(c, sw);
-    if (rc == 0 && !c->shard)
-      sweep_cli_report(c, sw, sw->runs_run, sw->blocks_reused, gg_cli_now() - t0, 1);
-    MPI_Finalize();
-    return rc;
-  }
-  double t0 = gg_cli_now();
-  /* Every rank builds the same sweep; only rank 0 reports a bad one. */
-  if (gga_sweep_init(sw, &c->o, &e) != 0) {
-    if (rank == 0) gg_cli_error("%s", e.msg);
-    MPI_Finalize();
-    return 2;
-  }
-  int state[2] = {0, 0}; /* exit status, already complete */
-  if (rank == 0) {
-    state[0] = sweep_cli_check_folder(c);
-    if (state[0] == 0 && gga_sweep_prepare(sw, &e) != 0) state[0] = sweep_cli_status(&e);
-    state[1] = sw->was_complete;
-  }
-  MPI_Request req;
-  MPI_Ibcast(state, 2, MPI_INT, 0, MPI_COMM_WORLD, &req);
-  sweep_mpi_wait(&req);
-  if (state[0] != 0 || state[1]) {
-    sw->was_complete = state[1];
-    if (rank == 0 && state[0] == 0) sweep_cli_report(c, sw, 0, 0, 0.0, size);
-    MPI_Finalize();
-    return state[0];
-  }
-  gg_progress_begin(&c->pr, (uint64_t)sw->my_runs, c->quiet);
-  int mine = gga_sweep_run_mine(sw, &e);
-  gg_progress_end(&c->pr);
-  if (mine != 0) {
-    char msg[sizeof e.msg + 32];
-    snprintf(msg, sizeof msg, "%s (rank %d)", e.msg, rank);
-    gg_cli_error("%s", msg);
-    mine = 1;
-  }
-  int any = 0;
-  MPI_Iallreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD, &req);
-  sweep_mpi_wait(&req);
-  long local[2] = {sw->runs_run, sw->blocks_reused}, total[2] = {0, 0};
-  MPI_Reduce(local, total, 2, MPI_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
-  if (any) {
-    MPI_Finalize();
-    return 1;
-  }
-  /* Every block is on disk now: rank 0 assembles. */
-  if (rank == 0) {
-    rc = gga_sweep_finish(sw, &e) != 0 ? sweep_cli_status(&e) : 0;
-    if (rc == 0) sweep_cli_report(c, sw, total[0], total[1], gg_cli_now() - t0, size);
-  }
-  MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
-  sweep_mpi_wait(&req);
   MPI_Finalize();
   return rc;
 }
@@ -524,34 +519,14 @@ int gg_cmd_sweep(int argc, char **argv) {
     sweep_cli_free(&c);
     return rc;
   }
-  if (c.shard) {
-    gg_error e;
-    if (gga_shard_parse(c.shard, sweep_cli_getenv, &c.o.shard_index, &c.o.shard_count, &e) != 0) {
-      gg_cli_error("%s", e.msg);
-      sweep_cli_free(&c);
-      return 2;
-    }
-  }
-  sweep sw;
-  memset(&sw, 0, sizeof sw);
 #ifdef GG_HAVE_MPI
   if (sweep_mpi_launched()) {
-    rc = sweep_mpi_main(&c, &sw);
-    gga_sweep_free(&sw);
+    rc = sweep_mpi_main(&c);
     sweep_cli_free(&c);
     return rc;
   }
 #endif
-  if (c.shard) {
-    rc = sweep_cli_shard(&c, &sw);
-    gga_sweep_free(&sw);
-    sweep_cli_free(&c);
-    return rc;
-  }
-  double t0 = gg_cli_now();
-  rc = sweep_cli_run(&c, &sw);
-  if (rc == 0) sweep_cli_report(&c, &sw, sw.runs_run, sw.blocks_reused, gg_cli_now() - t0, 1);
-  gga_sweep_free(&sw);
+  rc = sweep_cli_single(&c);
   sweep_cli_free(&c);
   return rc;
 }

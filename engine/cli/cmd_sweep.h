@@ -1,40 +1,50 @@
-/* Option parsing and running shared by `greatgame sweep` and
-   `greatgame sensitivity`. */
+/* What `greatgame sweep`, `greatgame sensitivity` and `greatgame merge`
+   share: the arguments become library options (<greatgame/sweep.h>), the
+   library's errors become the program's words, and a progress bar. */
 #ifndef GG_CMD_SWEEP_H
 #define GG_CMD_SWEEP_H
 
 #include "cli.h"
-#include "sweep.h"
+
+#include <greatgame/sweep.h>
+
+/* Most --metric and --set options. */
+#define SWEEP_CLI_MAX_LIST 256
 
 typedef struct sweep_cli {
   gg_scenario *sc;
-  sweep_param params[DESIGN_MAX_DIM];
-  int nparams;
-  metric_set metrics;
-  char *sets;    /* the --set arguments joined with ';' */
+  gg_sweep_param params[GG_SWEEP_MAX_PARAMS];
+  const char *metrics[SWEEP_CLI_MAX_LIST];
+  const char *sets[SWEEP_CLI_MAX_LIST];
   char *command; /* argv joined with spaces */
-  char started[64];
   int quiet;
-  int method_given;
   gg_progress pr;
+  int pr_begun;
   const char *shard; /* the --shard argument, or NULL */
   /* The arguments that change the results (all but the scenario, --out,
      --shard, --threads, --resume, --keep-blocks and --quiet), pointing into
      argv: a shard records them for `greatgame merge`. */
   char **keep;
   int nkeep;
-  sweep_opts o;
+  gg_sensitivity_options so; /* so.sweep: the options of a sweep */
 } sweep_cli;
 
-/* Parse the command line. `sensitivity` selects the sensitivity options
-   (--method, --second-order, --levels) instead of --design. Returns 0, or the
-   exit status to return (0 after --help, 2 on bad usage, with the message
-   printed). */
+/* Parse the command line into c->so. `sensitivity` selects the sensitivity
+   options (--method, --second-order, --levels) instead of --design. Returns
+   0, or the exit status to return (0 after --help, 2 on bad usage, with the
+   message printed). */
 int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *stop);
-/* Initialise and run the sweep; prints errors. Returns the exit status. */
-int sweep_cli_run(sweep_cli *c, sweep *sw);
 void sweep_cli_free(sweep_cli *c);
-/* UTC time as 2026-01-02T03:04:05Z. */
-void sweep_cli_now(char *buf, size_t size);
+/* End the progress bar, if it began. */
+void sweep_cli_progress_end(sweep_cli *c);
+
+/* The message of a failed library call (`error`: the check that failed) in
+   the program's words: option names for field names. */
+void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const char *msg, char *out,
+                     size_t size);
+/* Print a failed call's error and return the exit status: 2 for bad input,
+   1 otherwise. `interruptible`: an interruption by a signal is reported as
+   such, with how to resume. */
+int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible);
 
 #endif

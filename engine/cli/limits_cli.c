@@ -4,7 +4,6 @@
 
 #include "cli.h"
 #include <greatgame/limits.h>
-#include "run_record.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -20,7 +19,7 @@ static size_t lc_mul(size_t a, size_t b) {
 size_t gg_cli_run_memory(const gg_scenario *sc, long replicates) {
   size_t S = (size_t)gg_scenario_states(sc), K = (size_t)gg_scenario_powers(sc) + 1;
   size_t L = replicates < 1 ? 1 : (size_t)replicates;
-  if (L > GG_RECORD_MAX_LISTED) L = GG_RECORD_MAX_LISTED;
+  if (L > GG_RUN_STATS_MAX_LISTED) L = GG_RUN_STATS_MAX_LISTED;
   size_t sim = gg_sim_memory_estimate(sc);
   /* The scenario holds about as much as a simulation, twice over during
      loading (the text and the parsed JSON tree); count it twice. */

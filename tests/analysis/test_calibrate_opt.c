@@ -1,7 +1,8 @@
 /* The calibration optimiser on stand-in objectives whose answers are known
    in closed form: transforms, the Latin hypercube, Nelder-Mead and LM
    recovery, thread-count independence, standard errors against ordinary
-   least squares, identifiability flags and the hold-out score. */
+   least squares, identifiability flags, the hold-out score, and a residual
+   function that runs out of memory stopping every stage. */
 #include "calibrate.h"
 #include "harness.h"
 
@@ -248,6 +249,68 @@ static void test_holdout_score_by_hand(void) {
   ENSURE_NEAR(h.skill, 1 - sm / sp, 1e-14);
 }
 
+/* expdecay, except that evaluation number `fail_at` (1-based) runs out of
+   memory. Single-threaded use only. */
+typedef struct oom_decay {
+  expdecay e;
+  int calls, fail_at;
+} oom_decay;
+
+static int oom_resid(void *ctx, const double *x, double *r) {
+  oom_decay *d = ctx;
+  if (++d->calls == d->fail_at) return CAL_ENOMEM;
+  return expdecay_resid(&d->e, x, r);
+}
+
+/* Whichever evaluation runs out of memory, in the starts of either method
+   or in the statistics, the stage fails with "out of memory" (an
+   evaluation that merely fails would only be penalised). */
+static void test_out_of_memory_stops_the_fit(void) {
+  oom_decay d;
+  expdecay_init(&d.e, 2.0, 0.3, 0.01);
+  double lo[2] = {0.0, 0.0}, hi[2] = {5.0, 1.0};
+  cal_problem pr = {.p = 2, .n = d.e.n, .lo = lo, .hi = hi, .resid = oom_resid, .ctx = &d};
+  cal_options o;
+  gga_cal_options_default(&o);
+  o.starts = 2;
+  o.max_iter = 30;
+  o.threads = 1;
+  int bad = 0, runs = 0;
+  for (int m = 0; m < 2; m++) {
+    o.method = m ? CAL_LM : CAL_NELDER_MEAD;
+    d.calls = 0;
+    d.fail_at = 0;
+    cal_fit fit;
+    gg_error err;
+    ENSURE(gga_cal_fit_run(&pr, &o, &fit, &err) == 0);
+    int fit_calls = d.calls;
+    const double *x = fit.x + fit.best * 2;
+    cal_stats st;
+    d.calls = 0;
+    ENSURE(gga_cal_stats_compute(&pr, &o, x, &st, &err) == 0);
+    int stats_calls = d.calls;
+    gga_cal_stats_free(&st);
+    for (int k = 1; k <= fit_calls; k++) {
+      d.calls = 0;
+      d.fail_at = k;
+      cal_fit f2;
+      int rc = gga_cal_fit_run(&pr, &o, &f2, &err);
+      bad += rc != -1 || strcmp(err.msg, "calibrate: out of memory") != 0 || f2.x != NULL;
+      runs++;
+    }
+    for (int k = 1; k <= stats_calls; k++) {
+      d.calls = 0;
+      d.fail_at = k;
+      int rc = gga_cal_stats_compute(&pr, &o, x, &st, &err);
+      bad += rc != -1 || strcmp(err.msg, "calibrate: out of memory") != 0 || st.se != NULL;
+      runs++;
+    }
+    gga_cal_fit_free(&fit);
+  }
+  ENSURE(runs > 100);
+  ENSURE(bad == 0);
+}
+
 static const gg_test_case tests[] = {
     {"transform_round_trip", test_transform_round_trip},
     {"lhs_one_point_per_stratum", test_lhs_one_point_per_stratum},
@@ -257,6 +320,7 @@ static const gg_test_case tests[] = {
     {"standard_errors_match_ols", test_standard_errors_match_ols},
     {"unidentified_parameters_are_flagged", test_unidentified_parameters_are_flagged},
     {"holdout_score_by_hand", test_holdout_score_by_hand},
+    {"out_of_memory_stops_the_fit", test_out_of_memory_stops_the_fit},
 };
 
 GG_TEST_MAIN(tests)

@@ -646,7 +646,8 @@ static void seed_of_two_to_the_64_is_refused(void) {
   ENSURE(gg_scenario_set(sc, "seed", 18446744073709551615.0, &err) == -1);
   ENSURE(strncmp(err.msg, "seed: must be", 13) == 0);
   ENSURE(gg_scenario_seed(sc) == before);
-  ENSURE(gg_scenario_set(sc, "seed", 18446744073709549568.0, &err) == 1); /* 2^64 - 2048: one target */
+  ENSURE(gg_scenario_set(sc, "seed", 18446744073709549568.0, &err) ==
+         1); /* 2^64 - 2048: one target */
   ENSURE(gg_scenario_seed(sc) == 18446744073709549568ULL);
   gg_scenario_free(sc);
 }

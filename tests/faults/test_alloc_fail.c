@@ -1,8 +1,9 @@
 /* Allocation failures: an allocator hook that fails the Nth allocation is
    driven over every allocation of scenario parsing and loading, cloning,
-   parameter setting, simulation creation and sweep setup. Each failure must
-   give a clean error (NULL or -1, with a message where the call takes one),
-   and every hooked allocation made before it must be freed. */
+   parameter setting, simulation creation, sweep setup and a whole
+   calibration (gg_calibrate_run, files included). Each failure must give a
+   clean error (NULL or -1, with a message where the call takes one), and
+   every hooked allocation made before it must be freed. */
 #include "harness.h"
 #include "metrics.h"
 #include "sweep.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The counting allocator (test-only state). */
 static long af_count;    /* allocations made since af_arm */
@@ -160,6 +162,18 @@ static int op_sweep(void *ctx) {
   return 0;
 }
 
+static int op_calibrate(void *ctx) {
+  const gg_calibrate_options *o = ctx;
+  gg_error err;
+  err.msg[0] = '\0';
+  gg_calibrate_result *r = NULL;
+  int rc = gg_calibrate_run(o, &r, &err);
+  if (rc != GG_CALIBRATE_OK) return r ? -2 : af_check_err(&err, NULL);
+  int ok = r && gg_calibrate_result_params(r) == 1 && gg_calibrate_result_scenario(r);
+  gg_calibrate_result_free(r);
+  return ok ? 0 : -2;
+}
+
 /* ---- tests ---------------------------------------------------------------- */
 
 static void test_parse(void) {
@@ -241,6 +255,87 @@ static void test_sweep_init(void) {
   ENSURE(n >= 1);
 }
 
+/* A small calibration: one state, twelve monthly ticks, one parameter and
+   one set value, six targets (two held out), one start of a few
+   iterations, one thread, every file written. */
+static const char af_cal_scenario[] =
+    "{\"format\": 1, \"name\": \"alloc fixture\",\n"
+    " \"time\": {\"start\": \"2020-01\", \"step\": \"month\", \"ticks\": 12}, \"seed\": 5,\n"
+    " \"channels\": [{\"id\": \"inv\", \"half_life\": 24}],\n"
+    " \"powers\": [{\"id\": \"P\", \"name\": \"P\", \"budget\": {\"inv\": 10}},\n"
+    "   {\"id\": \"Q\", \"name\": \"Q\", \"budget\": {\"inv\": 3}}],\n"
+    " \"defaults\": {\"autonomy\": 0.5, \"responsiveness\": 0.1, \"decisiveness\": 2.0,\n"
+    "   \"backlash\": {\"strength\": 1.0, \"threshold\": 0.4}, \"neighbour_weight\": 0.2,\n"
+    "   \"noise\": 0.01, \"weights\": {\"inv\": 1.0}, \"saturation\": {\"inv\": 50}},\n"
+    " \"states\": [{\"id\": \"A\", \"name\": \"A\", \"population\": 1, \"gdp\": 1,\n"
+    "   \"alignment\": {\"autonomy\": 0.6, \"P\": 0.2, \"Q\": 0.2}}]}\n";
+
+static const char af_cal_targets[] = "date_or_tick,state,component,value,weight\n"
+                                     "2020-04,A,P,0.25,1\n"
+                                     "2020-04,A,Q/P,0.9,0.1\n"
+                                     "2020-07,A,P,0.27,1\n"
+                                     "2020-07,A,autonomy,0.48,1\n"
+                                     "2020-10,A,P,0.3,1\n"
+                                     "12,A,P+Q,0.52,1\n";
+
+/* The callbacks allocate nothing: they only count. */
+static long af_cal_calls;
+
+static void af_cal_warning(void *ctx, const char *message) {
+  (void)ctx;
+  af_cal_calls += message[0] != '\0';
+}
+
+static void af_cal_progress(void *ctx, gg_calibrate_stage stage, int done, int total) {
+  (void)ctx;
+  (void)stage;
+  af_cal_calls += done <= total;
+}
+
+static void af_cal_cleanup(const char *dir) {
+  static const char *const files[] = {"fit.csv",      "starts.csv",    "residuals.csv",
+                                      "profile.csv",  "scenario.json", "calibration.json",
+                                      "manifest.json"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[1100];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    remove(path);
+  }
+  rmdir(dir);
+}
+
+static void test_calibrate_run(void) {
+  char dir[] = "/tmp/gg_alloc_calibrate_XXXXXX";
+  ENSURE(mkdtemp(dir) != NULL);
+  gg_calibrate_param param = {"states.*.responsiveness", 0.01, 0.5};
+  gg_calibrate_set set = {.path = "states.A.backlash.strength", .value = 1.5};
+  gg_calibrate_options o = gg_calibrate_defaults();
+  o.scenario_json = af_cal_scenario;
+  o.scenario_json_len = strlen(af_cal_scenario);
+  o.targets_csv = af_cal_targets;
+  o.targets_csv_len = strlen(af_cal_targets);
+  o.targets_path = "targets.csv";
+  o.params = &param;
+  o.n_params = 1;
+  o.sets = &set;
+  o.n_sets = 1;
+  o.starts = 1;
+  o.max_iter = 3;
+  o.threads = 1;
+  o.holdout_from = "2020-10";
+  o.out_dir = dir;
+  o.force = 1;
+  o.command_line = "test_alloc_fail";
+  o.callbacks.warning = af_cal_warning; /* the scenario has noise: a warning */
+  o.callbacks.progress = af_cal_progress;
+  /* Levenberg-Marquardt makes the same allocations through the same calls
+     (test_calibrate_opt checks that running out of memory stops it) */
+  long n = af_drive("gg_calibrate_run", op_calibrate, &o);
+  af_cal_cleanup(dir);
+  ENSURE(af_cal_calls > 0);
+  ENSURE(n > 1000);
+}
+
 static void test_balance(void) {
   ENSURE(af_live == 0);
 }
@@ -252,6 +347,7 @@ static const gg_test_case tests[] = {
     {"baseline", test_baseline},
     {"clone_set_sim", test_clone_set_sim},
     {"gga_sweep_init", test_sweep_init},
+    {"gg_calibrate_run", test_calibrate_run},
     {"balance", test_balance},
 };
 

@@ -105,6 +105,12 @@ GG_API char *gg_read_file_ex(const char *path, const gg_read_options *o, size_t 
                              gg_error *err);
 /// gg_read_file_ex with the defaults (regular files up to 1 GiB).
 GG_API char *gg_read_file(const char *path, size_t *len, gg_error *err);
+/// Write `len` bytes to `path` as every output file is written: under a
+/// temporary name in the same folder, renamed into place when complete (a
+/// device such as /dev/stdout is written in place). 0, or -1 with err as
+/// "PATH: cannot write: REASON", "PATH: write error" or "PATH: write failed:
+/// REASON"; nothing is left under the final name on failure.
+GG_API int gg_write_file(const char *path, const void *data, size_t len, gg_error *err);
 /// Free a buffer the library returned (gg_read_file).
 GG_API void gg_free_buffer(void *p);
 

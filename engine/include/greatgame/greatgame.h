@@ -12,6 +12,11 @@
 #include "scenario.h" /* scenarios */
 #include "sim.h"      /* simulations */
 #include "limits.h"   /* memory needs and sizes */
+#include "generate.h" /* random scenarios of any size */
+#include "study.h"    /* runs with statistics and files, compare, explain */
+
+#include "calibrate.h" /* calibration (fits parameters to observed targets) */
+#include "sweep.h"     /* sweeps, sensitivity analysis, merge of sweep shards */
 
 #include <stdio.h>
 

@@ -1,0 +1,629 @@
+/* The public sweep calls: defaults, the checks of the options, and the
+   steps (create, prepare, run_part, finish) over the internal machinery of
+   sweep.c, sweep_block.c and sweep_output.c. Every rule that changes the
+   results lives here or below, never in a front end: the default metrics,
+   the design seed, the sample count of a grid, the shard checks. */
+#include "gg_util.h"
+#include "outfile.h"
+#include "shard.h"
+#include "sweep_api.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The samples that the key of a grid records (a grid ignores samples). */
+#define SWEEP_API_GRID_SAMPLES 100
+#define SWEEP_API_MAX_COUNT 100000000L
+
+gg_sweep_options gg_sweep_defaults(void) {
+  gg_sweep_options o;
+  memset(&o, 0, sizeof o);
+  o.design = GG_DESIGN_GRID;
+  o.samples = 100;
+  o.replicates = 1;
+  o.block_runs = GG_SWEEP_BLOCK_RUNS;
+  o.threads = 0;
+  return o;
+}
+
+void gga_sweep_api_result_init(gg_sweep_result *res) {
+  memset(res, 0, sizeof *res);
+  res->error = GG_SWEEP_OK;
+  res->fault_index = -1;
+}
+
+int gga_sweep_api_fail(gg_sweep_result *res, gg_sweep_error error, int index) {
+  res->error = error;
+  res->fault_index = index;
+  return -1;
+}
+
+void gga_sweep_api_result(const gg_sweep *s, gg_sweep_result *res) {
+  const sweep *sw = &s->sw;
+  snprintf(res->hash, sizeof res->hash, "%s", sw->hash_hex);
+  res->design_seed = sw->o.design_seed;
+  res->threads = sw->o.threads;
+  res->replicates = sw->o.replicates;
+  res->trajectories = sw->o.trajectories;
+  res->samples = sw->ds.n;
+  res->runs = sw->runs;
+  res->blocks = sw->blocks;
+  res->part_blocks = sw->my_blocks;
+  res->part_runs = sw->my_runs;
+  res->blocks_reused = sw->blocks_reused;
+  res->blocks_run = sw->blocks_run;
+  res->runs_run = sw->runs_run;
+  res->runs_failed = sw->runs_failed;
+  res->was_complete = sw->was_complete;
+  res->shard_index = s->shard ? sw->o.shard_index : 0;
+  res->shard_count = s->shard ? sw->o.shard_count : 0;
+}
+
+/* The first parameter whose path starts `text` (followed by ':', ' ' or
+   the end), or -1. */
+static int sweep_api_param_at(const gg_sweep *s, const char *text) {
+  for (int j = 0; s && j < s->sw.o.nparams; j++) {
+    size_t n = strlen(s->params[j].path);
+    if (strncmp(text, s->params[j].path, n) == 0 &&
+        (text[n] == ':' || text[n] == ' ' || text[n] == '\0'))
+      return j;
+  }
+  return -1;
+}
+
+int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
+                           const gg_sweep *s) {
+  static const struct {
+    const char *flag, *field;
+    gg_sweep_error error;
+  } map[] = {{"--param", "params", GG_SWEEP_ERR_PARAMS},
+             {"--replicates", "replicates", GG_SWEEP_ERR_REPLICATES},
+             {"--shard", "shard", GG_SWEEP_ERR_SHARD}};
+  static const char steps_grid[] = ": STEPS applies to --design grid only";
+  const char *m = err->msg;
+  char text[sizeof err->msg];
+  if (strcmp(m, "sweep: interrupted") == 0)
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_INTERRUPTED, -1);
+  if (strncmp(m, "design:", 7) == 0) return gga_sweep_api_fail(res, GG_SWEEP_ERR_DESIGN, -1);
+  if (strncmp(m, "--out ", 6) == 0 && s) {
+    gg_err_set(err,
+               "out %s: already holds results (set resume to finish an interrupted sweep, or use "
+               "another folder)",
+               s->out);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_HOLDS_RESULTS, -1);
+  }
+  if (strncmp(m, "--resume: ", 10) == 0 && s) {
+    char manifest[4200];
+    snprintf(manifest, sizeof manifest, "%s/manifest.json", s->out);
+    gg_err_set(err,
+               "resume: %.700s was written by a different sweep (scenario, sets, params, design, "
+               "samples, replicates, metrics or engine differ); refusing to mix results",
+               manifest);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_OTHER_SWEEP, -1);
+  }
+  size_t len = strlen(m), sl = sizeof steps_grid - 1;
+  if (strncmp(m, "--param ", 8) == 0 && len > sl && strcmp(m + len - sl, steps_grid) == 0) {
+    snprintf(text, sizeof text, "%.*s", (int)(len - sl - 8), m + 8);
+    int j = sweep_api_param_at(s, text);
+    gg_err_set(err, "params %s: steps apply to the grid design only", text);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAM_STEPS, j);
+  }
+  for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
+    size_t fl = strlen(map[k].flag);
+    if (strncmp(m, map[k].flag, fl) != 0 || (m[fl] != ' ' && m[fl] != ':')) continue;
+    int j = map[k].error == GG_SWEEP_ERR_PARAMS && m[fl] == ' ' ? sweep_api_param_at(s, m + fl + 1)
+                                                                : -1;
+    snprintf(text, sizeof text, "%s%s", map[k].field, m + fl);
+    snprintf(err->msg, sizeof err->msg, "%s", text);
+    return gga_sweep_api_fail(res, map[k].error, j);
+  }
+  return gga_sweep_api_fail(res, fallback, -1);
+}
+
+/* ---- checks and set-up ------------------------------------------------ */
+
+/* Apply one "PATH=VALUE" to sc (`seed` takes all 64 bits). 0, or -1. */
+static int sweep_api_set(gg_scenario *sc, const char *arg, gg_error *err) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg) {
+    gg_err_set(err, "sets %s: expected PATH=VALUE", arg);
+    return -1;
+  }
+  char path[512], opt[599];
+  size_t n = (size_t)(eq - arg);
+  if (n >= sizeof path) {
+    gg_err_set(err, "sets: path too long");
+    return -1;
+  }
+  memcpy(path, arg, n);
+  path[n] = '\0';
+  snprintf(opt, sizeof opt, "sets %s", arg);
+  const char *text = eq + 1;
+  char *end;
+  errno = 0;
+  if (strcmp(path, "seed") == 0) {
+    if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ') {
+      gg_err_set(err, "%s: expected an unsigned 64-bit integer, got \"%s\"", opt, text);
+      return -1;
+    }
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || *end) {
+      gg_err_set(err,
+                 "%s: expected an unsigned 64-bit integer (0 to 18446744073709551615), got \"%s\"",
+                 opt, text);
+      return -1;
+    }
+    gg_scenario_set_seed(sc, (uint64_t)v);
+    return 0;
+  }
+  double v = strtod(text, &end);
+  if (!text[0] || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1)) {
+    gg_err_set(err, "%s: expected a finite number, got \"%s\"", opt, text);
+    return -1;
+  }
+  gg_error e;
+  if (gg_scenario_set(sc, path, v, &e) < 0) {
+    gg_err_set(err, "sets %s", e.msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* The checks that need neither the scenario nor the file system. */
+static int sweep_api_check(const gg_sweep_options *o, design_kind kind, long samples,
+                           gg_sweep_result *res, gg_error *err) {
+  if (!o->out) {
+    gg_err_set(err, "out: an output folder is required");
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT, -1);
+  }
+  if (o->force && o->resume) {
+    gg_err_set(err, "force: not with resume (one starts over, the other continues)");
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT, -1);
+  }
+  if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM || !o->params) {
+    gg_err_set(err, "params: between 1 and %d parameters, got %d", DESIGN_MAX_DIM,
+               o->params ? o->nparams : 0);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, -1);
+  }
+  for (int j = 0; j < o->nparams; j++) {
+    const gg_sweep_param *p = &o->params[j];
+    size_t n = strnlen(p->path, sizeof p->path);
+    if (n == 0 || n == sizeof p->path) {
+      gg_err_set(err, "params[%d]: the path is empty or longer than %d bytes", j,
+                 GG_SWEEP_PATH_MAX - 1);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+    }
+    if (!isfinite(p->lo) || !isfinite(p->hi) || p->lo > p->hi) {
+      gg_err_set(err, "params %s: lo and hi must be finite numbers with lo <= hi", p->path);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+    }
+    if (p->steps < 0 || p->steps > 1000000) {
+      gg_err_set(err, "params %s: steps must be from 0 to 1000000, got %d", p->path, p->steps);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+    }
+  }
+  if ((int)kind < DESIGN_GRID || (int)kind > DESIGN_MORRIS) {
+    gg_err_set(err, "design: unknown design %d", (int)kind);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_DESIGN, -1);
+  }
+  if (kind != DESIGN_GRID && (samples < 1 || samples > SWEEP_API_MAX_COUNT)) {
+    gg_err_set(err, "samples: expected 1 to %ld, got %ld", SWEEP_API_MAX_COUNT, samples);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SAMPLES, -1);
+  }
+  if (o->replicates < 1 || o->replicates > SWEEP_API_MAX_COUNT) {
+    gg_err_set(err, "replicates: expected 1 to %ld, got %d", SWEEP_API_MAX_COUNT, o->replicates);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_REPLICATES, -1);
+  }
+  if (o->block_runs < 1 || o->block_runs > SWEEP_API_MAX_COUNT) {
+    gg_err_set(err, "block_runs: expected 1 to %ld, got %ld", SWEEP_API_MAX_COUNT, o->block_runs);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_BLOCK_RUNS, -1);
+  }
+  if (o->threads < 0 || o->threads > 4096) {
+    gg_err_set(err, "threads: expected 0 (the processors) to 4096, got %d", o->threads);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_THREADS, -1);
+  }
+  if (o->nsets < 0 || (o->nsets > 0 && !o->sets)) {
+    gg_err_set(err, "sets: %d entries but no array", o->nsets);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SETS, -1);
+  }
+  for (int i = 0; i < o->nsets; i++)
+    if (!o->sets[i]) {
+      gg_err_set(err, "sets[%d]: NULL", i);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_SETS, i);
+    }
+  if (o->nmetrics < 0 || (o->nmetrics > 0 && !o->metrics)) {
+    gg_err_set(err, "metrics: %d entries but no array", o->nmetrics);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_METRICS, -1);
+  }
+  for (int i = 0; i < o->nmetrics; i++)
+    if (!o->metrics[i]) {
+      gg_err_set(err, "metrics[%d]: NULL", i);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_METRICS, i);
+    }
+  if (o->process_count < 0 ||
+      (o->process_count > 0 && (o->process_index < 0 || o->process_index >= o->process_count))) {
+    gg_err_set(err, "process_index %d/%d: expected 0 <= I < N", o->process_index, o->process_count);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+  }
+  if ((o->shard_count > 0 || o->shard_spec) && o->process_count > 1) {
+    gg_err_set(err, "shard: a shard is run by one process (process_count 0 or 1)");
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+  }
+  if (o->nshard_args < 0 || (o->nshard_args > 0 && !o->shard_args)) {
+    gg_err_set(err, "shard_args: %d entries but no array", o->nshard_args);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+  }
+  for (int i = 0; o->shard_args && i < o->nshard_args; i++)
+    if (!o->shard_args[i]) {
+      gg_err_set(err, "shard_args[%d]: NULL", i);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+    }
+  return 0;
+}
+
+/* The scenario copy with the sets applied (joined into s->sets) and the
+   metrics. 0, or -1. */
+static int sweep_api_inputs(gg_sweep *s, const gg_sweep_options *o, gg_sweep_result *res,
+                            gg_error *err) {
+  gg_error e;
+  s->sc = o->scenario ? gg_scenario_clone(o->scenario) : gg_scenario_baseline(&e);
+  if (!s->sc) {
+    if (o->scenario) {
+      gg_err_set(err, "sweep: out of memory");
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    }
+    *err = e;
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SCENARIO, -1);
+  }
+  size_t cap = 1;
+  for (int i = 0; i < o->nsets; i++)
+    cap += strlen(o->sets[i]) + 1;
+  s->sets = gg_malloc(cap);
+  if (!s->sets) {
+    gg_err_set(err, "sweep: out of memory");
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+  }
+  s->sets[0] = '\0';
+  size_t len = 0;
+  for (int i = 0; i < o->nsets; i++) {
+    if (sweep_api_set(s->sc, o->sets[i], err) != 0)
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_SETS, i);
+    len += (size_t)snprintf(s->sets + len, cap - len, "%s%s", len ? ";" : "", o->sets[i]);
+  }
+  for (int i = 0; i < o->nmetrics; i++) {
+    if (gga_metrics_add(&s->metrics, s->sc, o->metrics[i], &e) != 0) {
+      gg_err_set(err, "metrics %s", e.msg);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_METRICS, i);
+    }
+  }
+  if (o->nmetrics == 0 && gga_metrics_default(&s->metrics, s->sc, &e) != 0) {
+    gg_err_set(err, "metrics: %s", e.msg);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_METRICS, -1);
+  }
+  return 0;
+}
+
+/* Owned copies of n strings. 0, or -1 when out of memory. */
+static int sweep_api_copy(char ***out, int *count, const char *const *in, int n) {
+  *out = gg_calloc((size_t)(n > 0 ? n : 1), sizeof(char *));
+  if (!*out) return -1;
+  for (int i = 0; i < n; i++) {
+    if (((*out)[i] = gg_strdup(in[i])) == NULL) return -1;
+    (*count)++;
+  }
+  return 0;
+}
+
+static const char *sweep_api_getenv(const char *name) {
+  return getenv(name);
+}
+
+gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long samples,
+                               int second, int levels, gg_sweep_result *res, gg_error *err) {
+  gg_sweep_result local;
+  if (!res) res = &local;
+  gga_sweep_api_result_init(res);
+  if (!o) {
+    gg_err_set(err, "sweep: no options");
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT, -1);
+    return NULL;
+  }
+  if (kind == DESIGN_GRID) samples = SWEEP_API_GRID_SAMPLES; /* the grid ignores it */
+  if (sweep_api_check(o, kind, samples, res, err) != 0) return NULL;
+  gg_sweep *s = gg_calloc(1, sizeof *s);
+  if (!s) {
+    gg_err_set(err, "sweep: out of memory");
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    return NULL;
+  }
+  s->slot = -1;
+  int (*int_fn)(void);
+  void (*now_fn)(char *, size_t);
+  s->slot = gga_sweep_api_slot(o->interrupted, o->now, o->callback_ctx, &int_fn, &now_fn);
+  if (s->slot == -2) {
+    s->slot = -1;
+    gg_err_set(err, "sweep: more than %d calls with callbacks at once", GGA_SWEEP_SLOTS);
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    gg_sweep_free(s);
+    return NULL;
+  }
+  now_fn(s->started, sizeof s->started);
+  s->command = gg_strdup(o->command ? o->command : "");
+  s->out = gg_strdup(o->out);
+  s->design_seed_given = o->design_seed_given ? 1 : 0;
+  if (!s->command || !s->out || sweep_api_copy(&s->set_args, &s->nset_args, o->sets, o->nsets) ||
+      sweep_api_copy(&s->metric_specs, &s->nmetric_specs, o->metrics, o->nmetrics)) {
+    gg_err_set(err, "sweep: out of memory");
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    gg_sweep_free(s);
+    return NULL;
+  }
+  if (sweep_api_inputs(s, o, res, err) != 0) {
+    gg_sweep_free(s);
+    return NULL;
+  }
+  int shard_index = o->shard_index, shard_count = o->shard_count;
+  if (o->shard_spec) {
+    if (gg_sweep_shard_parse(o->shard_spec, sweep_api_getenv, &shard_index, &shard_count, err) !=
+        0) {
+      gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+      gg_sweep_free(s);
+      return NULL;
+    }
+  }
+  s->shard = shard_count > 0;
+  s->force = o->force ? 1 : 0;
+  for (int j = 0; j < o->nparams; j++) {
+    memcpy(s->params[j].path, o->params[j].path, sizeof s->params[j].path);
+    s->params[j].lo = o->params[j].lo;
+    s->params[j].hi = o->params[j].hi;
+    s->params[j].steps = o->params[j].steps;
+  }
+  sweep_opts so;
+  memset(&so, 0, sizeof so);
+  so.sc = s->sc;
+  so.sets = s->sets;
+  so.params = s->params;
+  so.nparams = o->nparams;
+  so.kind = kind;
+  so.samples = samples;
+  so.replicates = o->replicates;
+  so.independent_seeds = o->independent_seeds ? 1 : 0;
+  /* Sobol and Saltelli points are deterministic: without a given seed the
+     design seed is 0 (it only seeds the bootstrap); the other designs draw
+     theirs from the scenario seed (after the sets). */
+  if (o->design_seed_given)
+    so.design_seed = o->design_seed;
+  else if (kind == DESIGN_SOBOL || kind == DESIGN_SALTELLI)
+    so.design_seed = 0;
+  else
+    so.design_seed = gg_mix64(gg_scenario_seed(s->sc) ^ 0x64657369676eULL); /* "design" */
+  so.second = second;
+  so.levels = levels;
+  so.metrics = &s->metrics;
+  so.trajectories = o->trajectories ? 1 : 0;
+  so.block_runs = o->block_runs;
+  so.threads = o->threads > 0 ? o->threads : omp_get_num_procs();
+  so.out = s->out;
+  so.resume = o->resume ? 1 : 0;
+  so.keep_blocks = o->keep_blocks ? 1 : 0;
+  so.shard_index = s->shard ? shard_index : o->process_index;
+  so.shard_count = s->shard ? shard_count : o->process_count;
+  so.command = s->command;
+  so.started = s->started;
+  so.now = now_fn;
+  so.progress = o->progress;
+  so.progress_ctx = o->callback_ctx;
+  so.interrupted = int_fn;
+  if (gga_sweep_init(&s->sw, &so, err) != 0) {
+    gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
+    gg_sweep_free(s);
+    return NULL;
+  }
+  if (s->shard) {
+    int rc = o->shard_args ? gga_sweep_args_check(s, o->shard_args, o->nshard_args, err) : 0;
+    if (rc != 0) {
+      gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+      gg_sweep_free(s);
+      return NULL;
+    }
+    if (o->shard_args) {
+      s->shard_args = gg_calloc((size_t)(o->nshard_args ? o->nshard_args : 1), sizeof(char *));
+      for (int i = 0; s->shard_args && i < o->nshard_args; i++)
+        if ((s->shard_args[i] = gg_strdup(o->shard_args[i])) != NULL) s->nshard_args++;
+      rc = s->shard_args && s->nshard_args == o->nshard_args ? 0 : -1;
+    } else {
+      rc = gga_sweep_args_make(s, &s->shard_args, &s->nshard_args);
+    }
+    if (rc != 0) {
+      gg_err_set(err, "sweep: out of memory");
+      gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+      gg_sweep_free(s);
+      return NULL;
+    }
+  }
+  gga_sweep_api_result(s, res);
+  return s;
+}
+
+gg_sweep *gg_sweep_create(const gg_sweep_options *o, gg_sweep_result *res, gg_error *err) {
+  if (!o) return gga_sweep_api_create(o, DESIGN_GRID, 0, 0, 0, res, err);
+  if ((int)o->design < GG_DESIGN_GRID || (int)o->design > GG_DESIGN_SOBOL) {
+    if (res) gga_sweep_api_result_init(res);
+    gg_err_set(err, "design: expected grid (%d), random, lhs or sobol (%d), got %d", GG_DESIGN_GRID,
+               GG_DESIGN_SOBOL, (int)o->design);
+    if (res) gga_sweep_api_fail(res, GG_SWEEP_ERR_DESIGN, -1);
+    return NULL;
+  }
+  return gga_sweep_api_create(o, (design_kind)o->design, o->samples, 0, 0, res, err);
+}
+
+void gg_sweep_free(gg_sweep *s) {
+  if (!s) return;
+  gga_sweep_free(&s->sw);
+  gg_scenario_free(s->sc);
+  gga_metrics_free(&s->metrics);
+  gg_free(s->sets);
+  gg_free(s->command);
+  gg_free(s->out);
+  gga_sweep_args_free(s->shard_args, s->nshard_args);
+  gga_sweep_args_free(s->set_args, s->nset_args);
+  gga_sweep_args_free(s->metric_specs, s->nmetric_specs);
+  gga_sweep_api_slot_release(s->slot);
+  gg_free(s);
+}
+
+/* ---- the output folder ------------------------------------------------ */
+
+/* force: remove the files of an earlier sweep from the folder. */
+static void sweep_api_clear(const char *out) {
+  static const char *const files[] = {"manifest.json", "design.csv",       "runs.csv",
+                                      "summary.csv",   "trajectories.csv", "indices.csv",
+                                      "indices2.csv",  "shard.json",       "scenario.json"};
+  char path[4300];
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(path, sizeof path, "%s/%s", out, files[i]);
+    remove(path);
+  }
+  snprintf(path, sizeof path, "%s/blocks", out);
+  DIR *d = opendir(path);
+  if (!d) return;
+  struct dirent *e;
+  char file[4600];
+  while ((e = readdir(d)) != NULL) {
+    if (strncmp(e->d_name, "block-", 6) != 0) continue;
+    snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+    remove(file);
+  }
+  closedir(d);
+  rmdir(path);
+}
+
+/* Does the folder hold a shard that this sweep does not continue, or a
+   whole sweep that a shard would continue? 0, or -1. */
+static int sweep_api_check_folder(const gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  const sweep_opts *o = &s->sw.o;
+  shard_info old;
+  int have = gga_shard_read(o->out, &old, err);
+  if (have < 0) return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD_FILE, -1);
+  int rc = 0;
+  if (have) {
+    res->other_shard_index = old.index;
+    res->other_shard_count = old.count;
+  }
+  if (have && !s->shard) {
+    gg_err_set(err,
+               "out %s: holds shard %d/%d of a sweep; continue it as that shard with resume, or "
+               "merge the shards",
+               o->out, old.index, old.count);
+    rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_HOLDS_SHARD, -1);
+  } else if (have && (old.index != o->shard_index || old.count != o->shard_count)) {
+    gg_err_set(err, "shard %d/%d: %s holds shard %d/%d; give each shard its own folder",
+               o->shard_index, o->shard_count, o->out, old.index, old.count);
+    rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_OTHER_SHARD, -1);
+  } else if (!have && s->shard && o->resume) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/manifest.json", o->out);
+    if (access(path, F_OK) == 0) {
+      gg_err_set(err, "shard %d/%d: %s holds a whole sweep, not a shard", o->shard_index,
+                 o->shard_count, o->out);
+      rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_WHOLE_SWEEP, -1);
+    }
+  }
+  if (have) gga_shard_info_free(&old);
+  return rc;
+}
+
+static void sweep_api_shard_info(const gg_sweep *s, shard_info *si, int complete) {
+  memset(si, 0, sizeof *si);
+  si->index = s->sw.o.shard_index;
+  si->count = s->sw.o.shard_count;
+  snprintf(si->hash, sizeof si->hash, "%s", s->sw.hash_hex);
+  si->blocks = s->sw.blocks;
+  si->shard_blocks = s->sw.my_blocks;
+  si->complete = complete;
+  si->args = s->shard_args;
+  si->nargs = s->nshard_args;
+}
+
+int gg_sweep_prepare(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  gg_sweep_result local;
+  if (!res) res = &local;
+  gga_sweep_api_result(s, res);
+  res->error = GG_SWEEP_OK;
+  res->fault_index = -1;
+  s->sw.was_complete = 0;
+  if (s->force) sweep_api_clear(s->out);
+  if (sweep_api_check_folder(s, res, err) != 0) return -1;
+  if (gga_sweep_prepare(&s->sw, err) != 0)
+    return gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
+  if (s->shard) {
+    shard_info si;
+    sweep_api_shard_info(s, &si, 0);
+    if (gga_shard_write_scenario(s->out, s->sc, err) != 0 || gga_shard_write(s->out, &si, err) != 0)
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+  }
+  gga_sweep_api_result(s, res);
+  return 0;
+}
+
+int gg_sweep_run_part(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  gg_sweep_result local;
+  if (!res) res = &local;
+  res->error = GG_SWEEP_OK;
+  res->fault_index = -1;
+  int rc = gga_sweep_run_mine(&s->sw, err);
+  gga_sweep_api_result(s, res);
+  if (rc != 0) return gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
+  return 0;
+}
+
+int gg_sweep_finish(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  gg_sweep_result local;
+  if (!res) res = &local;
+  res->error = GG_SWEEP_OK;
+  res->fault_index = -1;
+  int rc;
+  if (s->shard) {
+    shard_info si;
+    sweep_api_shard_info(s, &si, 1);
+    rc = gga_sweep_write_manifest(&s->sw, "shard-complete", NULL, err) != 0 ||
+                 gga_shard_write(s->out, &si, err) != 0
+             ? -1
+             : 0;
+  } else {
+    rc = gga_sweep_finish(&s->sw, err);
+  }
+  gga_sweep_api_result(s, res);
+  if (rc != 0) return gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
+  return 0;
+}
+
+int gga_sweep_api_execute(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  if (gg_sweep_prepare(s, res, err) != 0) return -1;
+  if (res->was_complete) return 0;
+  if (gg_sweep_run_part(s, res, err) != 0) return -1;
+  return gg_sweep_finish(s, res, err);
+}
+
+int gg_sweep_run(const gg_sweep_options *o, gg_sweep_result *res, gg_error *err) {
+  gg_sweep_result local;
+  if (!res) res = &local;
+  if (o && o->process_count > 1) {
+    gga_sweep_api_result_init(res);
+    gg_err_set(err, "process_count: gg_sweep_run runs every block; processes that share a "
+                    "folder use the step functions");
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARD, -1);
+  }
+  gg_sweep *s = gg_sweep_create(o, res, err);
+  if (!s) return -1;
+  int rc = gga_sweep_api_execute(s, res, err);
+  gg_sweep_free(s);
+  return rc;
+}

@@ -1,0 +1,83 @@
+/* The public sweep, sensitivity and merge calls (<greatgame/sweep.h>) over
+   the internal sweep machinery (sweep.h, shard.h): what sweep_api.c,
+   sweep_args.c, sensitivity.c and merge.c share. Not installed. */
+#ifndef GG_SWEEP_API_H
+#define GG_SWEEP_API_H
+
+#include "sweep.h"
+
+#include <greatgame/greatgame.h>
+#include <greatgame/sweep.h>
+
+/* Most --set and --metric entries a shard's recorded options may hold. */
+#define GGA_ARGS_MAX_LIST 256
+
+struct gg_sweep {
+  sweep sw;        /* sw.o points into this struct */
+  gg_scenario *sc; /* the scenario copy, sets applied */
+  sweep_param params[DESIGN_MAX_DIM];
+  metric_set metrics;
+  char *sets; /* the sets joined with ';' */
+  char *command, *out;
+  char started[64];
+  char **shard_args; /* owned; what shard.json records */
+  int nshard_args;
+  char **set_args, **metric_specs; /* owned copies of the options' sets and metrics */
+  int nset_args, nmetric_specs;
+  int design_seed_given;
+  int shard; /* a shard: shard.json instead of the final files */
+  int force; /* prepare clears the folder first */
+  int slot;  /* the callback slot, or -1 */
+};
+
+/* Set a sweep up as gg_sweep_create does, with the internal design kind
+   (DESIGN_SALTELLI and DESIGN_MORRIS for sensitivity: `second`, `levels`).
+   `samples` replaces o->samples. */
+gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long samples,
+                               int second, int levels, gg_sweep_result *res, gg_error *err);
+/* prepare, run_part and finish, as gg_sweep_run. 0, or -1. */
+int gga_sweep_api_execute(gg_sweep *s, gg_sweep_result *res, gg_error *err);
+/* Copy the sweep's figures into res. */
+void gga_sweep_api_result(const gg_sweep *s, gg_sweep_result *res);
+/* Fill res for a failure: error and fault index; returns -1. */
+int gga_sweep_api_fail(gg_sweep_result *res, gg_sweep_error error, int index);
+/* Start res: no error, no fault. */
+void gga_sweep_api_result_init(gg_sweep_result *res);
+/* An error of the internal layer, whose messages start with the program's
+   option names: rewritten to start with the option's field name, and
+   classified (`fallback` when nothing says otherwise). Returns -1. */
+int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
+                           const gg_sweep *s);
+/* Calls with callbacks that may be in progress at once. */
+#define GGA_SWEEP_SLOTS 16
+
+/* The callbacks of a call, bound to the internal ones (which take no
+   context) through one of a few slots. -1 when every slot is taken. */
+int gga_sweep_api_slot(int (*interrupted)(void *), void (*now)(void *, char *, size_t), void *ctx,
+                       int (**int_fn)(void), void (**now_fn)(char *, size_t));
+void gga_sweep_api_slot_release(int slot);
+
+/* ---- the shard's record of its options (sweep_args.c) ------------------ */
+
+/* Options read back from a shard's recorded arguments (the sweep command's
+   syntax): `o` points into this struct and into the arguments. */
+typedef struct gga_sweep_args {
+  gg_sweep_options o;
+  gg_sweep_param params[DESIGN_MAX_DIM];
+  const char *sets[GGA_ARGS_MAX_LIST];
+  const char *metrics[GGA_ARGS_MAX_LIST];
+} gga_sweep_args;
+
+/* Parse recorded arguments over gg_sweep_defaults(). 0, or -1 with err
+   holding the reason as the sweep command says it (these are its
+   arguments, quoted). */
+int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_error *err);
+/* The record of a sweep's options in the command's syntax (canonical
+   order, non-defaults only): an array of n owned strings. 0, or -1 when out
+   of memory. */
+int gga_sweep_args_make(const gg_sweep *s, char ***args, int *n);
+void gga_sweep_args_free(char **args, int n);
+/* Do recorded arguments describe the sweep s? 0, or -1 with err filled. */
+int gga_sweep_args_check(const gg_sweep *s, const char *const *args, int n, gg_error *err);
+
+#endif

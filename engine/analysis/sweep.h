@@ -48,14 +48,15 @@ typedef struct sweep_opts {
   const char *command; /* the command line, for the manifest */
   const char *started; /* start time text, for the manifest */
   /* Writes the current time as text (for the manifest); may be NULL. */
-  void (*now)(char *buf, size_t size);
+  void (*now)(void *ctx, char *buf, size_t size);
   /* Called now and then from one thread at a time with the runs done. */
   void (*progress)(void *ctx, uint64_t done, uint64_t total);
   void *progress_ctx;
   /* Polled between blocks (may be NULL): non-zero stops taking new blocks;
      the blocks under way finish and are kept, and the sweep fails with
      "sweep: interrupted" (resume finishes it). */
-  int (*interrupted)(void);
+  int (*interrupted)(void *ctx);
+  void *hook_ctx; /* the context of now and interrupted */
 } sweep_opts;
 
 typedef struct sweep {

@@ -342,18 +342,8 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
     gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
     return NULL;
   }
-  s->slot = -1;
-  int (*int_fn)(void);
-  void (*now_fn)(char *, size_t);
-  s->slot = gga_sweep_api_slot(o->interrupted, o->now, o->callback_ctx, &int_fn, &now_fn);
-  if (s->slot == -2) {
-    s->slot = -1;
-    gg_err_set(err, "sweep: more than %d calls with callbacks at once", GGA_SWEEP_SLOTS);
-    gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
-    gg_sweep_free(s);
-    return NULL;
-  }
-  now_fn(s->started, sizeof s->started);
+  void (*now_fn)(void *, char *, size_t) = o->now ? o->now : gga_sweep_api_utc;
+  now_fn(o->callback_ctx, s->started, sizeof s->started);
   s->command = gg_strdup(o->command ? o->command : "");
   s->out = gg_strdup(o->out);
   s->design_seed_given = o->design_seed_given ? 1 : 0;
@@ -420,7 +410,8 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   so.now = now_fn;
   so.progress = o->progress;
   so.progress_ctx = o->callback_ctx;
-  so.interrupted = int_fn;
+  so.interrupted = o->interrupted;
+  so.hook_ctx = o->callback_ctx;
   if (gga_sweep_init(&s->sw, &so, err) != 0) {
     gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
     gg_sweep_free(s);
@@ -475,7 +466,6 @@ void gg_sweep_free(gg_sweep *s) {
   gga_sweep_args_free(s->shard_args, s->nshard_args);
   gga_sweep_args_free(s->set_args, s->nset_args);
   gga_sweep_args_free(s->metric_specs, s->nmetric_specs);
-  gga_sweep_api_slot_release(s->slot);
   gg_free(s);
 }
 

@@ -27,7 +27,6 @@ struct gg_sweep {
   int design_seed_given;
   int shard; /* a shard: shard.json instead of the final files */
   int force; /* prepare clears the folder first */
-  int slot;  /* the callback slot, or -1 */
 };
 
 /* Set a sweep up as gg_sweep_create does, with the internal design kind
@@ -48,14 +47,8 @@ void gga_sweep_api_result_init(gg_sweep_result *res);
    classified (`fallback` when nothing says otherwise). Returns -1. */
 int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
                            const gg_sweep *s);
-/* Calls with callbacks that may be in progress at once. */
-#define GGA_SWEEP_SLOTS 16
-
-/* The callbacks of a call, bound to the internal ones (which take no
-   context) through one of a few slots. -1 when every slot is taken. */
-int gga_sweep_api_slot(int (*interrupted)(void *), void (*now)(void *, char *, size_t), void *ctx,
-                       int (**int_fn)(void), void (**now_fn)(char *, size_t));
-void gga_sweep_api_slot_release(int slot);
+/* UTC as 2026-01-02T03:04:05Z (the default clock of the manifest). */
+void gga_sweep_api_utc(void *ctx, char *buf, size_t size);
 
 /* ---- the shard's record of its options (sweep_args.c) ------------------ */
 

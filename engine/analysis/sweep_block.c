@@ -277,7 +277,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
 #pragma omp atomic read
       stop = failed_flag;
       if (stop || !ok) continue;
-      if (sw->o.interrupted && sw->o.interrupted()) {
+      if (sw->o.interrupted && sw->o.interrupted(sw->o.hook_ctx)) {
 #pragma omp critical(sweep_err)
         {
           if (!failed_flag) snprintf(first_err.msg, sizeof first_err.msg, "sweep: interrupted");

@@ -246,7 +246,7 @@ int gga_sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
   fs = NULL;
   if (gg_outfile_commit(&sum, err) != 0) goto done;
   char finished[64] = "";
-  if (sw->o.now) sw->o.now(finished, sizeof finished);
+  if (sw->o.now) sw->o.now(sw->o.hook_ctx, finished, sizeof finished);
   if (gga_sweep_write_manifest(sw, "complete", finished, err) != 0) goto done;
   if (!sw->o.keep_blocks) {
     for (long b = 0; b < sw->blocks; b++) {

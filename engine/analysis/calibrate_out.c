@@ -17,10 +17,8 @@ static const char *cal_method_name(cal_method m) {
 }
 
 static void cal_csv_double(FILE *f, double v) {
-  if (isfinite(v))
-    fprintf(f, "%.17g", v);
-  else
-    fputs("NA", f);
+  char buf[40];
+  fputs(gg_fmt_csv(buf, sizeof buf, v), f);
 }
 
 static void cal_write_fit(FILE *f, const cal_report *r) {

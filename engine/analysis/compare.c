@@ -316,10 +316,15 @@ int gg_compare_print_csv(const gg_compare_result *res, FILE *f) {
              "base_mean,whatif_mean,diff_mean,diff_mean_lo,diff_mean_hi\n");
   for (int i = 0; i < gg_compare_rows(res); i++) {
     const gg_compare_row *w = &res->row[i];
-    fprintf(f, "%s,%s,%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", w->state,
-            w->component, res->R, w->base_end, w->whatif_end, w->diff_end, w->diff_end_lo,
-            w->diff_end_hi, w->base_mean, w->whatif_mean, w->diff_mean, w->diff_mean_lo,
-            w->diff_mean_hi);
+    const double v[10] = {w->base_end,     w->whatif_end,  w->diff_end,    w->diff_end_lo,
+                          w->diff_end_hi,  w->base_mean,   w->whatif_mean, w->diff_mean,
+                          w->diff_mean_lo, w->diff_mean_hi};
+    fprintf(f, "%s,%s,%d", w->state, w->component, res->R);
+    for (int k = 0; k < 10; k++) {
+      char buf[40];
+      fprintf(f, ",%s", gg_fmt_csv(buf, sizeof buf, v[k]));
+    }
+    fputc('\n', f);
   }
   return ferror(f) ? -1 : 0;
 }

@@ -24,12 +24,7 @@ uint64_t gga_sweep_fnv(uint64_t h, const void *data, size_t n) {
 }
 
 void gga_sweep_fmt(char *buf, size_t size, double v) {
-  if (isnan(v))
-    snprintf(buf, size, "nan");
-  else if (isinf(v))
-    snprintf(buf, size, v > 0 ? "inf" : "-inf");
-  else
-    snprintf(buf, size, "%.17g", v);
+  gg_fmt_csv(buf, size, v);
 }
 
 static int sweep_number(const char *s, const char *end, double *out) {

@@ -117,6 +117,16 @@ const char *gg_model_version(void) {
   return GG_MODEL_VERSION;
 }
 
+const char *gg_fmt_csv(char *buf, size_t size, double v) {
+  if (isnan(v))
+    snprintf(buf, size, "nan");
+  else if (isinf(v))
+    snprintf(buf, size, v > 0 ? "inf" : "-inf");
+  else
+    snprintf(buf, size, "%.17g", v);
+  return buf;
+}
+
 const char *gg_fmt_num(char *buf, size_t size, double v) {
   if (v > -1e16 && v < 1e16 && v == floor(v)) { /* range first: the cast is then defined */
     snprintf(buf, size, "%lld", (long long)v);  /* whole numbers as written */

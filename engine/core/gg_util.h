@@ -23,4 +23,9 @@ void gg_err_clean(char *out, size_t size, const char *s, size_t max);
 /* The shortest text that reads back as the same double (for messages). */
 const char *gg_fmt_num(char *buf, size_t size, double v);
 
+/* A number in a CSV file, the one way every file writes it: "%.17g" (reads
+   back as the same double), and for non-finite values "nan" (whatever its
+   sign bit), "inf" and "-inf", which pandas, R and NumPy all read. */
+const char *gg_fmt_csv(char *buf, size_t size, double v);
+
 #endif

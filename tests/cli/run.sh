@@ -161,6 +161,13 @@ if [ -w /dev/full ]; then
   [ "$(wc -l <"$work/err.txt")" -eq 1 ] || pending "run -o /dev/full: no error line on standard error"
 fi
 
+# One way to write a non-finite value in every CSV: nan, inf, -inf (never
+# "-nan" or "NA"). One replicate leaves the compare intervals undefined.
+status 0 compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --replicates 1 --quiet \
+  --out "$work/cmp1.csv"
+grep -q ',nan,nan,' "$work/cmp1.csv" || fail "compare --replicates 1: no nan interval bounds"
+grep -q -- '-nan\|,NA\b' "$work/cmp1.csv" && fail "compare: a non-finite value written another way"
+
 # validate with several files reports each, in order; exit 2 if any is bad
 (cd "$good" && "$gg" validate minimal.json seed_max.json >"$work/out.txt" 2>"$work/err.txt") || fail "validate of two good files failed"
 [ "$(cut -d: -f1 "$work/out.txt" | tr '\n' ' ')" = "minimal.json seed_max.json " ] || fail "validate: $(cat "$work/out.txt")"

@@ -4,12 +4,15 @@
 # 2. Build with ThreadSanitizer (clang, LLVM's OpenMP runtime and its Archer
 #    tool, so that OpenMP's own synchronisation is understood) and run the
 #    threaded tests: the sweep and sensitivity tests.
-# Usage: scripts/ci-sanitize.sh [ASAN_BUILD_DIR [TSAN_BUILD_DIR]]
-#        GG_SKIP_TSAN=1 skips step 2.
+# 3. Build the whole tree with GREATGAME_FUZZ (clang, ASan+UBSan, libFuzzer)
+#    and fuzz each target for a short while (GG_FUZZ_SECONDS, default 20).
+# Usage: scripts/ci-sanitize.sh [ASAN_BUILD_DIR [TSAN_BUILD_DIR [FUZZ_BUILD_DIR]]]
+#        GG_SKIP_TSAN=1 skips step 2, GG_SKIP_FUZZ=1 step 3.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-$here/build-asan}
 tdir=${2:-$dir-tsan}
+fdir=${3:-$dir-fuzz}
 jobs=$(nproc)
 
 echo "== ASan + UBSan: the whole suite ($dir)"
@@ -23,11 +26,15 @@ cmake --build "$dir" -j"$jobs"
 # (The install tests build an uninstrumented program against the installed,
 # instrumented library, which ASan refuses; the plain build runs them.)
 
-if [ "${GG_SKIP_TSAN:-0}" = 1 ]; then
+if ! command -v clang >/dev/null 2>&1; then
+  echo "ci-sanitize: clang not found: ThreadSanitizer and fuzzing steps skipped" >&2
   exit 0
 fi
-if ! command -v clang >/dev/null 2>&1; then
-  echo "ci-sanitize: clang not found: ThreadSanitizer step skipped" >&2
+if [ "${GG_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== Fuzzing: the whole tree with GREATGAME_FUZZ, each target ${GG_FUZZ_SECONDS:-20} s ($fdir)"
+  "$here/tests/fuzz/run.sh" "${GG_FUZZ_SECONDS:-20}" "$fdir"
+fi
+if [ "${GG_SKIP_TSAN:-0}" = 1 ]; then
   exit 0
 fi
 echo "== ThreadSanitizer: the threaded tests ($tdir)"

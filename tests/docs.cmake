@@ -11,3 +11,12 @@ set_tests_properties(docs_params_table PROPERTIES TIMEOUT 60)
 add_test(NAME citation_versions
          COMMAND sh -c "grep -qx \"version: \\\"$1\\\"\" \"$2/CITATION.cff\" && grep -q \"model $3\" \"$2/CITATION.cff\""
                  sh ${PROJECT_VERSION} ${PROJECT_SOURCE_DIR} GG-1)
+
+# The library example of docs/library.md compiles, runs, and matches the program.
+add_executable(library_study ${PROJECT_SOURCE_DIR}/docs/examples/library_study.c)
+target_link_libraries(library_study PRIVATE greatgame_static gg_flags)
+add_test(NAME docs_library_example
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/docs_example.sh $<TARGET_FILE:library_study>
+                 $<TARGET_FILE:greatgame> ${PROJECT_SOURCE_DIR}/scenarios
+                 ${CMAKE_CURRENT_BINARY_DIR}/docs_example)
+set_tests_properties(docs_library_example PROPERTIES TIMEOUT 120)

@@ -9,10 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
-
 #define GEN_MILLION 1000000
 
 static const char *const gen_channel_names[GG_MAX_CHANNELS] = {
@@ -68,8 +64,16 @@ gg_generate_options gg_generate_defaults(void) {
   return o;
 }
 
-static double gen_uniform(gsl_rng *r, double lo, double hi) {
-  return lo + (hi - lo) * gsl_rng_uniform(r);
+/* The core's own random stream (xoshiro256**), so a generated file has the
+   same bytes on every platform. */
+static double gen_uniform(gg_rng *r, double lo, double hi) {
+  return lo + (hi - lo) * gg_rng_uniform(r);
+}
+
+/* A whole number in [0, n), n >= 1 (the modulo's bias, below n / 2^64, is
+   immaterial here). */
+static unsigned long gen_int(gg_rng *r, unsigned long n) {
+  return (unsigned long)(gg_rng_next(r) % (uint64_t)n);
 }
 
 /* Tick t of a monthly run starting in 2020-01, as a date. */
@@ -77,11 +81,11 @@ static void gen_date(int t, char *buf, size_t size) {
   snprintf(buf, size, "%04d-%02d", 2020 + t / 12, t % 12 + 1);
 }
 
-static void gen_channels(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
+static void gen_channels(gen_buf *b, const gg_generate_options *o, gg_rng *r) {
   static const int known[] = {120, 60, 6};
   gen_put(b, "  \"channels\": [\n");
   for (int c = 0; c < o->channels; c++) {
-    int hl = c < 3 ? known[c] : 6 + (int)gsl_rng_uniform_int(r, 115);
+    int hl = c < 3 ? known[c] : 6 + (int)gen_int(r, 115);
     gen_put(b, "    { \"id\": \"%s\", \"half_life\": %d, \"unit\": \"index\" }%s\n",
             gen_channel_names[c], hl, c + 1 < o->channels ? "," : "");
   }
@@ -89,13 +93,13 @@ static void gen_channels(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
 }
 
 /* Saturation of channel c (the defaults' value): 1 to 1000 units. */
-static void gen_powers(gen_buf *b, const gg_generate_options *o, gsl_rng *r, const double *sat) {
+static void gen_powers(gen_buf *b, const gg_generate_options *o, gg_rng *r, const double *sat) {
   gen_put(b, "  \"powers\": [\n");
   for (int p = 0; p < o->powers; p++) {
     gen_put(b,
             "    { \"id\": \"P%d\", \"name\": \"Power %d\", \"color\": \"#%06lx\", "
             "\"strategy\": \"%s\", \"focus\": 1,\n      \"budget\": {",
-            p + 1, p + 1, gsl_rng_uniform_int(r, 0x1000000), o->contest ? "contest" : "fixed");
+            p + 1, p + 1, gen_int(r, 0x1000000), o->contest ? "contest" : "fixed");
     for (int c = 0; c < o->channels; c++) {
       /* enough to hold stocks near saturation: u ~ h ln2 / half-life per state */
       double budget = (double)o->states * sat[c] * gen_uniform(r, 0.002, 0.02);
@@ -123,10 +127,16 @@ static void gen_defaults_block(gen_buf *b, const gg_generate_options *o, const d
 
 /* Shares in millionths summing to exactly one million (largest remainder),
    so the printed alignment sums to 1 exactly. */
-static void gen_alignment(gsl_rng *r, int K, double *theta, double *alpha, int *micro) {
+static void gen_alignment(gg_rng *r, int K, double *theta, double *alpha, int *micro) {
+  /* Dirichlet(2, ..., 2): normalised Gamma(2) draws, each the sum of two
+     exponentials, -log((1 - u1)(1 - u2)). */
+  double sum = 0;
+  for (int k = 0; k < K; k++) {
+    alpha[k] = -gg_log((1.0 - gg_rng_uniform(r)) * (1.0 - gg_rng_uniform(r)));
+    sum += alpha[k];
+  }
   for (int k = 0; k < K; k++)
-    alpha[k] = 2.0;
-  gsl_ran_dirichlet(r, (size_t)K, alpha, theta);
+    theta[k] = alpha[k] / sum;
   int total = 0;
   for (int k = 0; k < K; k++) {
     micro[k] = (int)floor(theta[k] * GEN_MILLION);
@@ -145,15 +155,15 @@ static void gen_alignment(gsl_rng *r, int K, double *theta, double *alpha, int *
   }
 }
 
-static void gen_states(gen_buf *b, const gg_generate_options *o, gsl_rng *r, const double *sat) {
+static void gen_states(gen_buf *b, const gg_generate_options *o, gg_rng *r, const double *sat) {
   int S = o->states, P = o->powers, C = o->channels, K = P + 1;
   int W = (int)ceil(sqrt((double)S));
   double theta[GG_MAX_POWERS + 1], alpha[GG_MAX_POWERS + 1];
   int micro[GG_MAX_POWERS + 1];
   gen_put(b, "  \"states\": [\n");
   for (int s = 0; s < S; s++) {
-    double pop = pow(10.0, gen_uniform(r, -0.5, 2.3));
-    double gdp = pop * pow(10.0, gen_uniform(r, 0.0, 1.5));
+    double pop = gg_pow(10.0, gen_uniform(r, -0.5, 2.3));
+    double gdp = pop * gg_pow(10.0, gen_uniform(r, 0.0, 1.5));
     gen_put(b,
             "    { \"id\": \"S%d\", \"name\": \"State %d\", \"population\": %.3f, \"gdp\": %.3f,"
             " \"autonomy\": %.3f,\n      \"alignment\": {",
@@ -174,7 +184,7 @@ static void gen_states(gen_buf *b, const gg_generate_options *o, gsl_rng *r, con
     gen_put(b, " },\n      \"stocks\": {");
     int first = 1;
     for (int p = 0; p < P; p++) {
-      if (gsl_rng_uniform(r) < 0.5) continue;
+      if (gg_rng_uniform(r) < 0.5) continue;
       gen_put(b, "%s \"P%d\": {", first ? "" : ",", p + 1);
       first = 0;
       for (int c = 0; c < C; c++)
@@ -185,7 +195,7 @@ static void gen_states(gen_buf *b, const gg_generate_options *o, gsl_rng *r, con
     gen_put(b, " },\n      \"neighbours\": {");
     int col = s % W, nn = 0;
     int cand[3] = {col + 1 < W && s + 1 < S ? s + 1 : -1, s + W < S ? s + W : -1,
-                   col + 1 < W && s + W + 1 < S && gsl_rng_uniform(r) < 0.2 ? s + W + 1 : -1};
+                   col + 1 < W && s + W + 1 < S && gg_rng_uniform(r) < 0.2 ? s + W + 1 : -1};
     for (int i = 0; i < 3; i++)
       if (cand[i] >= 0)
         gen_put(b, "%s \"S%d\": %.2f", nn++ ? "," : "", cand[i] + 1, gen_uniform(r, 0.5, 1.5));
@@ -195,7 +205,7 @@ static void gen_states(gen_buf *b, const gg_generate_options *o, gsl_rng *r, con
 }
 
 /* One bloc per power, up to four, each with about a third of the states. */
-static int gen_blocs(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
+static int gen_blocs(gen_buf *b, const gg_generate_options *o, gg_rng *r) {
   int nb = o->powers < 4 ? o->powers : 4;
   int late = o->ticks < 1000 ? o->ticks : 1000;
   gen_put(b, "  \"blocs\": [\n");
@@ -208,10 +218,10 @@ static int gen_blocs(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
         gen_uniform(r, 1.0, 1.5));
     int n = 0;
     for (int s = 0; s < o->states; s++) {
-      if (gsl_rng_uniform(r) >= 0.3 && !(s + 1 == o->states && n == 0)) continue;
-      if (gsl_rng_uniform(r) < 0.2) {
+      if (gg_rng_uniform(r) >= 0.3 && !(s + 1 == o->states && n == 0)) continue;
+      if (gg_rng_uniform(r) < 0.2) {
         char date[32];
-        gen_date(1 + (int)gsl_rng_uniform_int(r, (unsigned long)late), date, sizeof date);
+        gen_date(1 + (int)gen_int(r, (unsigned long)late), date, sizeof date);
         gen_put(b, "%s{ \"state\": \"S%d\", \"from\": \"%s\" }", n ? ", " : " ", s + 1, date);
       } else {
         gen_put(b, "%s\"S%d\"", n ? ", " : " ", s + 1);
@@ -224,14 +234,14 @@ static int gen_blocs(gen_buf *b, const gg_generate_options *o, gsl_rng *r) {
   return nb;
 }
 
-static void gen_events(gen_buf *b, const gg_generate_options *o, gsl_rng *r, int nblocs,
+static void gen_events(gen_buf *b, const gg_generate_options *o, gg_rng *r, int nblocs,
                        const double *sat) {
   int T = o->ticks, P = o->powers, S = o->states;
   int until = 2 * T / 3 > T / 3 ? 2 * T / 3 : T / 3 + 1;
   gen_put(b, "  \"events\": [\n");
-  int s1 = (int)gsl_rng_uniform_int(r, (unsigned long)S), s2 = s1;
+  int s1 = (int)gen_int(r, (unsigned long)S), s2 = s1;
   if (S > 1) /* two different states */
-    s2 = (s1 + 1 + (int)gsl_rng_uniform_int(r, (unsigned long)(S - 1))) % S;
+    s2 = (s1 + 1 + (int)gen_int(r, (unsigned long)(S - 1))) % S;
   gen_put(b, "    { \"at\": %d, \"type\": \"inject\", \"power\": \"P1\", \"states\": [\"S%d\"",
           T / 4, s1 + 1);
   if (s2 != s1) gen_put(b, ", \"S%d\"", s2 + 1);
@@ -244,10 +254,10 @@ static void gen_events(gen_buf *b, const gg_generate_options *o, gsl_rng *r, int
   gen_put(b,
           "    { \"at\": %d, \"type\": \"affinity\", \"power\": \"P%d\", \"states\": \"*\","
           " \"delta\": -0.1 },\n",
-          T / 2, 1 + (int)gsl_rng_uniform_int(r, (unsigned long)P));
+          T / 2, 1 + (int)gen_int(r, (unsigned long)P));
   if (nblocs > 0)
     gen_put(b, "    { \"at\": %d, \"type\": \"join\", \"state\": \"S%d\", \"bloc\": \"B1\" },\n",
-            T / 2, 1 + (int)gsl_rng_uniform_int(r, (unsigned long)S));
+            T / 2, 1 + (int)gen_int(r, (unsigned long)S));
   gen_put(
       b,
       "    { \"at\": %d, \"type\": \"set\", \"path\": \"states.S1.responsiveness\", \"value\": 0.1"
@@ -273,16 +283,11 @@ int gg_generate_json(const gg_generate_options *o, char **out, size_t *len, gg_e
         GG_MAX_STATES, GG_MAX_POWERS, GG_MAX_CHANNELS, GG_MAX_TICKS);
     return -1;
   }
-  gsl_set_error_handler_off();
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!r) {
-    snprintf(err->msg, sizeof err->msg, "generate: out of memory");
-    return -1;
-  }
-  gsl_rng_set(r, (unsigned long)o->seed);
+  gg_rng rng, *r = &rng;
+  gg_rng_seed(r, o->seed);
   double sat[GG_MAX_CHANNELS];
   for (int c = 0; c < o->channels; c++)
-    sat[c] = pow(10.0, round(gen_uniform(r, 0.0, 3.0) * 10.0) / 10.0);
+    sat[c] = gg_pow(10.0, round(gen_uniform(r, 0.0, 3.0) * 10.0) / 10.0);
   gen_buf b = {0};
   char start[32];
   gen_date(0, start, sizeof start);
@@ -302,7 +307,6 @@ int gg_generate_json(const gg_generate_options *o, char **out, size_t *len, gg_e
   int nb = gen_blocs(&b, o, r);
   gen_events(&b, o, r, nb, sat);
   gen_put(&b, "}\n");
-  gsl_rng_free(r);
   if (b.oom) {
     gg_free(b.p);
     snprintf(err->msg, sizeof err->msg, "generate: out of memory");

@@ -7,6 +7,10 @@
 #include <greatgame/greatgame.h>
 #include <stddef.h>
 
+/* The core's random streams and exp/log/pow (kernel.h): analysis code that
+   must give the same bits on every platform draws from these too. */
+#include "kernel.h"
+
 /* ---- allocation (routed through the hook of gg_set_allocator) ---------- */
 void *gg_malloc(size_t n);
 void *gg_calloc(size_t count, size_t size);

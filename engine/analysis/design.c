@@ -38,12 +38,12 @@ static long design_below(uint64_t seed, uint64_t a, uint64_t b, long n) {
 
 static int design_alloc(design *ds, long n, int dim, gg_error *err) {
   if (n <= 0 || (size_t)n > SIZE_MAX / sizeof(double) / (size_t)dim) {
-    snprintf(err->msg, sizeof err->msg, "design: %ld points is too many", n);
+    gg_err_set(err, "design: %ld points is too many", n);
     return -1;
   }
   ds->u = gg_malloc((size_t)n * (size_t)dim * sizeof(double));
   if (!ds->u) {
-    snprintf(err->msg, sizeof err->msg, "design: out of memory for %ld points", n);
+    gg_err_set(err, "design: out of memory for %ld points", n);
     return -1;
   }
   ds->n = n;
@@ -54,11 +54,11 @@ static int design_grid(design *ds, const int *steps, gg_error *err) {
   long n = 1;
   for (int j = 0; j < ds->dim; j++) {
     if (steps[j] < 1) {
-      snprintf(err->msg, sizeof err->msg, "design: grid steps must be at least 1");
+      gg_err_set(err, "design: grid steps must be at least 1");
       return -1;
     }
     if (n > 100000000L / steps[j]) {
-      snprintf(err->msg, sizeof err->msg, "design: the grid has over 100000000 points");
+      gg_err_set(err, "design: the grid has over 100000000 points");
       return -1;
     }
     n *= steps[j];
@@ -92,7 +92,7 @@ static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
   if (design_alloc(ds, n, ds->dim, err) != 0) return -1;
   long *perm = gg_malloc((size_t)n * sizeof(long));
   if (!perm) {
-    snprintf(err->msg, sizeof err->msg, "design: out of memory for %ld points", n);
+    gg_err_set(err, "design: out of memory for %ld points", n);
     gga_design_free(ds);
     return -1;
   }
@@ -119,14 +119,13 @@ static int design_lhs(design *ds, long n, uint64_t seed, gg_error *err) {
 static int design_qrng(double *out, long n, int dim, int stride, gg_error *err) {
   gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dim);
   if (!q) {
-    snprintf(err->msg, sizeof err->msg, "design: cannot start a Sobol sequence in %d dimensions",
-             dim);
+    gg_err_set(err, "design: cannot start a Sobol sequence in %d dimensions", dim);
     return -1;
   }
   for (long i = 0; i < n; i++) {
     if (gsl_qrng_get(q, out + (size_t)i * (size_t)stride) != GSL_SUCCESS) {
       gsl_qrng_free(q);
-      snprintf(err->msg, sizeof err->msg, "design: the Sobol sequence failed at point %ld", i);
+      gg_err_set(err, "design: the Sobol sequence failed at point %ld", i);
       return -1;
     }
   }
@@ -149,18 +148,17 @@ static int design_sobol(design *ds, long n, gg_error *err) {
 static int design_saltelli(design *ds, long base, int second, gg_error *err) {
   int d = ds->dim;
   if (2 * d > DESIGN_MAX_DIM) {
-    snprintf(err->msg, sizeof err->msg, "design: Saltelli's design takes at most %d parameters",
-             DESIGN_MAX_DIM / 2);
+    gg_err_set(err, "design: Saltelli's design takes at most %d parameters", DESIGN_MAX_DIM / 2);
     return -1;
   }
   long per = second ? 2L * d + 2 : (long)d + 2;
   if (base > 100000000L / per) {
-    snprintf(err->msg, sizeof err->msg, "design: %ld base points is too many", base);
+    gg_err_set(err, "design: %ld base points is too many", base);
     return -1;
   }
   double *ab = gg_malloc((size_t)base * 2u * (size_t)d * sizeof(double));
   if (!ab) {
-    snprintf(err->msg, sizeof err->msg, "design: out of memory");
+    gg_err_set(err, "design: out of memory");
     return -1;
   }
   if (design_qrng(ab, base, 2 * d, 2 * d, err) != 0 || design_alloc(ds, base * per, d, err) != 0) {
@@ -195,11 +193,11 @@ static int design_saltelli(design *ds, long base, int second, gg_error *err) {
 static int design_morris(design *ds, long traj, int levels, uint64_t seed, gg_error *err) {
   int d = ds->dim;
   if (levels < 2) {
-    snprintf(err->msg, sizeof err->msg, "design: Morris needs at least 2 levels");
+    gg_err_set(err, "design: Morris needs at least 2 levels");
     return -1;
   }
   if (traj > 100000000L / (d + 1)) {
-    snprintf(err->msg, sizeof err->msg, "design: %ld trajectories is too many", traj);
+    gg_err_set(err, "design: %ld trajectories is too many", traj);
     return -1;
   }
   if (design_alloc(ds, traj * (d + 1), d, err) != 0) return -1;
@@ -242,12 +240,11 @@ int gga_design_make(design *ds, design_kind kind, int dim, long samples, const i
   ds->kind = kind;
   ds->dim = dim;
   if (dim < 1 || dim > DESIGN_MAX_DIM) {
-    snprintf(err->msg, sizeof err->msg, "design: between 1 and %d parameters, got %d",
-             DESIGN_MAX_DIM, dim);
+    gg_err_set(err, "design: between 1 and %d parameters, got %d", DESIGN_MAX_DIM, dim);
     return -1;
   }
   if (kind != DESIGN_GRID && samples < 1) {
-    snprintf(err->msg, sizeof err->msg, "design: at least one sample, got %ld", samples);
+    gg_err_set(err, "design: at least one sample, got %ld", samples);
     return -1;
   }
   switch (kind) {
@@ -264,7 +261,7 @@ int gga_design_make(design *ds, design_kind kind, int dim, long samples, const i
   case DESIGN_MORRIS:
     return design_morris(ds, samples, levels, seed, err);
   }
-  snprintf(err->msg, sizeof err->msg, "design: unknown kind %d", (int)kind);
+  gg_err_set(err, "design: unknown kind %d", (int)kind);
   return -1;
 }
 

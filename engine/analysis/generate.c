@@ -277,8 +277,8 @@ int gg_generate_json(const gg_generate_options *o, char **out, size_t *len, gg_e
   if (len) *len = 0;
   if (o->states < 1 || o->states > GG_MAX_STATES || o->powers < 1 || o->powers > GG_MAX_POWERS ||
       o->channels < 1 || o->channels > GG_MAX_CHANNELS || o->ticks < 1 || o->ticks > GG_MAX_TICKS) {
-    snprintf(
-        err->msg, sizeof err->msg,
+    gg_err_set(
+        err,
         "generate: sizes out of range (states 1..%d, powers 1..%d, channels 1..%d, ticks 1..%d)",
         GG_MAX_STATES, GG_MAX_POWERS, GG_MAX_CHANNELS, GG_MAX_TICKS);
     return -1;
@@ -309,7 +309,7 @@ int gg_generate_json(const gg_generate_options *o, char **out, size_t *len, gg_e
   gen_put(&b, "}\n");
   if (b.oom) {
     gg_free(b.p);
-    snprintf(err->msg, sizeof err->msg, "generate: out of memory");
+    gg_err_set(err, "generate: out of memory");
     return -1;
   }
   *out = b.p;

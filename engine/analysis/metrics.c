@@ -15,7 +15,7 @@ static int metrics_push(metric_set *set, metric_kind kind, int state, int comp, 
     int cap = set->cap ? 2 * set->cap : 16;
     metric *m = gg_malloc((size_t)cap * sizeof *m);
     if (!m) {
-      snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
+      gg_err_set(err, "%s: out of memory", name);
       return -1;
     }
     if (set->n) memcpy(m, set->m, (size_t)set->n * sizeof *m);
@@ -55,7 +55,7 @@ int gga_metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg
   char buf[160], *parts[4];
   int np = 0;
   if (strlen(spec) >= sizeof buf) {
-    snprintf(err->msg, sizeof err->msg, "%.60s...: metric name too long", spec);
+    gg_err_set(err, "%.60s...: metric name too long", spec);
     return -1;
   }
   snprintf(buf, sizeof buf, "%s", spec);
@@ -71,17 +71,17 @@ int gga_metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg
   if ((strcmp(parts[0], "final") == 0 || strcmp(parts[0], "mean") == 0) && np == 3) {
     kind = parts[0][0] == 'f' ? METRIC_FINAL : METRIC_MEAN;
     if (metrics_range(parts[1], S, gg_state_index(sc, parts[1]), &s0, &s1) != 0) {
-      snprintf(err->msg, sizeof err->msg, "%s: unknown state \"%s\"", spec, parts[1]);
+      gg_err_set(err, "%s: unknown state \"%s\"", spec, parts[1]);
       return -1;
     }
     if (metrics_range(parts[2], K, metrics_component_index(sc, parts[2]), &k0, &k1) != 0) {
-      snprintf(err->msg, sizeof err->msg, "%s: unknown component \"%s\"", spec, parts[2]);
+      gg_err_set(err, "%s: unknown component \"%s\"", spec, parts[2]);
       return -1;
     }
   } else if (strcmp(parts[0], "region") == 0 && np == 2) {
     kind = METRIC_REGION;
     if (metrics_range(parts[1], K, metrics_component_index(sc, parts[1]), &k0, &k1) != 0) {
-      snprintf(err->msg, sizeof err->msg, "%s: unknown component \"%s\"", spec, parts[1]);
+      gg_err_set(err, "%s: unknown component \"%s\"", spec, parts[1]);
       return -1;
     }
     s0 = -1;
@@ -89,16 +89,16 @@ int gga_metrics_add(metric_set *set, const gg_scenario *sc, const char *spec, gg
   } else if (strcmp(parts[0], "flips") == 0 && np == 2) {
     kind = METRIC_FLIPS;
     if (metrics_range(parts[1], S, gg_state_index(sc, parts[1]), &s0, &s1) != 0) {
-      snprintf(err->msg, sizeof err->msg, "%s: unknown state \"%s\"", spec, parts[1]);
+      gg_err_set(err, "%s: unknown state \"%s\"", spec, parts[1]);
       return -1;
     }
     k0 = -1;
     k1 = 0;
   } else {
-    snprintf(err->msg, sizeof err->msg,
-             "%s: expected final.STATE.COMPONENT, mean.STATE.COMPONENT, region.COMPONENT or "
-             "flips.STATE",
-             spec);
+    gg_err_set(err,
+               "%s: expected final.STATE.COMPONENT, mean.STATE.COMPONENT, region.COMPONENT or "
+               "flips.STATE",
+               spec);
     return -1;
   }
   static const char *const prefix[] = {"final", "mean", "region", "flips"};

@@ -31,8 +31,8 @@ static int morris_effects(double *ee, const double *x, const double *y, long tra
       for (int j = 0; j < dim; j++)
         if (xr[(s + 1) * dim + j] != xr[s * dim + j]) moved = moved == -1 ? j : -2;
       if (moved < 0 || seen[moved]) {
-        snprintf(err->msg, sizeof err->msg,
-                 "morris: trajectory %ld step %d does not move exactly one new parameter", t, s);
+        gg_err_set(err, "morris: trajectory %ld step %d does not move exactly one new parameter", t,
+                   s);
         return -1;
       }
       seen[moved] = 1;
@@ -48,13 +48,13 @@ int gga_morris_analyze(morris_indices *out, const double *x, const double *y, lo
                        double delta, int resamples, double conf, uint64_t seed, gg_error *err) {
   memset(out, 0, sizeof *out);
   if (traj < 2 || dim < 1 || dim > DESIGN_MAX_DIM || resamples < 2 || !(delta > 0.0)) {
-    snprintf(err->msg, sizeof err->msg, "morris: need at least 2 trajectories and 2 resamples");
+    gg_err_set(err, "morris: need at least 2 trajectories and 2 resamples");
     return -1;
   }
   long rows = traj * (dim + 1);
   for (long i = 0; i < rows; i++) {
     if (!isfinite(y[i])) {
-      snprintf(err->msg, sizeof err->msg, "morris: output %ld is not finite", i);
+      gg_err_set(err, "morris: output %ld is not finite", i);
       return -1;
     }
   }
@@ -63,7 +63,7 @@ int gga_morris_analyze(morris_indices *out, const double *x, const double *y, lo
   double *boot = gg_malloc((size_t)resamples * sizeof(double));
   out->mu = gg_malloc((size_t)dim * 4u * sizeof(double));
   if (!ee || !abs_ee || !boot || !out->mu) {
-    snprintf(err->msg, sizeof err->msg, "morris: out of memory");
+    gg_err_set(err, "morris: out of memory");
     goto fail;
   }
   out->dim = dim;

@@ -90,12 +90,12 @@ int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, i
   memset(out, 0, sizeof *out);
   long per = second ? 2L * dim + 2 : (long)dim + 2, rows = base * per;
   if (base < 2 || dim < 1 || resamples < 2) {
-    snprintf(err->msg, sizeof err->msg, "sobol: need at least 2 base points and 2 resamples");
+    gg_err_set(err, "sobol: need at least 2 base points and 2 resamples");
     return -1;
   }
   for (long i = 0; i < rows; i++) {
     if (!isfinite(y[i])) {
-      snprintf(err->msg, sizeof err->msg, "sobol: output %ld is not finite", i);
+      gg_err_set(err, "sobol: output %ld is not finite", i);
       return -1;
     }
   }
@@ -107,7 +107,7 @@ int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, i
   out->S1 = gg_malloc((size_t)dim * 4u * sizeof(double));
   if (second) out->S2 = gg_malloc(d2 * 2u * sizeof(double));
   if (!z || !idx || !boot || !out->S1 || (second && !out->S2)) {
-    snprintf(err->msg, sizeof err->msg, "sobol: out of memory");
+    gg_err_set(err, "sobol: out of memory");
     goto fail;
   }
   out->S1_conf = out->S1 + dim;
@@ -121,7 +121,7 @@ int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, i
   double mean = gsl_stats_mean(y, 1, (size_t)rows);
   double sd = sqrt(gsl_stats_variance_with_fixed_mean(y, 1, (size_t)rows, mean));
   if (!(sd > 0.0)) {
-    snprintf(err->msg, sizeof err->msg, "sobol: the outputs do not vary");
+    gg_err_set(err, "sobol: the outputs do not vary");
     goto fail;
   }
   for (long i = 0; i < rows; i++)
@@ -132,7 +132,7 @@ int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, i
   sobol_view v = {z, per, dim, idx, base};
   double var = sobol_var(&v);
   if (!(var > 0.0)) {
-    snprintf(err->msg, sizeof err->msg, "sobol: the A and B outputs do not vary");
+    gg_err_set(err, "sobol: the A and B outputs do not vary");
     goto fail;
   }
   double zq = gsl_cdf_ugaussian_Pinv(0.5 + conf / 2.0);
@@ -152,7 +152,7 @@ int gga_sobol_analyze(sobol_indices *out, const double *y, long base, int dim, i
   if (!bs1 || (second && !bs2)) {
     gg_free(bs1);
     gg_free(bs2);
-    snprintf(err->msg, sizeof err->msg, "sobol: out of memory");
+    gg_err_set(err, "sobol: out of memory");
     goto fail;
   }
   for (int r = 0; r < resamples; r++) {

@@ -339,8 +339,8 @@ static void split_contest(gg_sim *sim, int p, int c, double budget) {
     double m = sim->m[s], wgt;
     if (ninf)
       wgt = isinf(m) ? 1.0 : 0.0;
-    else if (eta == 1.0 && mmax < 1e290)
-      wgt = m;
+    else if (eta == 1.0 && mmax < 1e290 && mmax >= 0x1p-969)
+      wgt = m; /* below 2^-969 (subnormal products), fall through to m / mmax */
     else
       wgt = gg_pow(m / mmax, eta);
     sim->m[s] = wgt;

@@ -5,16 +5,20 @@ Usage:
     compare.py GREATGAME WORKDIR [--count N] [--first SEED] [--shipped DIR]
 
 For each generated scenario (gen_scenario.py, seeds FIRST..FIRST+N-1) and
-each tests/reference/case_*.json and repro_*.json, it runs `GREATGAME run --out` twice and
-gg1.py once, then checks that:
-  - every share and every stock and effort agree within 1e-9 (absolute),
-    row by row, with the same ticks, dates, states, components, powers and
-    channels in the same order;
+each tests/reference/case_*.json and repro_*.json, it runs gg1.py and
+`GREATGAME run --out` twice, with `--replicates 2` when the scenario draws
+random numbers (utility noise or shocks; replicate 1 then checks the seed
+derivation too), and checks that:
+  - every share, every stock and effort and every noise term sigma * xi
+    (the `noise` rows of utility.csv) agree within 1e-9 (absolute), row by
+    row, with the same runs, seeds, ticks, dates, states, components, powers
+    and channels in the same order;
   - each state's shares stay on the simplex: every share >= 0 and their sum
     within 1e-9 of the sum at tick 0;
-  - the two runs wrote identical alignment.csv and stocks.csv bytes.
-With --shipped DIR it also checks every DIR/*.json scenario with its noise
-set to 0 and its shock events removed.
+  - the two runs wrote identical alignment.csv, stocks.csv and utility.csv
+    bytes.
+With --shipped DIR it also checks every DIR/*.json scenario (`shipped-NAME`)
+as it is, noise and shocks included (one replicate: they are long).
 
 Cases named in known_failures.txt (one name a line: `seed-N` or a repro
 file name; `#` starts a comment) are run but do not fail the check.
@@ -23,9 +27,10 @@ Exit status: 0 all checked cases agree, 1 a mismatch, 2 bad usage.
 
 import concurrent.futures
 import csv
+import functools
 import glob
-import io
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -45,34 +50,46 @@ def read_csv(path):
         return list(csv.reader(f))
 
 
-def ref_tables(doc):
-    """The reference's alignment and stocks tables, as lists of string rows."""
-    model, shares, stocks = gg1.simulate(doc)
-    out_a, out_s = io.StringIO(), io.StringIO()
-    gg1.write_alignment(out_a, model, shares)
-    gg1.write_stocks(out_s, model, stocks)
-    return (
-        list(csv.reader(io.StringIO(out_a.getvalue()))),
-        list(csv.reader(io.StringIO(out_s.getvalue()))),
-    )
+def ref_tables(doc, max_replicates):
+    """The reference's alignment, stocks and noise tables, as lists of
+    string rows; whether replicate 0 drew random numbers; the number of
+    replicates in the tables: max_replicates if it did, else 1."""
+    tables = [[gg1.ALIGNMENT_HEADER], [gg1.STOCKS_HEADER], [gg1.NOISE_HEADER]]
+    random_draws, replicates, r = False, 1, 0
+    while r < replicates:
+        model, shares, stocks = gg1.simulate(doc, r)
+        if r == 0 and model.rng is not None:
+            random_draws, replicates = True, max_replicates
+        tables[0] += gg1.alignment_table(model, shares)
+        tables[1] += gg1.stocks_table(model, stocks)
+        tables[2] += gg1.noise_table(model)
+        r += 1
+    return tables, random_draws, replicates
 
 
 def compare_table(what, engine, ref, value_cols, worst):
-    """First difference between two tables (ignoring run and seed), or None.
-    worst[what] is raised to the largest absolute difference seen."""
+    """First difference between two tables, or None: the value columns
+    may differ by TOL, every other column (run and seed included) must be
+    equal. worst[what] is raised to the largest absolute difference seen,
+    worst[what + " rel"] to the largest relative one between normal
+    (not subnormal) numbers."""
     if engine[0] != ref[0]:
         return "%s: header %s, reference %s" % (what, ",".join(engine[0]), ",".join(ref[0]))
     if len(engine) != len(ref):
         return "%s: %d rows, reference %d" % (what, len(engine) - 1, len(ref) - 1)
+    key_cols = [i for i in range(len(ref[0])) if i not in value_cols]
     for line, (e, r) in enumerate(zip(engine, ref), start=1):
-        if line == 1:
+        if line == 1 or e == r:  # the same text: no difference
             continue
-        key_cols = [i for i in range(2, len(e)) if i not in value_cols]
-        if [e[i] for i in key_cols] != [r[i] for i in key_cols]:
+        if len(e) != len(r) or [e[i] for i in key_cols] != [r[i] for i in key_cols]:
             return "%s line %d: engine %s, reference %s" % (what, line, ",".join(e), ",".join(r))
         for i in value_cols:
-            diff = abs(float(e[i]) - float(r[i]))
+            ev, rv = float(e[i]), float(r[i])
+            diff = abs(ev - rv)
             worst[what] = max(worst.get(what, 0.0), diff)
+            if diff > 0 and min(abs(ev), abs(rv)) >= sys.float_info.min:  # not subnormal
+                rel = diff / max(abs(ev), abs(rv))
+                worst[what + " rel"] = max(worst.get(what + " rel", 0.0), rel)
             if not diff <= TOL:
                 return "%s line %d: engine %s, reference %s (%s differs by %.3g)" % (
                     what,
@@ -86,29 +103,38 @@ def compare_table(what, engine, ref, value_cols, worst):
 
 
 def check_simplex(alignment):
-    """Shares >= 0 and per-state sums constant within 1e-9."""
+    """Shares >= 0 and per-state sums constant within 1e-9 (in every run)."""
     sums = {}
     for line, row in enumerate(alignment[1:], start=2):
-        tick, state, share = row[2], row[4], float(row[6])
+        run, tick, state, share = row[0], row[2], row[4], float(row[6])
         if not share >= 0.0:
             return "alignment.csv line %d: negative share %s" % (line, row[6])
-        sums.setdefault((tick, state), 0.0)
-        sums[(tick, state)] += share
-    initial = {st: v for (t, st), v in sums.items() if t == "0"}
-    for (tick, state), total in sorted(sums.items()):
-        if abs(total - initial[state]) > TOL:
-            return "alignment.csv: state %s at tick %s: shares sum to %.17g, %.17g at tick 0" % (
+        sums.setdefault((run, tick, state), 0.0)
+        sums[(run, tick, state)] += share
+    initial = {(r, st): v for (r, t, st), v in sums.items() if t == "0"}
+    for (run, tick, state), total in sorted(sums.items()):
+        if abs(total - initial[(run, state)]) > TOL:
+            return "alignment.csv: run %s, state %s at tick %s: shares sum to %.17g, %.17g at tick 0" % (
+                run,
                 state,
                 tick,
                 total,
-                initial[state],
+                initial[(run, state)],
             )
     return None
 
 
-def run_engine(greatgame, scenario, out_dir):
+def noise_rows(path):
+    """The header and the `noise` rows of a utility.csv."""
+    with open(path, newline="") as f:
+        lines = [next(f)] + [line for line in f if ",noise," in line]
+    return [row for row in csv.reader(lines) if row[6] in ("term", "noise")]
+
+
+def run_engine(greatgame, scenario, out_dir, replicates):
     proc = subprocess.run(
-        [greatgame, "run", scenario, "--out", out_dir, "--force", "--quiet"],
+        [greatgame, "run", scenario, "--out", out_dir, "--force", "--quiet",
+         "--replicates", str(replicates)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -118,27 +144,30 @@ def run_engine(greatgame, scenario, out_dir):
     return None
 
 
-def check_case(greatgame, work, name, scenario, worst):
+def check_case(greatgame, work, name, scenario, worst, max_replicates=2):
     """All checks for one scenario file; an error message or None."""
     with open(scenario, encoding="utf-8") as f:
         doc = json.load(f)
+    try:
+        (ref_a, ref_s, ref_n), random_draws, replicates = ref_tables(doc, max_replicates)
+        worst["random cases"] = int(random_draws)
+    except Exception as exc:  # a reference failure is reported, not raised
+        return "reference failed: %s: %s" % (type(exc).__name__, exc)
     outs = [os.path.join(work, name + ".out1"), os.path.join(work, name + ".out2")]
     for out in outs:
-        err = run_engine(greatgame, scenario, out)
+        err = run_engine(greatgame, scenario, out, replicates)
         if err:
             return err
-    for table in ("alignment.csv", "stocks.csv"):
+    for table in ("alignment.csv", "stocks.csv", "utility.csv"):
         with open(os.path.join(outs[0], table), "rb") as f1, open(os.path.join(outs[1], table), "rb") as f2:
             if f1.read() != f2.read():
                 return "%s differs between two runs with the same seed" % table
     eng_a = read_csv(os.path.join(outs[0], "alignment.csv"))
     eng_s = read_csv(os.path.join(outs[0], "stocks.csv"))
-    try:
-        ref_a, ref_s = ref_tables(doc)
-    except Exception as exc:  # a reference failure is reported, not raised
-        return "reference failed: %s: %s" % (type(exc).__name__, exc)
+    eng_n = noise_rows(os.path.join(outs[0], "utility.csv"))
     return (
-        compare_table("alignment.csv", eng_a, ref_a, [6], worst)
+        compare_table("noise terms", eng_n, ref_n, [7], worst)
+        or compare_table("alignment.csv", eng_a, ref_a, [6], worst)
         or compare_table("stocks.csv", eng_s, ref_s, [7, 8], worst)
         or check_simplex(eng_a)
     )
@@ -147,22 +176,33 @@ def check_case(greatgame, work, name, scenario, worst):
 def run_case(greatgame, work, case):
     """check_case for one (name, path) pair: (error or None, largest differences)."""
     worst = {}
-    return check_case(greatgame, work, case[0], case[1], worst), worst
+    return check_case(greatgame, work, case[0], case[1], worst, case[2]), worst
 
 
-def deterministic_copy(src, dst):
-    """A shipped scenario with noise 0 and without shock events."""
-    with open(src, encoding="utf-8") as f:
+def run_all(greatgame, work, cases):
+    """run_case for every case. The reference is plain Python, so the cases
+    are spread over worker processes (threads if processes are not
+    available): four per core, at most eight, as a worker spends much of
+    its time waiting for the engine's files. The generator's ziggurat
+    tables are built first, once, and the forked workers inherit them."""
+    gg1.kernel()
+    job = functools.partial(run_case, greatgame, work)
+    workers = max(1, min(8, 4 * (os.cpu_count() or 1)))
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            return list(pool.map(job, cases, chunksize=4))
+    except (ValueError, OSError, NotImplementedError, ImportError):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            return list(pool.map(job, cases))
+
+
+def is_scenario(path):
+    """Whether a JSON file is a scenario (the shipped folder also holds the
+    JSON schema)."""
+    with open(path, encoding="utf-8") as f:
         doc = json.load(f)
-    if "states" not in doc or "time" not in doc:
-        return False
-    doc.setdefault("defaults", {})["noise"] = 0
-    for st in doc["states"]:
-        st.pop("noise", None)
-    doc["events"] = [e for e in doc.get("events", []) if e.get("type") != "shock"]
-    with open(dst, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-    return True
+    return isinstance(doc, dict) and "states" in doc and "time" in doc
 
 
 def load_known(path):
@@ -203,23 +243,24 @@ def main(argv):
         with open(path, "w", encoding="utf-8") as f:
             json.dump(gen_scenario.generate(seed), f, indent=1)
             f.write("\n")
-        cases.append(("seed-%d" % seed, path))
+        cases.append(("seed-%d" % seed, path, 2))
     fixed_cases = glob.glob(os.path.join(HERE, "case_*.json")) + glob.glob(os.path.join(HERE, "repro_*.json"))
     for path in sorted(fixed_cases):
-        cases.append((os.path.basename(path), path))
+        cases.append((os.path.basename(path), path, 2))
     if shipped:
         for src in sorted(glob.glob(os.path.join(shipped, "*.json"))):
-            dst = os.path.join(work, "shipped-" + os.path.basename(src))
-            if deterministic_copy(src, dst):
-                cases.append((os.path.basename(dst), dst))
+            if is_scenario(src):
+                cases.append(("shipped-" + os.path.basename(src), src, 1))
 
     failed, expected, fixed = 0, 0, []
     worst = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda c: run_case(greatgame, work, c), cases))
-    for (name, path), (err, case_worst) in zip(cases, results):
+    results = run_all(greatgame, work, cases)
+    random_cases = 0
+    for (name, path, _), (err, case_worst) in zip(cases, results):
+        random_cases += case_worst.pop("random cases", 0)
         for what, diff in case_worst.items():
-            worst[what] = max(worst.get(what, 0.0), diff)
+            if not err:  # the largest differences of the cases that agree
+                worst[what] = max(worst.get(what, 0.0), diff)
         if err and name in known:
             expected += 1
             print("known failure %s: %s" % (path, err))
@@ -234,9 +275,14 @@ def main(argv):
         "%d cases: %d agree, %d differ, %d known failures"
         % (len(cases), len(cases) - failed - expected, failed, expected)
     )
+    print("%d of them draw random numbers (noise or shocks)" % random_cases)
     print(
-        "largest difference: shares %.3g, stocks and efforts %.3g"
-        % (worst.get("alignment.csv", 0.0), worst.get("stocks.csv", 0.0))
+        "largest difference (cases that agree): shares %.3g, stocks and efforts %.3g, noise terms %.3g"
+        % (worst.get("alignment.csv", 0.0), worst.get("stocks.csv", 0.0), worst.get("noise terms", 0.0))
+    )
+    print(
+        "largest relative difference: shares %.3g, stocks and efforts %.3g, noise terms %.3g"
+        % tuple(worst.get(w + " rel", 0.0) for w in ("alignment.csv", "stocks.csv", "noise terms"))
     )
     return 1 if failed else 0
 

@@ -3,12 +3,18 @@
 
 Usage: gen_scenario.py SEED [FILE]   (standard output without FILE)
 
-Every scenario has zero noise and no shock events, so it is deterministic,
-and exercises the rest of the format: 1-6 states, 1-4 powers, 1-4 channels,
-parameters from defaults or per state, asymmetric and self neighbours,
-fixed and contest powers, blocs with member times as ticks and dates (some
-before the start or after the end), and events of every other type, with and
-without `until`, colliding on the same ticks, with `*` paths.
+About half the scenarios draw random numbers: utility noise on some or all
+states (some states keep noise 0, `set` events switch it on and off) and/or
+`shock` events of every effect type (inject, affinity, budget set/scale/add,
+set with `*` paths), with and without `once`, `until` and `states` (one id,
+a list in any order, "*"), hazards of 0 and 1 included, firing among the
+other events of a tick.  The other half are deterministic.  Every scenario
+also exercises the rest of the format: 1-6 states, 1-4 powers, 1-4
+channels, parameters from defaults or per state, asymmetric and self
+neighbours, fixed and contest powers, blocs with member times as ticks and
+dates (some before the start or after the end), and events of every other
+type, with and without `until`, colliding on the same ticks, with `*` paths.
+Seeds range over the whole unsigned 64-bit range.
 """
 
 import json
@@ -66,13 +72,30 @@ class Gen:
             "strength": lambda: 0 if rng.random() < 0.15 else num(rng, 0.0, 3.0),
             "threshold": lambda: rng.choice([0, 1]) if rng.random() < 0.1 else num(rng, 0, 1),
             "neighbour_weight": lambda: 0 if rng.random() < 0.15 else num(rng, 0.0, 1.5),
-            "noise": lambda: 0,
+            "noise": self.noise_value,
         }[name]()
+
+    def noise_value(self, allowed=None):
+        """A state's noise: always 0 in a deterministic scenario; otherwise
+        0 for some states, usually moderate, sometimes large."""
+        rng = self.rng
+        if not (self.noisy if allowed is None else allowed) or rng.random() < 0.25:
+            return 0
+        roll = rng.random()
+        if roll < 0.1:
+            return num(rng, 5.0, 200.0)
+        if roll < 0.2:
+            return num(rng, 1e-6, 1e-3)
+        return num(rng, 0.01, 1.5)
 
     def build(self):
         rng = self.rng
         S, P, C = rng.randint(1, 6), rng.randint(1, 4), rng.randint(1, 4)
         self.stiff = rng.random() < 0.1  # large decisiveness: exp() needs the max subtracted
+        roll = rng.random()  # about half the scenarios draw random numbers
+        self.noisy = 0.5 <= roll < 0.85
+        self.shocky = roll >= 0.7
+        self.random = self.noisy or self.shocky
         self.step = rng.choice(STEPS)
         year = rng.randint(1990, 2040)
         self.origin = {"month": year * 12, "quarter": year * 4, "year": year}[self.step]
@@ -90,8 +113,13 @@ class Gen:
             "name": "reference check %d" % self.seed,
             "time": {"start": fmt_date(self.origin, self.step), "step": self.step, "ticks": self.ticks},
         }
-        if rng.random() < 0.7:
+        roll = rng.random()
+        if roll < 0.4:
             doc["seed"] = rng.randrange(1, 2**32)
+        elif roll < 0.65:
+            doc["seed"] = rng.randrange(2**64)
+        elif roll < 0.75:
+            doc["seed"] = rng.choice([0, 1, 2**63, 2**64 - 1])
         doc["channels"] = [
             {"id": c, "half_life": num(rng, 0.3, 200.0)} for c in channels
         ]
@@ -264,6 +292,8 @@ class Gen:
             short = name.split(".")[-1]
             if short in ("population", "gdp"):
                 value = num(rng, 0.5, 50)
+            elif short == "noise":
+                value = self.noise_value(self.random)  # switched on in shock-only scenarios too
             else:
                 value = self.state_param(short)
             return "states.%s.%s" % (pick(self.states), name), value
@@ -289,6 +319,88 @@ class Gen:
             return rng.choice(self.states)
         return rng.sample(self.states, rng.randint(1, len(self.states)))
 
+    def body(self, kind, e, scale):
+        """The keys of an event (or a shock's effect) of type `kind`."""
+        rng = self.rng
+        if kind == "budget":
+            e["power"] = rng.choice(self.powers)
+            c = rng.choice(self.channels)
+            e["channel"] = c
+            op = rng.choice(["set", "scale", "add"])
+            if op == "set":
+                e["set"] = num(rng, 0, 0.5 * scale[c])
+            elif op == "scale":
+                e["scale"] = num(rng, 0.2, 3)
+            else:
+                e["add"] = num(rng, -0.4 * scale[c], 0.4 * scale[c])
+        elif kind == "inject":
+            e["power"] = rng.choice(self.powers)
+            e["states"] = self.targets()
+            c = rng.choice(self.channels)
+            e["channel"] = c
+            e["amount"] = 0 if rng.random() < 0.1 else num(rng, 0, 2 * scale[c])
+        elif kind == "affinity":
+            e["power"] = rng.choice(self.powers)
+            e["states"] = self.targets()
+            e["delta"] = num(rng, -1, 1)
+        elif kind in ("join", "leave"):
+            e["state"] = rng.choice(self.states)
+            e["bloc"] = rng.choice(self.blocs)
+        else:
+            e["path"], e["value"] = self.path_value(scale)
+
+    def shock(self, at, scale, earlier):
+        """A shock event at tick `at`: its hazard, states, window, `once`
+        and an effect of any type (sometimes aimed at a value that an
+        earlier event changes and later undoes)."""
+        rng = self.rng
+        e = {"at": self.when(at), "type": "shock"}
+        roll = rng.random()
+        if roll < 0.08:
+            e["hazard"] = 0
+        elif roll < 0.16:
+            e["hazard"] = 1
+        elif roll < 0.3:
+            e["hazard"] = num(rng, 0.001, 0.05)
+        else:
+            e["hazard"] = num(rng, 0.05, 0.9)
+        roll = rng.random()
+        if roll < 0.15:
+            pass  # no `states`: every state
+        elif roll < 0.35:
+            e["states"] = "*"
+        elif roll < 0.55:
+            e["states"] = rng.choice(self.states)
+        else:
+            e["states"] = rng.sample(self.states, rng.randint(1, len(self.states)))
+        if rng.random() < 0.4:
+            e["until"] = self.when(rng.randint(at + 1, self.ticks))
+        roll = rng.random()
+        if roll < 0.35:
+            e["once"] = True
+        elif roll < 0.5:
+            e["once"] = False
+        kind = rng.choice(["inject", "affinity", "budget", "set"])
+        effect = {"type": kind}
+        self.body(kind, effect, scale)
+        if kind in ("inject", "affinity") and rng.random() < 0.6:
+            del effect["states"]  # the firing state is the target anyway
+        if kind == "budget":
+            # A shock may fire on every tick in every state: keep the budget
+            # from compounding into the millions, where the 1e-9 absolute
+            # tolerance on stocks would be below one ulp.
+            c = effect["channel"]
+            if "scale" in effect:
+                effect["scale"] = 0 if rng.random() < 0.1 else num(rng, 0.5, 1.1)
+            elif "add" in effect:
+                effect["add"] = num(rng, -0.05 * scale[c], 0.05 * scale[c])
+        if kind in ("budget", "affinity", "set") and earlier and rng.random() < 0.4:
+            self.clash(effect, rng.choice(earlier)[0])
+        if rng.random() < 0.2:
+            effect["note"] = "effect"
+        e["effect"] = effect
+        return e
+
     def events(self, scale):
         rng = self.rng
         types = ["budget", "inject", "affinity", "set"]
@@ -296,36 +408,17 @@ class Gen:
             types += ["join", "leave"]
         hot = [rng.randrange(self.ticks) for _ in range(3)]  # ticks where events pile up
         events = []
+        n_shocks = 0
         for _ in range(rng.randint(0, 14)):
-            kind = rng.choice(types)
             at = rng.choice(hot) if rng.random() < 0.5 else rng.randrange(self.ticks)
+            earlier = [x for x in events if x[0]["type"] in ("budget", "affinity", "set")]
+            if self.shocky and rng.random() < 0.3:
+                events.append((self.shock(at, scale, earlier), None))
+                n_shocks += 1
+                continue
+            kind = rng.choice(types)
             e = {"at": self.when(at), "type": kind}
-            if kind == "budget":
-                e["power"] = rng.choice(self.powers)
-                c = rng.choice(self.channels)
-                e["channel"] = c
-                op = rng.choice(["set", "scale", "add"])
-                if op == "set":
-                    e["set"] = num(rng, 0, 0.5 * scale[c])
-                elif op == "scale":
-                    e["scale"] = num(rng, 0.2, 3)
-                else:
-                    e["add"] = num(rng, -0.4 * scale[c], 0.4 * scale[c])
-            elif kind == "inject":
-                e["power"] = rng.choice(self.powers)
-                e["states"] = self.targets()
-                c = rng.choice(self.channels)
-                e["channel"] = c
-                e["amount"] = 0 if rng.random() < 0.1 else num(rng, 0, 2 * scale[c])
-            elif kind == "affinity":
-                e["power"] = rng.choice(self.powers)
-                e["states"] = self.targets()
-                e["delta"] = num(rng, -1, 1)
-            elif kind in ("join", "leave"):
-                e["state"] = rng.choice(self.states)
-                e["bloc"] = rng.choice(self.blocs)
-            else:
-                e["path"], e["value"] = self.path_value(scale)
+            self.body(kind, e, scale)
             until = None
             if kind in ("budget", "affinity", "set") and rng.random() < 0.6:
                 hot_ends = [h for h in hot if h > at]
@@ -333,7 +426,6 @@ class Gen:
                     until = rng.choice(hot_ends)
                 else:
                     until = rng.randint(at + 1, self.ticks)
-            earlier = [x for x in events if x[0]["type"] in ("budget", "affinity", "set")]
             if kind in ("budget", "affinity", "set") and earlier and rng.random() < 0.4:
                 other, other_until = rng.choice(earlier)
                 self.clash(e, other)
@@ -344,6 +436,11 @@ class Gen:
             if rng.random() < 0.2:
                 e["note"] = "event %d" % len(events)
             events.append((e, until))
+        while self.shocky and n_shocks < 1:
+            at = rng.choice(hot) if rng.random() < 0.5 else rng.randrange(self.ticks)
+            earlier = [x for x in events if x[0]["type"] in ("budget", "affinity", "set")]
+            events.insert(rng.randint(0, len(events)), (self.shock(at, scale, earlier), None))
+            n_shocks += 1
         return [e for e, _ in events]
 
     def clash(self, e, other):
@@ -383,7 +480,7 @@ class Gen:
         if last == "threshold":
             return num(rng, 0.0, 1.0)
         if last == "noise":
-            return 0
+            return self.noise_value(self.random)
         if last in ("autonomy", "affinity", "bonus"):
             return value + num(rng, -0.5, 0.5)
         return value * num(rng, 0.5, 1.5)

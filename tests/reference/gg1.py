@@ -1,23 +1,32 @@
 #!/usr/bin/env python3
-"""Reference implementation of the GG-1 influence model (deterministic part).
+"""Reference implementation of the GG-1 influence model.
 
-This program is written from the model and scenario specifications alone,
-as an independent check of the C engine.  It is deliberately plain: lists
-of lists, one function per step of a tick, no cleverness.  It covers every
-scenario whose noise is zero and which has no `shock` events, and refuses
-any other.
+This program is written from the model and scenario specifications alone
+(docs/model.md, docs/scenarios.md, and docs/kernel.md for the random
+streams), as an independent check of the C engine.  It is deliberately
+plain: lists of lists, one function per step of a tick, no cleverness.  It
+covers every scenario, utility noise and `shock` events included.
 
 Usage:
-    gg1.py SCENARIO              alignment CSV on standard output
-    gg1.py SCENARIO --stocks     stocks CSV on standard output
-    gg1.py SCENARIO --out DIR    alignment.csv and stocks.csv in DIR
+    gg1.py SCENARIO [--replicates N]              alignment CSV on standard output
+    gg1.py SCENARIO [--replicates N] --stocks     stocks CSV on standard output
+    gg1.py SCENARIO [--replicates N] --noise      the noise terms sigma * xi
+    gg1.py SCENARIO [--replicates N] --out DIR    alignment.csv, stocks.csv and
+                                                  noise.csv in DIR
 
-The CSV columns are those of `greatgame run`:
+The CSV columns are those of `greatgame run` (noise.csv holds the `noise`
+rows of its utility.csv):
     run,seed,tick,date,state,component,share
     run,seed,tick,date,state,power,channel,stock,effort
-The seed column holds the seed of the scenario's first run, derived from
-the scenario's seed, sample 0 and replicate 0 by SplitMix64 steps; the
-model itself never uses it (noise is zero).
+    run,seed,tick,date,state,power,term,value
+Replicate r (0 .. N-1, N = 1 by default) is run with the seed
+mix(mix(mix(seed) ^ 0) ^ (r * 0xd1b54a32d192ed03)) (SplitMix64 steps; the
+scenario's seed, sample 0), printed in the seed column.  That seed starts a
+xoshiro256** stream; within each tick the shocks draw one uniform per named
+state (in file order, among the tick's events), then the states whose noise
+is above 0 draw P + 1 normal deviates each (the ziggurat of docs/kernel.md).
+The generator and the ziggurat come from tests/core/kernel_reference.py,
+itself written from docs/kernel.md.
 """
 
 import json
@@ -38,8 +47,46 @@ def splitmix64(x):
 
 
 def run_seed(seed, sample=0, replicate=0):
-    """The seed of one run of a scenario (a pure function of the three)."""
-    return splitmix64((splitmix64((splitmix64(seed) + sample) & MASK64) + replicate) & MASK64)
+    """The seed of one run of a scenario (a pure function of the three;
+    docs/kernel.md section 4)."""
+    inner = splitmix64(splitmix64(seed & MASK64) ^ sample)
+    return splitmix64(inner ^ ((replicate * 0xD1B54A32D192ED03) & MASK64))
+
+
+_KERNEL = None
+
+
+def kernel():
+    """tests/core/kernel_reference.py (the documented generator and normal
+    deviates), imported on first use: building its ziggurat tables in
+    decimal arithmetic takes a couple of seconds."""
+    global _KERNEL
+    if _KERNEL is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        core = os.path.join(here, "..", "core")
+        if core not in sys.path:
+            sys.path.insert(0, core)
+        import kernel_reference  # noqa: E402
+
+        _KERNEL = kernel_reference
+    return _KERNEL
+
+
+class Stream:
+    """The random stream of one run: xoshiro256** seeded from the run's
+    seed (s[i] = mix(seed + (i + 1) * 0x9e3779b97f4a7c15)), uniforms from
+    the top 53 bits of one output, normals by the 256-layer ziggurat."""
+
+    def __init__(self, seed):
+        k = kernel()
+        self.k = k
+        self.gen = k.Xoshiro(k.seed_state(seed))
+
+    def uniform(self):
+        return self.gen.uniform()
+
+    def normal(self):
+        return self.k.normal(self.gen)
 
 
 class ScenarioError(Exception):
@@ -129,10 +176,12 @@ def state_list(spec, state_ids):
 class Model:
     """All parameters and state variables of one run."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, replicate=0):
         self.doc = doc
         self.clock = Clock(doc["time"])
-        self.seed = run_seed(int(doc.get("seed", 1)))
+        self.replicate = replicate
+        self.seed = run_seed(int(doc.get("seed", 1)), 0, replicate)
+        self.rng = None  # the Stream, created at the first draw
         self.channels = [c["id"] for c in doc["channels"]]
         self.powers = [p["id"] for p in doc["powers"]]
         self.states = [s["id"] for s in doc["states"]]
@@ -202,8 +251,6 @@ class Model:
             self.X.append(
                 [[float(stocks.get(p, {}).get(c, 0.0)) for c in self.channels] for p in self.powers]
             )
-            if par["noise"] != 0.0:
-                raise ScenarioError("state %s: noise must be 0 for the reference" % st["id"])
 
         # Neighbours: symmetrise by the larger raw weight, then row-normalise.
         raw = [[0.0] * S for _ in range(S)]
@@ -240,12 +287,24 @@ class Model:
 
         # Events, with their ticks resolved.
         self.events = []
-        for e in doc.get("events", []):
-            if e["type"] == "shock":
-                raise ScenarioError("shock events are stochastic: not handled")
+        for index, e in enumerate(doc.get("events", [])):
             at = self.clock.tick_of(e["at"])
             until = self.clock.tick_of(e["until"]) if "until" in e else None
-            self.events.append({"ev": e, "at": at, "until": until, "undo": None})
+            item = {"ev": e, "index": index, "at": at, "until": until, "undo": None}
+            if e["type"] == "shock":
+                # Active on ticks at <= t < until (or the end); never undone.
+                item["shock"] = True
+                item["targets"] = state_list(e.get("states", "*"), self.states)
+                item["hazard"] = float(e["hazard"])
+                item["once"] = bool(e.get("once", False))
+                item["fired"] = set()  # states where a `once` shock has fired
+                if item["until"] is None:
+                    item["until"] = self.clock.ticks
+            self.events.append(item)
+        self.held = {}  # values held by events with `until` (see change())
+        self.noise_terms = []  # per tick from 1: sigma[s] * xi[s][k]
+        self.fired = []  # (tick, event index, state index) of every shock that fired
+        self.t = 0
 
     # ---- parameter paths -------------------------------------------------
 
@@ -298,12 +357,52 @@ class Model:
 
     # ---- events (step 1) -------------------------------------------------
 
-    def apply_event(self, item):
+    def draw(self):
+        if self.rng is None:
+            self.rng = Stream(self.seed)
+        return self.rng
+
+    # Events with `until` (docs/scenarios.md, "What `until` undoes"): each
+    # reverses its own change (scale divides back, add subtracts, set
+    # restores what it replaced), and when the last event with `until` that
+    # holds a value ends, the value is what it was before the first of them
+    # began, unless a lasting change (an event without `until`, a shock's
+    # effect) touched it in between.  self.held maps a value, named by its
+    # (table, index), to [table, events holding it, value before the first,
+    # touched by a lasting change].
+
+    def change(self, table, idx, temporary):
+        """Note that an event is about to change table[idx]."""
+        key = (id(table), idx)
+        entry = self.held.get(key)
+        if temporary:
+            if entry is None or entry[1] == 0:
+                entry = [table, 0, table[idx], False]
+                self.held[key] = entry
+            entry[1] += 1
+        elif entry is not None and entry[1] > 0:
+            entry[3] = True
+
+    def reversed(self, table, idx):
+        """Note that an event with `until` has just reversed its change of
+        table[idx]; restore the value from before the first if it was the
+        last and nothing lasting touched the value."""
+        entry = self.held[(id(table), idx)]
+        entry[1] -= 1
+        if entry[1] == 0 and not entry[3]:
+            table[idx] = entry[2]
+
+    def apply_event(self, item, fired_in=None):
+        """Apply an event; a shock's effect is applied with fired_in, the
+        state where the shock fired, which is then the only target of an
+        `inject` or `affinity` effect (their own `states` key is ignored)."""
         e = item["ev"]
         kind = e["type"]
+        temporary = item.get("until") is not None and fired_in is None
         if kind == "budget":
             p = self.powers.index(e["power"])
             c = self.channels.index(e["channel"])
+            self.change(self.budget[p], c, temporary)
             old = self.budget[p][c]
             if "set" in e:
                 self.budget[p][c] = float(e["set"])
@@ -317,12 +416,17 @@ class Model:
         elif kind == "inject":
             p = self.powers.index(e["power"])
             c = self.channels.index(e["channel"])
-            for s in state_list(e["states"], self.states):
+            targets = [fired_in] if fired_in is not None else state_list(e["states"], self.states)
+            for s in targets:
                 self.X[s][p][c] += float(e["amount"])
         elif kind == "affinity":
             p = self.powers.index(e["power"])
-            targets = state_list(e["states"], self.states)
+            if fired_in is not None:
+                targets = [fired_in]
+            else:
+                targets = state_list(e["states"], self.states)
             for s in targets:
+                self.change(self.g[s], p, temporary)
                 self.g[s][p] += float(e["delta"])
             item["undo"] = ("affinity", p, targets, float(e["delta"]))
         elif kind in ("join", "leave"):
@@ -330,10 +434,9 @@ class Model:
             s = self.states.index(e["state"])
             self.override[(b, s)] = kind == "join"
         elif kind == "set":
-            if str(e["path"]).split(".")[-1] == "noise" and float(e["value"]) != 0.0:
-                raise ScenarioError("set event makes noise non-zero")
             saved = []
             for table, idx in self.path_targets(e["path"]):
+                self.change(table, idx, temporary)
                 saved.append((table, idx, table[idx]))
                 table[idx] = float(e["value"])
             item["undo"] = ("restore", saved)
@@ -347,23 +450,46 @@ class Model:
         if undo[0] == "restore":
             for table, idx, old in undo[1]:
                 table[idx] = old
+                self.reversed(table, idx)
         elif undo[0] == "scale":
             _, p, c, f = undo
             self.budget[p][c] /= f
+            self.reversed(self.budget[p], c)
         elif undo[0] == "add":
             _, p, c, d = undo
             self.budget[p][c] -= d
+            self.reversed(self.budget[p], c)
         elif undo[0] == "affinity":
             _, p, targets, d = undo
             for s in targets:
                 self.g[s][p] -= d
+                self.reversed(self.g[s], p)
+
+    def fire_shock(self, item):
+        """One tick of an active shock: one uniform per named state, in the
+        order the states are named, drawn whether or not the shock can
+        still fire there; it fires when the uniform is below the hazard."""
+        rng = self.draw()
+        for s in item["targets"]:
+            u = rng.uniform()
+            if u < item["hazard"] and not (item["once"] and s in item["fired"]):
+                item["fired"].add(s)
+                self.fired.append((self.t, item["index"], s))
+                # The effect is applied for good: its undo record is dropped.
+                self.apply_event({"ev": item["ev"]["effect"], "undo": None}, fired_in=s)
 
     def run_events(self, t):
+        self.t = t
+        # First the undos of the events whose `until` is t (file order) ...
         for item in self.events:
-            if item["until"] == t:
+            if item["until"] == t and not item.get("shock"):
                 self.undo_event(item)
+        # ... then, in file order, the events at t and the shocks active at t.
         for item in self.events:
-            if item["at"] == t:
+            if item.get("shock"):
+                if item["at"] <= t < item["until"]:
+                    self.fire_shock(item)
+            elif item["at"] == t:
                 self.apply_event(item)
 
     # ---- blocs -----------------------------------------------------------
@@ -390,8 +516,11 @@ class Model:
 
     # ---- steps 4 to 7 ----------------------------------------------------
 
-    def targets(self, X, M, K):
-        """T[s][k] from stocks X, bloc terms and the current alignments."""
+    def targets(self, X, M, K, noise=None):
+        """T[s][k] from stocks X, bloc terms and the current alignments.
+        With a list `noise`, the utility noise is drawn (state by state,
+        k = 0..P, only for states whose noise is above 0) and the terms
+        sigma * xi are appended to it; without, there is no noise."""
         S, P, C = self.S, self.P, self.C
         T = []
         for s in range(S):
@@ -411,6 +540,16 @@ class Model:
                 backlash = par["backlash.strength"] * max(0.0, pi - par["backlash.threshold"])
                 A = self.g[s][p] + pull + K[s][p] - backlash
                 U[p + 1] = A + par["neighbour_weight"] * N[p + 1]
+            if noise is not None:
+                sigma = par["noise"]
+                if sigma > 0:
+                    rng = self.draw()
+                    xi = [rng.normal() for _ in range(P + 1)]
+                else:
+                    xi = [0.0] * (P + 1)
+                terms = [sigma * x for x in xi]
+                U = [U[k] + terms[k] for k in range(P + 1)]
+                noise.append(terms)
             tau = par["decisiveness"]
             top = max(tau * u for u in U)
             ex = [math.exp(tau * u - top) for u in U]
@@ -473,7 +612,9 @@ class Model:
             for s in range(S):
                 for p in range(P):
                     self.X[s][p][c] = r * self.X[s][p][c] + u[s][p][c]
-        T = self.targets(self.X, M, K)
+        noise = []
+        T = self.targets(self.X, M, K, noise)
+        self.noise_terms.append(noise)
         for s in range(S):
             lam = self.par[s]["responsiveness"]
             self.a[s] = [(1.0 - lam) * self.a[s][k] + lam * T[s][k] for k in range(P + 1)]
@@ -485,10 +626,11 @@ class Model:
 # --------------------------------------------------------------------------
 
 
-def simulate(doc):
-    """Run a scenario; return (model, shares, stocks) with
-    shares[t][s][k] and stocks[t] = (X[s][p][c], u[s][p][c])."""
-    model = Model(doc)
+def simulate(doc, replicate=0):
+    """Run replicate `replicate` of a scenario; return (model, shares,
+    stocks) with shares[t][s][k] and stocks[t] = (X[s][p][c], u[s][p][c]).
+    model.noise_terms[t - 1][s][k] is the noise term sigma * xi of tick t."""
+    model = Model(doc, replicate)
     S, P, C = model.S, model.P, model.C
     zero = [[[0.0] * C for _ in range(P)] for _ in range(S)]
     shares = [[row[:] for row in model.a]]
@@ -526,16 +668,77 @@ def stock_rows(model, stocks):
                     )
 
 
-def write_alignment(out, model, shares):
-    out.write("run,seed,tick,date,state,component,share\n")
-    for t, date, st, comp, v in alignment_rows(model, shares):
-        out.write("0,%d,%d,%s,%s,%s,%.17g\n" % (model.seed, t, date, st, comp, v))
+def noise_rows(model):
+    comps = ["autonomy"] + model.powers
+    for t, per_state in enumerate(model.noise_terms, start=1):
+        date = model.clock.date(t)
+        for s, row in enumerate(per_state):
+            for k, v in enumerate(row):
+                yield (t, date, model.states[s], comps[k], v)
 
 
-def write_stocks(out, model, stocks):
-    out.write("run,seed,tick,date,state,power,channel,stock,effort\n")
-    for t, date, st, pw, ch, x, u in stock_rows(model, stocks):
-        out.write("0,%d,%d,%s,%s,%s,%s,%.17g,%.17g\n" % (model.seed, t, date, st, pw, ch, x, u))
+ALIGNMENT_HEADER = ["run", "seed", "tick", "date", "state", "component", "share"]
+STOCKS_HEADER = ["run", "seed", "tick", "date", "state", "power", "channel", "stock", "effort"]
+NOISE_HEADER = ["run", "seed", "tick", "date", "state", "power", "term", "value"]
+
+
+def alignment_table(model, shares):
+    """The rows of alignment.csv for one run, as lists of strings."""
+    r, seed = "%d" % model.replicate, "%d" % model.seed
+    return [
+        [r, seed, "%d" % t, date, st, comp, "%.17g" % v]
+        for t, date, st, comp, v in alignment_rows(model, shares)
+    ]
+
+
+def stocks_table(model, stocks):
+    """The rows of stocks.csv for one run, as lists of strings."""
+    r, seed = "%d" % model.replicate, "%d" % model.seed
+    return [
+        [r, seed, "%d" % t, date, st, pw, ch, "%.17g" % x, "%.17g" % u]
+        for t, date, st, pw, ch, x, u in stock_rows(model, stocks)
+    ]
+
+
+def noise_table(model):
+    """The `noise` rows of utility.csv for one run, as lists of strings."""
+    r, seed = "%d" % model.replicate, "%d" % model.seed
+    return [
+        [r, seed, "%d" % t, date, st, comp, "noise", "%.17g" % v]
+        for t, date, st, comp, v in noise_rows(model)
+    ]
+
+
+def write_rows(out, header, rows):
+    if header is not None:
+        out.write(",".join(header) + "\n")
+    for row in rows:
+        out.write(",".join(row) + "\n")
+
+
+def write_alignment(out, model, shares, header=True):
+    write_rows(out, ALIGNMENT_HEADER if header else None, alignment_table(model, shares))
+
+
+def write_stocks(out, model, stocks, header=True):
+    write_rows(out, STOCKS_HEADER if header else None, stocks_table(model, stocks))
+
+
+def write_noise(out, model, header=True):
+    write_rows(out, NOISE_HEADER if header else None, noise_table(model))
+
+
+def write_tables(doc, replicates, alignment=None, stocks=None, noise=None):
+    """Run replicates 0..replicates-1 and write each table to its stream
+    (None: not written), runs one after the other as `greatgame run` does."""
+    for r in range(replicates):
+        model, shares, stock_list = simulate(doc, r)
+        if alignment is not None:
+            write_alignment(alignment, model, shares, header=r == 0)
+        if stocks is not None:
+            write_stocks(stocks, model, stock_list, header=r == 0)
+        if noise is not None:
+            write_noise(noise, model, header=r == 0)
 
 
 def main(argv):
@@ -543,29 +746,38 @@ def main(argv):
         print(__doc__.strip())
         return 0 if len(argv) >= 2 else 2
     path = argv[1]
+    rest = argv[2:]
+    replicates = 1
+    if len(rest) >= 2 and rest[0] == "--replicates":
+        if not rest[1].isdigit() or int(rest[1]) < 1:
+            sys.stderr.write("--replicates: a whole number >= 1\n")
+            return 2
+        replicates = int(rest[1])
+        rest = rest[2:]
+    if rest not in ([], ["--stocks"], ["--noise"]) and not (len(rest) == 2 and rest[0] == "--out"):
+        sys.stderr.write("%s: unknown option\n" % " ".join(rest))
+        return 2
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
-        model, shares, stocks = simulate(doc)
+        if not rest:
+            write_tables(doc, replicates, alignment=sys.stdout)
+        elif rest == ["--stocks"]:
+            write_tables(doc, replicates, stocks=sys.stdout)
+        elif rest == ["--noise"]:
+            write_tables(doc, replicates, noise=sys.stdout)
+        else:
+            os.makedirs(rest[1], exist_ok=True)
+            with open(os.path.join(rest[1], "alignment.csv"), "w") as fa, open(
+                os.path.join(rest[1], "stocks.csv"), "w"
+            ) as fs, open(os.path.join(rest[1], "noise.csv"), "w") as fn:
+                write_tables(doc, replicates, alignment=fa, stocks=fs, noise=fn)
     except (ScenarioError, KeyError, ValueError) as exc:
         sys.stderr.write("%s: %s\n" % (path, exc))
-        return 2
-    rest = argv[2:]
-    if not rest:
-        write_alignment(sys.stdout, model, shares)
-    elif rest == ["--stocks"]:
-        write_stocks(sys.stdout, model, stocks)
-    elif len(rest) == 2 and rest[0] == "--out":
-        os.makedirs(rest[1], exist_ok=True)
-        with open(os.path.join(rest[1], "alignment.csv"), "w") as f:
-            write_alignment(f, model, shares)
-        with open(os.path.join(rest[1], "stocks.csv"), "w") as f:
-            write_stocks(f, model, stocks)
-    else:
-        sys.stderr.write("%s: unknown option\n" % " ".join(rest))
         return 2
     return 0
 
 
 if __name__ == "__main__":
+    sys.dont_write_bytecode = True  # importing kernel_reference leaves no __pycache__
     sys.exit(main(sys.argv))

@@ -63,10 +63,24 @@ int gg_param_in_range(const gg_param_def *d, double v);
 /* "between 0 (exclusive) and 1", "at least 0", ... */
 void gg_param_range_text(const gg_param_def *d, char *buf, size_t size);
 
+/* The numeric parameters that live in the values block: every gg_pid
+   before GG_P_SEED (seed and time.ticks are kept apart). */
+#define GG_P_VALUES GG_P_SEED
+
+/* The arrays of a values block, by name (for the model's equations) and by
+   gg_pid (for everything table-driven); both views are the same pointers,
+   laid out from the parameter table (params.c): the array of parameter d
+   holds count(scope1) x count(scope2) doubles, indexed [i][j]. */
 typedef struct gg_values {
-  double *half_life, *budget, *priority, *focus;
-  double *autonomy, *responsiveness, *decisiveness, *beta, *theta, *nu, *noise, *population, *gdp;
-  double *weights, *saturation, *affinity, *bonus, *multipliers;
+  union {
+    struct {
+      double *half_life, *budget, *priority, *focus;
+      double *autonomy, *responsiveness, *decisiveness, *beta, *theta, *nu, *noise, *population,
+          *gdp;
+      double *weights, *saturation, *affinity, *bonus, *multipliers;
+    };
+    double *field[GG_P_VALUES];
+  };
   double *block; /* the single allocation behind the arrays */
   size_t count;  /* doubles in block */
 } gg_values;
@@ -159,6 +173,8 @@ struct gg_scenario {
   gg_values v;
 };
 
+/* Allocate a zeroed block for a scenario of these sizes. 0, or -1 when out
+   of memory. */
 int gg_values_alloc(gg_values *v, int S, int P, int C, int B);
 int gg_values_copy(gg_values *dst, const gg_values *src);
 void gg_values_free(gg_values *v);

@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,48 +194,66 @@ void gg_param_range_text(const gg_param_def *d, char *buf, size_t size) {
 
 /* ---- the values block ---------------------------------------------------- */
 
+/* The names and the table agree: the named arrays are the table's, in the
+   table's order. */
+_Static_assert(offsetof(gg_values, half_life) == offsetof(gg_values, field[GG_P_HALF_LIFE]),
+               "gg_values: half_life");
+_Static_assert(offsetof(gg_values, autonomy) == offsetof(gg_values, field[GG_P_AUTONOMY]),
+               "gg_values: autonomy");
+_Static_assert(offsetof(gg_values, beta) == offsetof(gg_values, field[GG_P_BACKLASH_STRENGTH]),
+               "gg_values: beta");
+_Static_assert(offsetof(gg_values, gdp) == offsetof(gg_values, field[GG_P_GDP]), "gg_values: gdp");
+_Static_assert(offsetof(gg_values, multipliers) == offsetof(gg_values, field[GG_P_MULTIPLIERS]),
+               "gg_values: multipliers");
+_Static_assert(sizeof(((gg_values *)0)->field) == offsetof(gg_values, multipliers) +
+                                                      sizeof(double *) -
+                                                      offsetof(gg_values, half_life),
+               "gg_values: one name per array");
+
+/* How many ids a scope has in a scenario of these sizes (1 for none). */
+static size_t scope_size(gg_scope s, size_t S, size_t P, size_t C, size_t B) {
+  switch (s) {
+  case GG_SC_CHANNEL:
+    return C;
+  case GG_SC_POWER:
+    return P;
+  case GG_SC_STATE:
+    return S;
+  case GG_SC_BLOC:
+    return B;
+  default:
+    return 1;
+  }
+}
+
 int gg_values_alloc(gg_values *v, int S, int P, int C, int B) {
-  size_t s = (size_t)S, p = (size_t)P, c = (size_t)C, b = (size_t)B;
-  size_t n = c + 2 * p * c + p * s + p + 9 * s + 2 * s * c + s * p + b + b * c;
+  size_t s = (size_t)S, p = (size_t)P, c = (size_t)C, b = (size_t)B, n = 0;
+  size_t len[GG_P_VALUES];
+  for (int d = 0; d < GG_P_VALUES; d++) {
+    len[d] =
+        scope_size(gg_params[d].scope1, s, p, c, b) * scope_size(gg_params[d].scope2, s, p, c, b);
+    n += len[d];
+  }
   memset(v, 0, sizeof *v);
   v->block = gg_calloc(n, sizeof(double));
   if (!v->block) return -1;
   v->count = n;
   double *q = v->block;
-  v->half_life = q, q += c;
-  v->budget = q, q += p * c;
-  v->priority = q, q += p * s;
-  v->focus = q, q += p;
-  v->autonomy = q, q += s;
-  v->responsiveness = q, q += s;
-  v->decisiveness = q, q += s;
-  v->beta = q, q += s;
-  v->theta = q, q += s;
-  v->nu = q, q += s;
-  v->noise = q, q += s;
-  v->population = q, q += s;
-  v->gdp = q, q += s;
-  v->weights = q, q += s * c;
-  v->saturation = q, q += s * c;
-  v->affinity = q, q += s * p;
-  v->bonus = q, q += b;
-  v->multipliers = q, q += b * c;
+  for (int d = 0; d < GG_P_VALUES; d++) {
+    v->field[d] = q;
+    q += len[d];
+  }
   return 0;
 }
 
 int gg_values_copy(gg_values *dst, const gg_values *src) {
-  /* Same layout: rebase every pointer on the new block. */
+  /* Same layout: rebase every array on the new block. */
   double *block = gg_malloc(src->count * sizeof(double));
   if (!block) return -1;
   memcpy(block, src->block, src->count * sizeof(double));
   *dst = *src;
-  double **fields[] = {
-      &dst->half_life,      &dst->budget,       &dst->priority,   &dst->focus,   &dst->autonomy,
-      &dst->responsiveness, &dst->decisiveness, &dst->beta,       &dst->theta,   &dst->nu,
-      &dst->noise,          &dst->population,   &dst->gdp,        &dst->weights, &dst->saturation,
-      &dst->affinity,       &dst->bonus,        &dst->multipliers};
-  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-    *fields[i] = block + (*fields[i] - src->block);
+  for (int d = 0; d < GG_P_VALUES; d++)
+    dst->field[d] = block + (src->field[d] - src->block);
   dst->block = block;
   return 0;
 }
@@ -245,47 +264,10 @@ void gg_values_free(gg_values *v) {
 }
 
 double *gg_values_ref(const gg_scenario *sc, gg_values *v, gg_target t) {
-  int S = sc->S, P = sc->P, C = sc->C;
-  switch ((gg_pid)t.pid) {
-  case GG_P_HALF_LIFE:
-    return &v->half_life[t.i];
-  case GG_P_BUDGET:
-    return &v->budget[t.i * C + t.j];
-  case GG_P_PRIORITY:
-    return &v->priority[t.i * S + t.j];
-  case GG_P_FOCUS:
-    return &v->focus[t.i];
-  case GG_P_AUTONOMY:
-    return &v->autonomy[t.i];
-  case GG_P_RESPONSIVENESS:
-    return &v->responsiveness[t.i];
-  case GG_P_DECISIVENESS:
-    return &v->decisiveness[t.i];
-  case GG_P_BACKLASH_STRENGTH:
-    return &v->beta[t.i];
-  case GG_P_BACKLASH_THRESHOLD:
-    return &v->theta[t.i];
-  case GG_P_NEIGHBOUR_WEIGHT:
-    return &v->nu[t.i];
-  case GG_P_NOISE:
-    return &v->noise[t.i];
-  case GG_P_POPULATION:
-    return &v->population[t.i];
-  case GG_P_GDP:
-    return &v->gdp[t.i];
-  case GG_P_WEIGHTS:
-    return &v->weights[t.i * C + t.j];
-  case GG_P_SATURATION:
-    return &v->saturation[t.i * C + t.j];
-  case GG_P_AFFINITY:
-    return &v->affinity[t.i * P + t.j];
-  case GG_P_BONUS:
-    return &v->bonus[t.i];
-  case GG_P_MULTIPLIERS:
-    return &v->multipliers[t.i * C + t.j];
-  default:
-    return NULL;
-  }
+  if (t.pid < 0 || t.pid >= GG_P_VALUES) return NULL;
+  size_t n2 = scope_size(gg_params[t.pid].scope2, (size_t)sc->S, (size_t)sc->P, (size_t)sc->C,
+                         (size_t)sc->B);
+  return &v->field[t.pid][(size_t)t.i * n2 + (size_t)t.j];
 }
 
 /* ---- paths ----------------------------------------------------------------- */

@@ -20,3 +20,13 @@ add_test(NAME docs_library_example
                  $<TARGET_FILE:greatgame> ${PROJECT_SOURCE_DIR}/scenarios
                  ${CMAKE_CURRENT_BINARY_DIR}/docs_example)
 set_tests_properties(docs_library_example PROPERTIES TIMEOUT 120)
+
+# The observed data of scenarios/observed/ (docs/data.md): columns, ranges, source ids.
+# The fragments are included before tests/CMakeLists.txt looks for Python, so look here.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME observed_data
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/data/check_observed.py
+                   ${PROJECT_SOURCE_DIR}/scenarios/observed)
+  set_tests_properties(observed_data PROPERTIES TIMEOUT 60)
+endif()

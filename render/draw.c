@@ -4,9 +4,9 @@
 
 #include <SDL_image.h>
 #include <errno.h>
-#include <sys/stat.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +354,92 @@ uint32_t gr_state_palette(int s) {
   return pal[(unsigned)s % 10];
 }
 
+/* A growing memory buffer behind an SDL_RWops (write and seek only): the PNG
+   is encoded here, then written to its file in one go, so that every failure
+   (encoding, memory, the disk) is seen and reported. */
+typedef struct gr_membuf {
+  unsigned char *data;
+  size_t len, cap, pos;
+  int failed; /* a write could not be stored (out of memory) */
+} gr_membuf;
+
+static Sint64 SDLCALL gr_mem_size(SDL_RWops *rw) {
+  return (Sint64)((gr_membuf *)rw->hidden.unknown.data1)->len;
+}
+
+static Sint64 SDLCALL gr_mem_seek(SDL_RWops *rw, Sint64 offset, int whence) {
+  gr_membuf *m = rw->hidden.unknown.data1;
+  Sint64 base = whence == RW_SEEK_SET ? 0 : whence == RW_SEEK_CUR ? (Sint64)m->pos : (Sint64)m->len;
+  if (offset < -base || offset > (Sint64)m->len - base) {
+    SDL_SetError("seek outside the PNG buffer");
+    return -1;
+  }
+  m->pos = (size_t)(base + offset);
+  return (Sint64)m->pos;
+}
+
+static size_t SDLCALL gr_mem_read(SDL_RWops *rw, void *ptr, size_t size, size_t n) {
+  (void)rw, (void)ptr, (void)size, (void)n;
+  SDL_SetError("the PNG buffer is write-only");
+  return 0;
+}
+
+static size_t SDLCALL gr_mem_write(SDL_RWops *rw, const void *ptr, size_t size, size_t n) {
+  gr_membuf *m = rw->hidden.unknown.data1;
+  if (size == 0 || n == 0) return 0;
+  if (n > SIZE_MAX / size || m->failed) goto fail;
+  size_t bytes = size * n;
+  if (bytes > SIZE_MAX - m->pos) goto fail;
+  if (m->pos + bytes > m->cap) {
+    size_t cap = m->cap ? m->cap : 1 << 16;
+    while (cap < m->pos + bytes)
+      cap = cap > SIZE_MAX / 2 ? m->pos + bytes : cap * 2;
+    unsigned char *d = realloc(m->data, cap);
+    if (!d) goto fail;
+    m->data = d;
+    m->cap = cap;
+  }
+  memcpy(m->data + m->pos, ptr, bytes);
+  m->pos += bytes;
+  if (m->pos > m->len) m->len = m->pos;
+  return n;
+fail:
+  m->failed = 1;
+  SDL_SetError("out of memory");
+  return 0;
+}
+
+static int SDLCALL gr_mem_close(SDL_RWops *rw) {
+  (void)rw; /* freed by gr_encode_png, which owns it */
+  return 0;
+}
+
+/* Encode the surface as PNG into m. 0, or -1 with err filled. */
+static int gr_encode_png(SDL_Surface *s, gr_membuf *m, const char *path, gg_error *err) {
+  SDL_RWops *rw = SDL_AllocRW();
+  if (!rw) {
+    snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", path);
+    return -1;
+  }
+  rw->size = gr_mem_size;
+  rw->seek = gr_mem_seek;
+  rw->read = gr_mem_read;
+  rw->write = gr_mem_write;
+  rw->close = gr_mem_close;
+  rw->type = SDL_RWOPS_UNKNOWN;
+  rw->hidden.unknown.data1 = m;
+  SDL_ClearError();
+  int rc = IMG_SavePNG_RW(s, rw, 0);
+  SDL_FreeRW(rw);
+  if (rc == 0 && !m->failed && m->len > 0) return 0;
+  if (m->failed)
+    snprintf(err->msg, sizeof err->msg, "%.900s: out of memory while encoding the PNG", path);
+  else
+    snprintf(err->msg, sizeof err->msg, "%.900s: cannot encode the PNG: %s", path,
+             IMG_GetError()[0] ? IMG_GetError() : "no data");
+  return -1;
+}
+
 int gr_save_png(SDL_Renderer *r, int w, int h, const char *path, gg_error *err) {
   SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
   if (!s) {
@@ -371,30 +457,14 @@ int gr_save_png(SDL_Renderer *r, int w, int h, const char *path, gg_error *err) 
     for (int x = 0; x < w; x++)
       row[x] |= 0xff000000u;
   }
-  char tmp[4200];
-  struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    /* a device or pipe: write in place, never rename over it */
-    int rc = IMG_SavePNG(s, path);
-    if (rc != 0)
-      snprintf(err->msg, sizeof err->msg, "%.900s: cannot write: %s", path, IMG_GetError());
-    SDL_FreeSurface(s);
-    return rc != 0 ? -1 : 0;
-  }
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  if (IMG_SavePNG(s, tmp) != 0) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: cannot write: %s", path, IMG_GetError());
-    SDL_FreeSurface(s);
-    remove(tmp);
-    return -1;
-  }
+  gr_membuf m = {0};
+  int rc = gr_encode_png(s, &m, path, err);
   SDL_FreeSurface(s);
-  if (rename(tmp, path) != 0) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: cannot rename: %s", path, strerror(errno));
-    remove(tmp);
-    return -1;
-  }
-  return 0;
+  /* Written as every output file: under a temporary name, renamed once
+     complete (a device is written in place); a failed write leaves nothing. */
+  if (rc == 0 && gg_write_file(path, m.data, m.len, err) != 0) rc = -1;
+  free(m.data);
+  return rc;
 }
 
 int gr_parse_size(const char *opt, const char *text, int *w, int *h) {

@@ -51,7 +51,8 @@ static inline double gr_effort(const gr_data *d, int r, int s, int p, int c) {
    when run < 0), stocks.csv if present, and the scenario named by
    manifest.json's "scenario_path" (or `scenario_path` when not NULL) for
    outlines and colours; *sc_out receives that scenario (caller frees; NULL
-   when it could not be loaded). 0, or -1 with err filled. */
+   when it could not be loaded). 0, -1 with err filled (bad or missing
+   files), or -2 with err filled when out of memory. */
 int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, long run,
                      gg_scenario **sc_out, gg_error *err);
 
@@ -63,8 +64,8 @@ typedef struct gr_sweep {
   char metric[128];
   char xlabel[128];
 } gr_sweep;
-/* Load metric `metric` (NULL: the first one) of DIR/summary.csv. 0, or -1
-   with err filled. */
+/* Load metric `metric` (NULL: the first one) of DIR/summary.csv. 0, -1 with
+   err filled, or -2 with err filled when out of memory. */
 int gr_sweep_load(gr_sweep *sw, const char *dir, const char *metric, gg_error *err);
 void gr_sweep_free(gr_sweep *sw);
 
@@ -141,8 +142,10 @@ uint32_t gr_state_color(const gr_data *d, int r, int s);
 /* A distinct colour for state s (trajectories). */
 uint32_t gr_state_palette(int s);
 
-/* Save the renderer's target (a window or a surface) as PNG, written to a
-   temporary name and renamed. 0, or -1 with err filled. */
+/* Save the renderer's target (a window or a surface) as PNG: encoded in
+   memory, then written with gg_write_file (under a temporary name, renamed
+   once complete; a device such as /dev/stdout is written in place). 0, or -1
+   with err filled ("PATH: ..."); on failure nothing is left under PATH. */
 int gr_save_png(SDL_Renderer *r, int w, int h, const char *path, gg_error *err);
 
 /* ---- charts ----------------------------------------------------------- */

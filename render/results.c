@@ -236,9 +236,13 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
     if (gr_csv_num(&c, col[0], &rv, err) != 0 || gr_csv_num(&c, col[1], &tv, err) != 0) goto done;
     if (run < 0) run = (long)rv;
     if ((long)rv != run) continue;
-    if (col[3] >= c.nf || col[4] >= c.nf || gr_ids_add(&states, c.f[col[3]]) < 0 ||
-        gr_ids_add(&comps, c.f[col[4]]) < 0) {
+    if (col[3] >= c.nf || col[4] >= c.nf) {
       snprintf(err->msg, sizeof err->msg, "%.900s:%d: too few columns", c.path, c.line);
+      goto done;
+    }
+    if (gr_ids_add(&states, c.f[col[3]]) < 0 || gr_ids_add(&comps, c.f[col[4]]) < 0) {
+      snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c.path);
+      rc = -2;
       goto done;
     }
     if (tv < 0 || tv > GG_MAX_TICKS) {
@@ -278,12 +282,14 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
     gg_scenario_free(sc);
     if (gr_data_from_ids(d, &states, &comps, &chans) != 0) {
       snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c.path);
+      rc = -2;
       goto done;
     }
     snprintf(d->title, sizeof d->title, "%s", dir);
   }
   if (gr_data_reserve(d, maxtick + 1) != 0) {
     snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c.path);
+    rc = -2;
     goto done;
   }
   d->nt = maxtick + 1;
@@ -421,6 +427,7 @@ int gr_sweep_load(gr_sweep *sw, const char *dir, const char *metric, gg_error *e
       goto done;
     if (gr_sweep_push(sw, &cap, s, q) != 0) {
       snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c.path);
+      rc = -2;
       goto done;
     }
     if ((int)s + 1 > maxs) maxs = (int)s + 1;

@@ -33,6 +33,7 @@ typedef struct gr_viewer {
   /* Screenshots. */
   const char *shot_path;
   int shot_count, shot_pending;
+  int shot_failed; /* a screenshot could not be saved: the exit status is 1 */
   /* Scripted input. */
   char *script[GR_SCRIPT_MAX];
   int nscript, iscript, wait;

@@ -57,7 +57,29 @@ check "$W/missing.csv" --targets "$W/missing.csv" --param 'states.*.responsivene
 check "--method lm" --targets "$W/one.csv" --param 'states.*.responsiveness=0.01:0.3' --param 'states.*.backlash.strength=0:4' --method lm
 check "--bogus" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --bogus
 check "$W/nothere.json" "$W/nothere.json" --targets "$T" --param 'states.*.responsiveness=0.01:0.3'
+# Targets that cannot be observations: a share above 1 or below 0, a
+# negative ratio, and two rows for the same date, state and component with
+# different values (CN+RU and RU+CN are the same; 2021-01 is tick 12).
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,0.3\n2021-01,KZ,CN,1.2\n' > "$W/above.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,-0.1\n' > "$W/below.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU/US,-2\n' > "$W/ratio.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,CN+RU,0.6\n2021-01,UZ,RU,0.3\n12,KZ,RU+CN,0.7\n' > "$W/conflict.csv"
+P='states.*.responsiveness=0.01:0.3'
+check "$W/above.csv:3: value 1.2 of CN is not a share" --targets "$W/above.csv" --param "$P"
+check "$W/below.csv:2: value -0.1 of RU is not a share" --targets "$W/below.csv" --param "$P"
+check "$W/ratio.csv:2: value -2 of the ratio RU/US is negative" --targets "$W/ratio.csv" --param "$P"
+check "$W/conflict.csv:4: KZ RU+CN at 2021-01 is 0.7 here but 0.6 on line 2" --targets "$W/conflict.csv" --param "$P"
 exit 0
+]])
+
+# Targets that are fine: a ratio above 1, a share of exactly 0 or 1, and a
+# row repeated with the same value.
+gg_calibrate_cli_test(calibrate_cli_targets_accepted [[
+rm -rf "$3" && mkdir -p "$3" || exit 1
+printf 'date_or_tick,state,component,value\n2021-01,KZ,RU/US,6.4\n2021-01,KZ,RU,0.5\n2021-01,KZ,RU,0.5\n2022-01,TM,autonomy,1\n2022-01,TM,US,0\n' > "$3/t.csv"
+"$1" calibrate --targets "$3/t.csv" --param 'states.*.responsiveness=0.01:0.3' --starts 1 \
+  --max-iter 5 --quiet --out "$3/out" 2> "$3/err" || { cat "$3/err"; exit 1; }
+test -s "$3/out/manifest.json"
 ]])
 
 # The issue's use case in one command: responsiveness and backlash of the

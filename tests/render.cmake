@@ -8,7 +8,8 @@ if(TARGET gg_render)
                                                    GG_SCENARIO_DIR="${GG_SCENARIO_DIR}")
   foreach(t plot_kinds_give_png_of_requested_size plot_map_anchor_has_mixed_colour
             plot_results_folder_map plot_sweep_folder_fan plot_bad_input_writes_nothing
-            view_scripted_session_offscreen view_headless_screenshot_after_ticks)
+            view_scripted_session_offscreen view_headless_screenshot_after_ticks
+            plot_full_device_fails view_screenshot_full_device_fails plot_unwritable_path_fails)
     add_test(NAME render_${t} COMMAND render_checks ${t})
     set_tests_properties(render_${t} PROPERTIES TIMEOUT 120)
   endforeach()
@@ -21,6 +22,13 @@ if(TARGET gg_render)
                      sh ${GG_XVFB_RUN} $<TARGET_FILE:greatgame> $<TARGET_FILE:render_checks>)
     set_tests_properties(render_view_xvfb PROPERTIES TIMEOUT 120)
   endif()
+
+  # F4: PNGs on a full filesystem (a 16 KiB tmpfs mounted in a private mount
+  # namespace; skipped, status 77, where that is not permitted).
+  add_test(NAME render_png_full_disk
+           COMMAND sh ${GG_TEST_DIR}/render/png_full_disk.sh $<TARGET_FILE:greatgame>
+                   ${CMAKE_CURRENT_BINARY_DIR}/render_png_full_disk)
+  set_tests_properties(render_png_full_disk PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
 
   # Usage text and exit status of the commands.
   add_test(NAME render_cli_help COMMAND sh -c "\"$1\" plot --help | grep -q -- --kind && \"$1\" view --help | grep -q -- --screenshot" sh $<TARGET_FILE:greatgame>)

@@ -245,11 +245,20 @@ typedef struct cal_report {
   int noisy;
   const char *calibrated_json; /* the calibrated scenario's text */
   const char *command_line;
+  /* Told about each temporary file (may be NULL). */
+  void (*temp_file)(void *ctx, const char *path, int exists);
+  void *temp_ctx;
+  /* The folder held earlier greatgame results: their other files are
+     removed when the new ones are put in place. */
+  int clear_others;
 } cal_report;
 
 /* Write fit.csv, starts.csv, residuals.csv, profile.csv, calibration.json,
-   scenario.json and manifest.json into dir (each atomically). 0, or -1 with
-   err. */
+   scenario.json and manifest.json into dir as one output set: all are
+   written under temporary names first, then the old manifest.json (and,
+   with clear_others, the other files of earlier greatgame results) are
+   removed and the new files renamed into place, manifest.json last. On failure nothing is put in
+   place (earlier results stay as they were). 0, or -1 with err. */
 int gga_cal_report_write(const cal_report *rep, const char *dir, gg_error *err);
 
 /* ---- the whole calibration (calibrate_run.c) -------------------------- */

@@ -1,5 +1,6 @@
-/* The files a calibration writes, each under a temporary name renamed when
-   complete. */
+/* The files a calibration writes: one output set, each file under a
+   temporary name, all renamed into place (manifest.json last) once every
+   one is complete. */
 #include "calibrate.h"
 #include "outfile.h"
 
@@ -176,21 +177,15 @@ static cJSON *cal_manifest_json(const cal_report *r) {
 
 typedef void (*cal_writer)(FILE *f, const cal_report *r);
 
-static int cal_write_file(const char *dir, const char *name, cal_writer fn, const char *text,
+static int cal_write_file(gga_outset *set, const char *name, cal_writer fn, const char *text,
                           const cal_report *r, gg_error *err) {
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, dir, name, err);
+  FILE *f = gga_outset_open(set, name, err);
   if (!f) return -1;
   if (fn)
     fn(f, r);
   else
     fputs(text, f);
-  if (ferror(f)) {
-    gg_outfile_abort(&of);
-    snprintf(err->msg, sizeof err->msg, "%s/%s: write failed", dir, name);
-    return -1;
-  }
-  return gg_outfile_commit(&of, err);
+  return 0; /* a failed write shows when the set is committed */
 }
 
 /* A document's text with a final newline (gg_malloc), or NULL when out of
@@ -214,17 +209,21 @@ int gga_cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
   char *summary = cal_json_text(cal_summary_json(r));
   char *manifest = summary ? cal_json_text(cal_manifest_json(r)) : NULL;
   int rc = -1;
+  gga_outset set;
+  gga_outset_begin(&set, dir, r->temp_file, r->temp_ctx);
+  set.clear_others = r->clear_others; /* an earlier command's files do not stay beside these */
   if (!summary || !manifest)
     snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir,
              summary ? "manifest.json" : "calibration.json");
-  else if (cal_write_file(dir, "fit.csv", cal_write_fit, NULL, r, err) == 0 &&
-           cal_write_file(dir, "starts.csv", cal_write_starts, NULL, r, err) == 0 &&
-           cal_write_file(dir, "residuals.csv", cal_write_residuals, NULL, r, err) == 0 &&
-           cal_write_file(dir, "profile.csv", cal_write_profile, NULL, r, err) == 0 &&
-           cal_write_file(dir, "scenario.json", NULL, r->calibrated_json, r, err) == 0 &&
-           cal_write_file(dir, "calibration.json", NULL, summary, r, err) == 0 &&
-           cal_write_file(dir, "manifest.json", NULL, manifest, r, err) == 0)
-    rc = 0;
+  else if (cal_write_file(&set, "fit.csv", cal_write_fit, NULL, r, err) == 0 &&
+           cal_write_file(&set, "starts.csv", cal_write_starts, NULL, r, err) == 0 &&
+           cal_write_file(&set, "residuals.csv", cal_write_residuals, NULL, r, err) == 0 &&
+           cal_write_file(&set, "profile.csv", cal_write_profile, NULL, r, err) == 0 &&
+           cal_write_file(&set, "scenario.json", NULL, r->calibrated_json, r, err) == 0 &&
+           cal_write_file(&set, "calibration.json", NULL, summary, r, err) == 0 &&
+           cal_write_file(&set, "manifest.json", NULL, manifest, r, err) == 0)
+    rc = gga_outset_commit(&set, err);
+  if (rc != 0) gga_outset_abort(&set);
   gg_free(summary);
   gg_free(manifest);
   return rc;

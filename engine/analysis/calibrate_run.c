@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 gg_calibrate_options gg_calibrate_defaults(void) {
   gg_calibrate_options o;
@@ -30,6 +29,8 @@ typedef struct cal_run {
   gg_error *err;
   gg_calibrate_callbacks cb;
   char holdout_text[64]; /* the hold-out as given, for messages */
+  gga_lock lock;         /* out_dir's, for the whole call */
+  int had_results;       /* out_dir held greatgame results (replaced with force) */
 } cal_run;
 
 static int cal_oom(cal_run *run) {
@@ -194,18 +195,18 @@ static int cal_run_noise(cal_run *run) {
   return 0;
 }
 
+/* Create out_dir, take its lock (until the end of the call) and check what
+   it holds. Nothing in it changes before the results are written. */
 static int cal_run_out_dir(cal_run *run) {
   const char *dir = run->o->out_dir;
   if (!dir) return 0;
-  /* gg_outdir_prepare's own refusal names the program's option: check the
-     earlier results here */
-  if (gg_outdir_prepare(dir, 1, run->err) != 0) return GG_CALIBRATE_BAD_OUT_DIR;
-  char manifest[4200];
-  snprintf(manifest, sizeof manifest, "%s/manifest.json", dir);
-  if (!run->o->force && access(manifest, F_OK) == 0) {
-    gg_err_set(run->err, "%s: already holds results (manifest.json)", dir);
-    return GG_CALIBRATE_OUT_EXISTS;
-  }
+  if (gga_outdir_make(dir, run->err) != 0) return GG_CALIBRATE_BAD_OUT_DIR;
+  int rc = gga_outdir_lock(&run->lock, dir, "calibrate", run->cb.temp_file, run->cb.ctx, run->err);
+  if (rc != 0) return rc == GGA_OUT_BUSY ? GG_CALIBRATE_OUT_BUSY : GG_CALIBRATE_BAD_OUT_DIR;
+  run->had_results = gga_outdir_state_of(dir, NULL, 0) == GGA_OUTDIR_RESULTS;
+  rc = gga_outdir_check(dir, run->o->force, run->err);
+  if (rc == GGA_OUT_HOLDS_RESULTS) return GG_CALIBRATE_OUT_EXISTS;
+  if (rc == GGA_OUT_FOREIGN) return GG_CALIBRATE_OUT_FOREIGN;
   return 0;
 }
 
@@ -346,7 +347,10 @@ static int cal_run_write(cal_run *run) {
                     .holdout_from = r->holdout_from,
                     .noisy = r->noisy,
                     .calibrated_json = r->calibrated_json,
-                    .command_line = run->o->command_line};
+                    .command_line = run->o->command_line,
+                    .temp_file = run->cb.temp_file,
+                    .temp_ctx = run->cb.ctx,
+                    .clear_others = run->had_results};
   return gga_cal_report_write(&rep, run->o->out_dir, run->err) == 0 ? 0 : GG_CALIBRATE_FAILED;
 }
 
@@ -369,12 +373,14 @@ int gg_calibrate_run(const gg_calibrate_options *opt, gg_calibrate_result **out,
   cal_run run = {.o = opt, .err = err, .cb = opt->callbacks};
   run.r = gg_calloc(1, sizeof *run.r);
   if (!run.r) return cal_oom(&run);
-  /* each stage runs only when the ones before it succeeded */
-  int (*const stages[])(cal_run *) = {cal_run_scenario, cal_run_params,  cal_run_targets,
-                                      cal_run_noise,    cal_run_out_dir, cal_run_fit,
-                                      cal_run_copy,     cal_run_verify,  cal_run_write};
+  /* each stage runs only when the ones before it succeeded; the output
+     folder is taken (and refused) before any warning about the fit */
+  int (*const stages[])(cal_run *) = {cal_run_scenario, cal_run_params, cal_run_targets,
+                                      cal_run_out_dir,  cal_run_noise,  cal_run_fit,
+                                      cal_run_copy,     cal_run_verify, cal_run_write};
   for (size_t i = 0; rc == 0 && i < sizeof stages / sizeof stages[0]; i++)
     rc = stages[i](&run);
+  gga_outdir_unlock(&run.lock);
   if (rc != 0) {
     gg_calibrate_result_free(run.r);
     return rc;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,22 +32,9 @@ static int cal_parse_double(const char *text, double *out) {
   return 0;
 }
 
-static int cal_all_digits(const char *s) {
-  if (!*s) return 0;
-  for (; *s; s++)
-    if (!isdigit((unsigned char)*s)) return 0;
-  return 1;
-}
-
 int gga_cal_parse_tick(const gg_scenario *sc, const char *text, int *tick) {
-  if (cal_all_digits(text)) {
-    if (gg_scenario_step(sc) == GG_STEP_YEAR && strlen(text) == 4)
-      return gg_scenario_parse_date(sc, text, tick);
-    if (strlen(text) > 9) return -1;
-    *tick = atoi(text);
-    return 0;
-  }
-  return gg_scenario_parse_date(sc, text, tick);
+  gg_error err;
+  return gg_scenario_parse_time(sc, text, tick, &err);
 }
 
 /* Parse one side of a component expression: ids joined by '+'. */
@@ -158,6 +146,20 @@ static int cal_parse_row(const gg_scenario *sc, char *line, const char *name, in
     snprintf(err->msg, sizeof err->msg, "%s:%d: value \"%s\" is not a number", name, lineno, f[3]);
     return -1;
   }
+  /* A share (or a sum of shares) lies in [0, 1]; a ratio of shares is not
+     negative. */
+  if (t->n_den == 0 && (t->value < 0 || t->value > 1)) {
+    snprintf(err->msg, sizeof err->msg,
+             "%s:%d: value %s of %s is not a share: it must lie between 0 and 1", name, lineno,
+             f[3], t->component);
+    return -1;
+  }
+  if (t->n_den > 0 && t->value < 0) {
+    snprintf(err->msg, sizeof err->msg,
+             "%s:%d: value %s of the ratio %s is negative: a ratio of shares is 0 or more", name,
+             lineno, f[3], t->component);
+    return -1;
+  }
   t->weight = 1.0;
   if (nf == 5 && *f[4]) {
     if (cal_parse_double(f[4], &t->weight) != 0 || t->weight < 0) {
@@ -167,6 +169,87 @@ static int cal_parse_row(const gg_scenario *sc, char *line, const char *name, in
     }
   }
   return 0;
+}
+
+/* A target's observable with its terms in order ("CN+RU" and "RU+CN" are
+   the same), and where it is in the file. */
+typedef struct cal_row {
+  int tick, state, n_num, n_den;
+  int num[CAL_MAX_TERMS], den[CAL_MAX_TERMS];
+  int line;
+  const cal_target *t;
+} cal_row;
+
+static void cal_sort_terms(int *v, int n) {
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+      int x = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = x;
+    }
+}
+
+/* Same date, state and component? */
+static int cal_row_same(const cal_row *x, const cal_row *y) {
+  return memcmp(x, y, offsetof(cal_row, line)) == 0;
+}
+
+static int cal_row_order(const void *a, const void *b) {
+  const cal_row *x = a, *y = b;
+  int c = memcmp(x, y, offsetof(cal_row, line));
+  if (c) return c;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Two rows for the same date, state and component with different values:
+   the first such row (in file order) is refused, naming the row it
+   contradicts. Rows that repeat the same value are kept. 0, or -1. */
+static int cal_check_conflicts(const gg_scenario *sc, const cal_targets *tg, const char *name,
+                               gg_error *err) {
+  if (tg->n < 2) return 0;
+  cal_row *rows = gg_malloc((size_t)tg->n * sizeof *rows);
+  if (!rows) {
+    snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
+    return -1;
+  }
+  for (int i = 0; i < tg->n; i++) {
+    const cal_target *t = &tg->t[i];
+    cal_row *r = &rows[i];
+    memset(r, 0, sizeof *r);
+    r->tick = t->tick;
+    r->state = t->state;
+    r->n_num = t->n_num;
+    r->n_den = t->n_den;
+    memcpy(r->num, t->num, sizeof r->num);
+    memcpy(r->den, t->den, sizeof r->den);
+    cal_sort_terms(r->num, r->n_num);
+    cal_sort_terms(r->den, r->n_den);
+    r->line = t->line;
+    r->t = t;
+  }
+  qsort(rows, (size_t)tg->n, sizeof *rows, cal_row_order);
+  const cal_target *bad = NULL, *first = NULL;
+  for (int i = 0, j; i < tg->n; i = j) {
+    for (j = i + 1; j < tg->n && cal_row_same(&rows[i], &rows[j]); j++) {
+      if (rows[j].t->value == rows[i].t->value) continue;
+      if (!bad || rows[j].line < bad->line) { /* the group's first that differs */
+        bad = rows[j].t;
+        first = rows[i].t;
+      }
+      while (j + 1 < tg->n && cal_row_same(&rows[i], &rows[j + 1]))
+        j++;
+    }
+  }
+  gg_free(rows);
+  if (!bad) return 0;
+  char a[40], b[40], date[32];
+  gg_scenario_date(sc, bad->tick, date, sizeof date);
+  snprintf(err->msg, sizeof err->msg,
+           "%s:%d: %s %s at %s is %s here but %s on line %d; give each date, state and "
+           "component one value",
+           name, bad->line, gg_state_id(sc, bad->state), bad->component, date,
+           gg_fmt_num(a, sizeof a, bad->value), gg_fmt_num(b, sizeof b, first->value), first->line);
+  return -1;
 }
 
 int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, const char *name,
@@ -226,6 +309,7 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
     snprintf(err->msg, sizeof err->msg, "%s: no targets", name);
     goto fail;
   }
+  if (cal_check_conflicts(sc, out, name, err) != 0) goto fail;
   return 0;
 fail:
   gga_cal_targets_free(out);

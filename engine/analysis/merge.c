@@ -1,8 +1,12 @@
 /* gg_merge_run: join the shard folders of a sweep split between jobs into
    the files that one process would have written. The sweep is rebuilt from
    the reference shard's scenario.json and recorded options, every folder
-   is checked against it, and only then is anything written. */
+   is checked against it, and only then is anything written: under the
+   output folder's lock, into a folder that is new, empty, or holds a merge
+   of the same sweep that did not finish (a retry). A merge that fails
+   after that removes what it wrote, so that it can be run again. */
 #include "gg_util.h"
+#include "outfile.h"
 #include "shard.h"
 #include "sweep_api.h"
 
@@ -14,26 +18,6 @@ gg_merge_options gg_merge_defaults(void) {
   gg_merge_options o;
   memset(&o, 0, sizeof o);
   return o;
-}
-
-/* Replace the first `from` in msg by `to` (when it fits). */
-static void merge_replace(char *msg, size_t size, const char *from, const char *to) {
-  char *at = strstr(msg, from);
-  if (!at) return;
-  size_t fl = strlen(from), tl = strlen(to), rest = strlen(at + fl);
-  if ((size_t)(at - msg) + tl + rest + 1 > size) return;
-  memmove(at + tl, at + fl, rest + 1);
-  memcpy(at, to, tl);
-}
-
-/* The checks of shard.c name the program's options in their hints; ours
-   name the fields of the options. */
-static int merge_shards_error(gg_error *err, gg_sweep_result *res) {
-  merge_replace(err->msg, sizeof err->msg, "scenario, --set, --param, design",
-                "scenario, sets, params, design");
-  merge_replace(err->msg, sizeof err->msg, "(run its sweep again with --resume)",
-                "(run its sweep again with resume)");
-  return gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARDS, -1);
 }
 
 typedef struct merge_job {
@@ -121,12 +105,38 @@ static int merge_rebuild(merge_job *m, int ref, gg_sweep_result *res, gg_error *
   so.keep_blocks = o->keep_blocks;
   so.command = o->command;
   so.now = o->now;
+  so.temp_file = o->temp_file;
   so.callback_ctx = o->callback_ctx;
+  so.resume = 1; /* the folder is checked here: an unfinished merge is taken up again */
   gg_sweep_result r;
   m->sw = gg_sweep_create(&so, &r, err);
   if (!m->sw) {
     int parse = r.error == GG_SWEEP_ERR_SETS || r.error == GG_SWEEP_ERR_METRICS;
     return merge_rebuild_error(m, ref, parse, r.error, err, res);
+  }
+  return 0;
+}
+
+/* May the merge write into o->out (held locked)? 0, or -1. */
+static int merge_check_out(merge_job *m, gg_sweep_result *res, gg_error *err) {
+  const char *out = m->o->out;
+  char path[4200];
+  snprintf(path, sizeof path, "%s/shard.json", out);
+  if (access(path, F_OK) == 0) {
+    gg_err_set(err, "%s: holds a shard of a sweep; merge into a new folder", out);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_MERGE_OUT, -1);
+  }
+  int state = gga_sweep_manifest_state(&m->sw->sw, out);
+  if (state == 0) return 0; /* this very merge, stopped before it finished: redo it */
+  if (state == 1 || (state == 2 && gga_outdir_is_ours(out))) {
+    gg_err_set(err, "%s: already holds results; merge into a new folder", out);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_MERGE_OUT, -1);
+  }
+  if (gga_outdir_check(out, 0, err) != 0) {
+    char text[sizeof err->msg];
+    snprintf(text, sizeof text, "%s", err->msg);
+    gg_err_set(err, "%s; merge into a new folder", text);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_FOREIGN, -1);
   }
   return 0;
 }
@@ -150,19 +160,30 @@ int gg_merge_run(const gg_merge_options *o, gg_sweep_result *res, gg_error *err)
   int ref = rc == 0 ? gga_shard_reference(m.si, o->ndirs) : 0;
   if (rc == 0) rc = merge_rebuild(&m, ref, res, err);
   if (rc == 0 && gga_shard_check(&m.sw->sw, o->dirs, m.si, o->ndirs, m.owner, err) != 0)
-    rc = merge_shards_error(err, res);
-  char path[4200];
-  snprintf(path, sizeof path, "%s/manifest.json", o->out);
-  if (rc == 0 && access(path, F_OK) == 0) {
-    gg_err_set(err, "%s: already holds results; merge into a new folder", o->out);
-    rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_MERGE_OUT, -1);
+    rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_SHARDS, -1);
+  /* The shards are fine: now the output folder, under its lock. */
+  gga_lock lock;
+  memset(&lock, 0, sizeof lock);
+  if (rc == 0 && gga_outdir_make(o->out, err) != 0)
+    rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+  if (rc == 0) {
+    int lr = gga_outdir_lock(&lock, o->out, "merge", o->temp_file, o->callback_ctx, err);
+    if (lr != 0)
+      rc = gga_sweep_api_fail(
+          res, lr == GGA_OUT_BUSY ? GG_SWEEP_ERR_OUT_BUSY : GG_SWEEP_ERR_RUNTIME, -1);
   }
-  /* Everything checked: from here on, failures are of the file system. */
+  if (rc == 0) rc = merge_check_out(&m, res, err);
+  /* Everything checked: from here on, failures are of the file system, and
+     what was written is taken back. */
+  char path[4200];
   snprintf(path, sizeof path, "%s/blocks", o->out);
   if (rc == 0 && (gga_sweep_prepare(&m.sw->sw, err) != 0 ||
                   gga_shard_gather(&m.sw->sw, o->dirs, m.owner, m.si[ref].count, path, err) != 0 ||
-                  gga_sweep_finish(&m.sw->sw, err) != 0))
+                  gga_sweep_finish(&m.sw->sw, err) != 0)) {
     rc = gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    gga_outdir_clear(o->out, NULL);
+  }
+  gga_outdir_unlock(&lock);
   if (m.sw) {
     gga_sweep_api_result(m.sw, res); /* the figures; the error stays */
     res->shard_count = m.si[ref].count;

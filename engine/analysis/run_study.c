@@ -7,6 +7,7 @@
 #include "trace.h"
 
 #include <errno.h>
+#include <greatgame/limits.h>
 #include <string.h>
 
 gg_run_options gg_run_defaults(void) {
@@ -15,6 +16,152 @@ gg_run_options gg_run_defaults(void) {
   o.replicates = 1;
   o.alignment_stream_name = "stream";
   return o;
+}
+
+/* ---- the size of the output -------------------------------------------- */
+
+/* Saturating arithmetic: a bound that overflows is UINT64_MAX. */
+static uint64_t os_add(uint64_t a, uint64_t b) {
+  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static uint64_t os_mul(uint64_t a, uint64_t b) {
+  return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+static uint64_t os_digits(uint64_t v) {
+  uint64_t n = 1;
+  for (; v >= 10; v /= 10)
+    n++;
+  return n;
+}
+
+/* The longest text of a number: %.17g of a finite double
+   ("-1.2345678901234567e-308") and an unsigned 64-bit seed. */
+#define OS_NUM 24
+#define OS_SEED 20
+/* A number in a JSON document, beyond its key: indentation (up to 8 tabs),
+   quotes, colon, the number (cJSON's %.17g), comma and newline. */
+#define OS_JSON_NUM 64
+/* An object's or array's own lines, beyond its key. */
+#define OS_JSON_OBJ 32
+
+/* Ids of one kind: how many and the sum and largest of their lengths. */
+typedef struct os_ids {
+  uint64_t n, sum, max;
+} os_ids;
+
+static os_ids os_count(const gg_scenario *sc, int n, const char *(*id)(const gg_scenario *, int)) {
+  os_ids r = {(uint64_t)n, 0, 0};
+  for (int i = 0; i < n; i++) {
+    uint64_t len = strlen(id(sc, i));
+    r.sum += len;
+    if (len > r.max) r.max = len;
+  }
+  return r;
+}
+
+/* Bytes of manifest.json's "parameters": every parameter pattern expanded
+   over the ids of each <kind> it names, as run_record.c does. */
+static uint64_t os_parameters(const os_ids *st, const os_ids *pw, const os_ids *ch,
+                              const os_ids *bl) {
+  uint64_t total = 0;
+  for (int i = 0; i < gg_param_count(); i++) {
+    const char *p = gg_param_at(i)->path;
+    uint64_t count = 1, len = strlen(p);
+    for (const char *lt = strchr(p, '<'); lt; lt = strchr(lt + 1, '<')) {
+      const os_ids *k = strncmp(lt, "<state>", 7) == 0     ? st
+                        : strncmp(lt, "<power>", 7) == 0   ? pw
+                        : strncmp(lt, "<channel>", 9) == 0 ? ch
+                                                           : bl;
+      count = os_mul(count, k->n);
+      len += k->max; /* the placeholder's own length stays: an upper bound */
+    }
+    total = os_add(total, os_mul(count, OS_JSON_NUM + len));
+  }
+  return total;
+}
+
+/* summary.json and manifest.json of a folder. */
+static uint64_t os_json(const gg_scenario *sc, const gg_run_options *o, uint64_t runs,
+                        uint64_t date_max, const os_ids *st, const os_ids *cp, const os_ids *pw,
+                        const os_ids *ch, const os_ids *bl) {
+  uint64_t S = st->n, K = cp->n,
+           L = runs < GG_RUN_STATS_MAX_LISTED ? runs : GG_RUN_STATS_MAX_LISTED;
+  uint64_t name = 6 * (uint64_t)strlen(gg_scenario_name(sc)); /* \u00XX escapes at worst */
+  uint64_t num_s = OS_JSON_NUM + st->max, num_k = OS_JSON_NUM + cp->max;
+  uint64_t obj_s = OS_JSON_OBJ + st->max, obj_k = OS_JSON_OBJ + cp->max;
+  /* summary.json: per listed run its seed, final shares, dominant
+     components, flips and region shares; then the statistics across runs. */
+  uint64_t per_run = 5 * OS_JSON_OBJ + 2 * OS_JSON_NUM;
+  per_run = os_add(per_run, os_mul(S, obj_s + K * num_k));   /* final */
+  per_run = os_add(per_run, os_mul(S, num_s + cp->max + 2)); /* dominant */
+  per_run = os_add(per_run, os_mul(S, num_s));               /* flips */
+  per_run = os_add(per_run, K * num_k);                      /* region */
+  uint64_t stats = OS_JSON_OBJ + 4 * (OS_JSON_NUM + 4);      /* mean, sd, min, max */
+  uint64_t across = 5 * OS_JSON_OBJ;
+  across = os_add(across, os_mul(S, obj_s + K * (obj_k + stats)));   /* final */
+  across = os_add(across, os_mul(S, obj_s + K * num_k));             /* dominant_share */
+  across = os_add(across, os_mul(S, obj_s + 2 * (OS_JSON_NUM + 4))); /* flips */
+  across = os_add(across, K * (obj_k + stats));                      /* region */
+  uint64_t summary = os_add(os_add(512 + name + date_max, os_mul(L, per_run)), across);
+  /* manifest.json: fixed fields, the run seeds, the command line, the
+     files and every resolved parameter. */
+  uint64_t manifest = 1024 + name + 64;
+  if (o->scenario_path) manifest += 6 * (uint64_t)strlen(o->scenario_path);
+  manifest = os_add(manifest, os_mul(L, OS_JSON_NUM));
+  for (int i = 0; i < o->argc && o->argv; i++)
+    manifest = os_add(manifest, 16 + 6 * (uint64_t)strlen(o->argv[i] ? o->argv[i] : ""));
+  if (o->started) manifest += 6 * (uint64_t)strlen(o->started);
+  manifest = os_add(manifest, os_parameters(st, pw, ch, bl));
+  return os_add(summary, manifest);
+}
+
+uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_options *opt) {
+  if (!opt) return 0;
+  if (!sc) sc = opt->scenario;
+  if (!sc || (!opt->out_dir && !opt->alignment_path && !opt->alignment_stream)) return 0;
+  uint64_t R = opt->replicates < 1 ? 1 : (uint64_t)opt->replicates;
+  uint64_t T = (uint64_t)gg_scenario_ticks(sc);
+  os_ids st = os_count(sc, gg_scenario_states(sc), gg_state_id);
+  os_ids cp = os_count(sc, gg_scenario_powers(sc) + 1, gg_component_id);
+  os_ids pw = os_count(sc, gg_scenario_powers(sc), gg_power_id);
+  os_ids ch = os_count(sc, gg_scenario_channels(sc), gg_channel_id);
+  os_ids bl = os_count(sc, gg_scenario_blocs(sc), gg_bloc_id);
+  uint64_t S = st.n, P = pw.n, C = ch.n;
+  /* the trajectories leave the blocs' terms out above 1024 blocs (trace.c) */
+  uint64_t B = bl.n <= 1024 ? bl.n : 0, bsum = bl.n <= 1024 ? bl.sum : 0;
+  /* The longest date is at one end: years only grow away from 0. */
+  char date[32];
+  gg_scenario_date(sc, 0, date, sizeof date);
+  uint64_t date_max = strlen(date);
+  gg_scenario_date(sc, (int)T, date, sizeof date);
+  if (strlen(date) > date_max) date_max = strlen(date);
+  /* Every row starts "run,seed,tick,date,state,": five commas and the
+     longest run number, seed, tick and date, then the state's id. */
+  uint64_t base = 5 + os_digits(R - 1) + OS_SEED + os_digits(T) + date_max;
+  /* alignment.csv, per tick: "PREFIX,component,share" for every state and component */
+  uint64_t align = os_add(os_mul(cp.n, S * (base + OS_NUM + 2) + st.sum), S * cp.sum);
+  uint64_t bytes = 64; /* the header */
+  bytes = os_add(bytes, os_mul(os_mul(align, T + 1), R));
+  if (opt->out_dir) {
+    /* stocks.csv, per tick: "PREFIX,power,channel,stock,effort" */
+    uint64_t stocks = os_mul(P * C, S * (base + 2 * OS_NUM + 4) + st.sum);
+    stocks = os_add(stocks, S * (C * pw.sum + P * ch.sum));
+    /* utility.csv, per tick from 1: "PREFIX,component,term,value"; autonomy
+       has 4 terms (autonomy, neighbour, noise, utility), a power C + B + 5
+       (affinity, channel.ID, bloc.ID, backlash, neighbour, noise, utility) */
+    uint64_t prow = C + B + 5, rows = 4 + P * prow;
+    uint64_t terms = 29 + P * (37 + 8 * C + ch.sum + 5 * B + bsum); /* the terms' text */
+    uint64_t comps = 4 * strlen(gg_component_id(sc, 0)) + prow * pw.sum;
+    uint64_t utility = os_mul(rows, S * (base + OS_NUM + 3) + st.sum);
+    utility = os_add(utility, os_mul(S, terms + comps));
+    bytes = os_add(bytes, 128); /* their headers */
+    bytes = os_add(bytes, os_mul(os_mul(stocks, T + 1), R));
+    bytes = os_add(bytes, os_mul(os_mul(utility, T), R));
+    bytes = os_add(bytes, os_json(sc, opt, R, date_max, &st, &cp, &pw, &ch, &bl));
+  }
+  return bytes;
 }
 
 /* Everything one study holds while it runs. */
@@ -153,6 +300,25 @@ int gg_run_study(const gg_run_options *opt, gg_run_stats **out_stats, gg_error *
   if (!opt || rs_check(opt, err) != 0) {
     if (!opt) gg_err_set(err, "run: no options");
     return GG_STUDY_BAD_OPTIONS;
+  }
+  if (opt->max_output_bytes > 0) {
+    uint64_t need = gg_run_output_estimate(opt->scenario, opt);
+    if (need > opt->max_output_bytes) {
+      char n[32], l[32];
+      gg_limits_format_size(need > SIZE_MAX ? SIZE_MAX : (size_t)need, n, sizeof n);
+      gg_limits_format_size(
+          opt->max_output_bytes > SIZE_MAX ? SIZE_MAX : (size_t)opt->max_output_bytes, l, sizeof l);
+      const char *dest = opt->out_dir          ? opt->out_dir
+                         : opt->alignment_path ? opt->alignment_path
+                                               : opt->alignment_stream_name;
+      gg_err_set(err,
+                 "%s: %d replicate%s of %d ticks would write up to %s into %s, over the output "
+                 "limit of %s",
+                 gg_limits_scenario_file(opt->scenario), opt->replicates,
+                 opt->replicates == 1 ? "" : "s", gg_scenario_ticks(opt->scenario), n,
+                 dest ? dest : "stream", l);
+      return GG_STUDY_OUTPUT_LIMIT;
+    }
   }
   char started[32];
   if (opt->started)

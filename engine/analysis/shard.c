@@ -25,13 +25,11 @@ static int shard_number(const char *text, long *out) {
 static int shard_env(const char *(*get)(const char *), const char *name, long *out, gg_error *err) {
   const char *v = get(name);
   if (!v || !v[0]) {
-    gg_err_set(err,
-               "--shard auto: %s is not set (run inside a Slurm array job, or give --shard I/N)",
-               name);
+    gg_err_set(err, "shard auto: %s is not set (run inside a Slurm array job, or give I/N)", name);
     return -1;
   }
   if (shard_number(v, out) != 0) {
-    gg_err_set(err, "--shard auto: %s=%.100s is not a whole number", name, v);
+    gg_err_set(err, "shard auto: %s=%.100s is not a whole number", name, v);
     return -1;
   }
   return 0;
@@ -49,9 +47,9 @@ int gga_shard_parse(const char *text, const char *(*get)(const char *name), int 
       return -1;
     if (step < 1 || n < 1 || id < min || (id - min) % step != 0 || (id - min) / step >= n) {
       gg_err_set(err,
-                 "--shard auto: SLURM_ARRAY_TASK_ID=%ld is not one of the %ld tasks from "
+                 "shard auto: SLURM_ARRAY_TASK_ID=%ld is not one of the %ld tasks from "
                  "SLURM_ARRAY_TASK_MIN=%ld in steps of SLURM_ARRAY_TASK_STEP=%ld (use an array "
-                 "such as --array=0-%ld, or --shard I/N)",
+                 "such as --array=0-%ld, or I/N)",
                  id, n, min, step, n > 0 ? n - 1 : 0);
       return -1;
     }
@@ -61,17 +59,17 @@ int gga_shard_parse(const char *text, const char *(*get)(const char *name), int 
     char head[32];
     size_t hl = slash ? (size_t)(slash - text) : 0;
     if (!slash || hl == 0 || hl >= sizeof head) {
-      gg_err_set(err, "--shard %.100s: expected I/N (0 <= I < N) or auto", text);
+      gg_err_set(err, "shard %.100s: expected I/N (0 <= I < N) or auto", text);
       return -1;
     }
     memcpy(head, text, hl);
     head[hl] = '\0';
     if (shard_number(head, &i) != 0 || shard_number(slash + 1, &n) != 0) {
-      gg_err_set(err, "--shard %.100s: expected I/N (0 <= I < N) or auto", text);
+      gg_err_set(err, "shard %.100s: expected I/N (0 <= I < N) or auto", text);
       return -1;
     }
     if (n < 1 || i >= n) {
-      gg_err_set(err, "--shard %.100s: expected I/N with 0 <= I < N and N >= 1", text);
+      gg_err_set(err, "shard %.100s: expected I/N with 0 <= I < N and N >= 1", text);
       return -1;
     }
   }

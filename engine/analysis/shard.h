@@ -27,7 +27,7 @@ typedef struct shard_info {
 /* Parse "I/N", or "auto": read the Slurm array variables through `get`
    (getenv in the program): I = (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN)
    / SLURM_ARRAY_TASK_STEP, N = SLURM_ARRAY_TASK_COUNT. 0, or -1 with err
-   filled (starting with --shard). */
+   filled (starting with "shard"). */
 int gga_shard_parse(const char *text, const char *(*get)(const char *name), int *index, int *count,
                     gg_error *err);
 

@@ -27,8 +27,8 @@ int gga_shard_check(const sweep *sw, const char *const *dirs, const shard_info *
   for (int d = 0; d < n; d++) {
     if (strcmp(si[d].hash, si[ref].hash) != 0) {
       gg_err_set(err,
-                 "%.900s: shard of another sweep (hash %s, %.900s has %s): scenario, --set, "
-                 "--param, design, samples, replicates, block size, metrics or engine differ",
+                 "%.900s: shard of another sweep (hash %s, %.900s has %s): scenario, sets, "
+                 "params, design, samples, replicates, block size, metrics or engine differ",
                  dirs[d], si[d].hash, dirs[ref], si[ref].hash);
       return -1;
     }
@@ -74,7 +74,7 @@ int gga_shard_check(const sweep *sw, const char *const *dirs, const shard_info *
   }
   for (int d = 0; d < n; d++) {
     if (!si[d].complete) {
-      gg_err_set(err, "%.900s: shard %d/%d is not finished (run its sweep again with --resume)",
+      gg_err_set(err, "%.900s: shard %d/%d is not finished (run its sweep again with resume)",
                  dirs[d], si[d].index, N);
       return -1;
     }
@@ -87,7 +87,7 @@ int gga_shard_check(const sweep *sw, const char *const *dirs, const shard_info *
     if (!gga_sweep_block_valid(sw, path, b)) {
       gg_err_set(err,
                  "%.900s: block %ld of shard %d/%d is missing or damaged (run its sweep again "
-                 "with --resume)",
+                 "with resume)",
                  path, b, (int)(b % N), N);
       return -1;
     }

@@ -151,9 +151,11 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
 int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   memset(sw, 0, sizeof *sw);
   sw->o = *o;
+  sw->fault = -1;
   if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM) {
-    snprintf(err->msg, sizeof err->msg, "--param: between 1 and %d parameters, got %d",
+    snprintf(err->msg, sizeof err->msg, "params: between 1 and %d parameters, got %d",
              DESIGN_MAX_DIM, o->nparams);
+    sw->error = GG_SWEEP_ERR_PARAMS;
     return -1;
   }
   if (o->replicates < 1 || o->block_runs < 1 || o->metrics->n < 1) {
@@ -165,13 +167,17 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     sweep_param *p = &o->params[j];
     p->integer = gga_sweep_param_integer(p->path);
     if (o->kind != DESIGN_GRID && p->steps) {
-      snprintf(err->msg, sizeof err->msg, "--param %s: STEPS applies to --design grid only",
+      snprintf(err->msg, sizeof err->msg, "params %s: steps apply to the grid design only",
                p->path);
+      sw->error = GG_SWEEP_ERR_PARAM_STEPS;
+      sw->fault = j;
       return -1;
     }
     steps[j] = p->steps ? p->steps : (p->lo == p->hi ? 1 : 5);
     if (o->kind == DESIGN_GRID && steps[j] == 1 && p->lo != p->hi) {
-      snprintf(err->msg, sizeof err->msg, "--param %s: one step needs LO equal to HI", p->path);
+      snprintf(err->msg, sizeof err->msg, "params %s: one step needs LO equal to HI", p->path);
+      sw->error = GG_SWEEP_ERR_PARAMS;
+      sw->fault = j;
       return -1;
     }
     gg_scenario *probe = gg_scenario_clone(o->sc);
@@ -184,15 +190,20 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
     gg_scenario_free(probe);
     if (rc < 0) {
-      snprintf(err->msg, sizeof err->msg, "--param %.1000s", e.msg);
+      snprintf(err->msg, sizeof err->msg, "params %.1000s", e.msg);
+      sw->error = GG_SWEEP_ERR_PARAMS;
+      sw->fault = j;
       return -1;
     }
   }
   if (gga_design_make(&sw->ds, o->kind, o->nparams, o->samples, steps, o->design_seed, o->second,
-                      o->levels, err) != 0)
+                      o->levels, err) != 0) {
+    if (strncmp(err->msg, "design:", 7) == 0) sw->error = GG_SWEEP_ERR_DESIGN;
     return -1;
+  }
   if ((uint64_t)sw->ds.n > (uint64_t)INT64_MAX / (uint64_t)o->replicates) {
-    snprintf(err->msg, sizeof err->msg, "--replicates: too many runs");
+    snprintf(err->msg, sizeof err->msg, "replicates: too many runs");
+    sw->error = GG_SWEEP_ERR_REPLICATES;
     gga_design_free(&sw->ds);
     return -1;
   }
@@ -200,8 +211,9 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   sw->blocks = (sw->runs + o->block_runs - 1) / o->block_runs;
   if (o->shard_count < 0 ||
       (o->shard_count > 0 && (o->shard_index < 0 || o->shard_index >= o->shard_count))) {
-    snprintf(err->msg, sizeof err->msg, "--shard %d/%d: expected 0 <= I < N", o->shard_index,
+    snprintf(err->msg, sizeof err->msg, "shard %d/%d: expected 0 <= I < N", o->shard_index,
              o->shard_count);
+    sw->error = GG_SWEEP_ERR_SHARD;
     gga_design_free(&sw->ds);
     return -1;
   }
@@ -223,9 +235,9 @@ void gga_sweep_free(sweep *sw) {
   sw->key = NULL;
 }
 
-/* What manifest.json in the output folder says: -1 none, 0 running (same
-   sweep), 1 complete (same sweep), 2 a different sweep or not a sweep. */
-static int sweep_manifest_state(const sweep *sw, const char *path) {
+int gga_sweep_manifest_state(const sweep *sw, const char *dir) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/manifest.json", dir);
   FILE *f = fopen(path, "rb");
   if (!f) return -1;
   char *text = NULL;
@@ -294,40 +306,49 @@ long gga_sweep_block_runs(const sweep *sw, long b) {
 
 int gga_sweep_prepare(sweep *sw, gg_error *err) {
   const char *out = sw->o.out;
-  char manifest[4200], blockdir[4200];
-  snprintf(manifest, sizeof manifest, "%s/manifest.json", out);
+  char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", out);
-  int state = sweep_manifest_state(sw, manifest);
+  sw->error = 0;
+  sw->fault = -1;
+  int state = gga_sweep_manifest_state(sw, out);
   if (state >= 0 && !sw->o.resume) {
     snprintf(err->msg, sizeof err->msg,
-             "--out %s: already holds results (use --resume to finish an interrupted sweep, or "
+             "out %s: already holds results (set resume to finish an interrupted sweep, or use "
              "another folder)",
              out);
+    sw->error = GG_SWEEP_ERR_OUT_HOLDS_RESULTS;
     return -1;
   }
   if (state == 2) {
     snprintf(err->msg, sizeof err->msg,
-             "--resume: %.700s was written by a different sweep (scenario, --set, --param, design, "
-             "samples, replicates, metrics or engine differ); refusing to mix results",
-             manifest);
+             "resume: %.700s/manifest.json was written by a different sweep (scenario, sets, "
+             "params, design, samples, replicates, metrics or engine differ); refusing to mix "
+             "results",
+             out);
+    sw->error = GG_SWEEP_ERR_OUT_OTHER_SWEEP;
     return -1;
   }
   if (state == 1) {
     sw->was_complete = 1;
     return 0;
   }
-  if (state < 0 && gg_outdir_prepare(out, 0, err) != 0) return -1;
+  /* The manifest first: a folder with blocks/ is always marked as this
+     sweep's, so that a resume recognises it. */
+  if (state < 0 && (gga_outdir_make(out, err) != 0 ||
+                    gga_sweep_write_manifest(sw, "running", NULL, NULL, err) != 0))
+    return -1;
   if (mkdir(blockdir, 0777) != 0 && errno != EEXIST) {
     snprintf(err->msg, sizeof err->msg, "%.900s: cannot create: %s", blockdir, strerror(errno));
     return -1;
   }
   sweep_clean_tmp(blockdir, 1);
   if (state == 0) sweep_clean_tmp(out, 0);
-  if (state < 0 && gga_sweep_write_manifest(sw, "running", NULL, err) != 0) return -1;
   return 0;
 }
 
 int gga_sweep_run_mine(sweep *sw, gg_error *err) {
+  sw->error = 0;
+  sw->fault = -1;
   char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
   unsigned char *done = gg_calloc((size_t)sw->blocks, 1);
@@ -354,9 +375,44 @@ int gga_sweep_run_mine(sweep *sw, gg_error *err) {
 }
 
 int gga_sweep_finish(sweep *sw, gg_error *err) {
+  sw->error = 0;
+  sw->fault = -1;
   char blockdir[4200];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
-  if (gga_sweep_write_design(sw, err) != 0 || gga_sweep_assemble(sw, blockdir, err) != 0) return -1;
+  /* The folder must still be this sweep's: its manifest names the hash that
+     every block is checked against. */
+  int state = gga_sweep_manifest_state(sw, sw->o.out);
+  if (state != 0 && state != 1) {
+    snprintf(err->msg, sizeof err->msg, "%.900s/manifest.json: %s; refusing to mix results",
+             sw->o.out,
+             state < 0 ? "missing (the folder is no longer this sweep's)"
+                       : "now written by another sweep");
+    return -1;
+  }
+  gga_outset set;
+  gga_outset_begin(&set, sw->o.out, sw->o.temp_file, sw->o.hook_ctx);
+  set.keep_old_manifest = 1; /* it says "running": replaced in one rename */
+  char finished[64] = "";
+  if (sw->o.now) sw->o.now(sw->o.hook_ctx, finished, sizeof finished);
+  if (gga_sweep_write_design(sw, &set, err) != 0 ||
+      gga_sweep_assemble(sw, blockdir, &set, err) != 0 ||
+      gga_sweep_write_manifest(sw, "complete", finished, &set, err) != 0) {
+    gga_outset_abort(&set);
+    return -1;
+  }
+  if (gga_outset_commit(&set, err) != 0) return -1;
+  if (!sw->o.keep_blocks) {
+    char name[64], path[4300];
+    for (long b = 0; b < sw->blocks; b++) {
+      gga_sweep_block_name(name, sizeof name, b, "csv");
+      snprintf(path, sizeof path, "%s/%s", blockdir, name);
+      remove(path);
+      gga_sweep_block_name(name, sizeof name, b, "traj");
+      snprintf(path, sizeof path, "%s/%s", blockdir, name);
+      remove(path);
+    }
+    rmdir(blockdir);
+  }
   return 0;
 }
 

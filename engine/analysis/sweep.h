@@ -8,8 +8,10 @@
 
 #include "design.h"
 #include "metrics.h"
+#include "outfile.h"
 
 #include <greatgame/greatgame.h>
+#include <greatgame/sweep.h>
 #include <stdint.h>
 
 /* Runs per block unless told otherwise. */
@@ -56,7 +58,9 @@ typedef struct sweep_opts {
      the blocks under way finish and are kept, and the sweep fails with
      "sweep: interrupted" (resume finishes it). */
   int (*interrupted)(void *ctx);
-  void *hook_ctx; /* the context of now and interrupted */
+  /* Told about the temporary files of the final files (may be NULL). */
+  gga_temp_hook temp_file;
+  void *hook_ctx; /* the context of now, interrupted and temp_file */
 } sweep_opts;
 
 typedef struct sweep {
@@ -72,8 +76,16 @@ typedef struct sweep {
   long blocks_run;
   long runs_run; /* runs made by this call (not found on disk) */
   long runs_failed;
-  int was_complete; /* --resume found a finished sweep: nothing done */
+  int was_complete; /* resume found a finished sweep: nothing done */
+  /* Set with a failure: which check failed (GG_SWEEP_ERR_*; 0 for a runtime
+     failure) and the parameter at fault (-1: none). */
+  gg_sweep_error error;
+  int fault;
 } sweep;
+
+/* The messages of these calls name the options by the fields of
+   gg_sweep_options (params, replicates, shard, out, resume), never by the
+   program's options; sw->error says which check failed. */
 
 /* Parse "PATH=LO:HI[:STEPS]". 0, or -1 with err filled (no prefix). */
 int gga_sweep_param_parse(sweep_param *p, const char *text, gg_error *err);
@@ -91,13 +103,15 @@ double gga_sweep_value(const sweep *sw, long sample, int j);
 
 /* Run (or resume) the sweep into o.out and assemble design.csv, runs.csv,
    summary.csv (and trajectories.csv) and manifest.json. 0, or -1 with err
-   filled (the message starts with the file or option at fault). */
+   filled (the message starts with the file or option at fault). The folder
+   must exist; its lock and its checks are the caller's (sweep_api.c). */
 int gga_sweep_execute(sweep *sw, gg_error *err);
 
 /* The three steps of gga_sweep_execute, for callers that split them between
    processes: prepare the output folder (once, before any process runs),
    run this process's blocks (those of its shard) still to do, and write
-   design.csv and assemble the final files (once, after all are done). */
+   design.csv and assemble the final files (once, after all are done): they
+   appear together, manifest.json last, or not at all. */
 int gga_sweep_prepare(sweep *sw, gg_error *err);
 int gga_sweep_run_mine(sweep *sw, gg_error *err);
 int gga_sweep_finish(sweep *sw, gg_error *err);
@@ -120,13 +134,33 @@ uint64_t gga_sweep_fnv(uint64_t h, const void *data, size_t n);
 void gga_sweep_fmt(char *buf, size_t size, double v);
 /* Run the blocks of this process still to do. */
 int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done, gg_error *err);
-/* Is blocks/NAME a complete block of this sweep? */
+/* Is blocks/NAME a complete block of this sweep (its .traj too, when the
+   sweep writes trajectories)? */
 int gga_sweep_block_valid(const sweep *sw, const char *path, long b);
+/* The first line of block b's file (traj: of its .traj file). */
+void gga_sweep_block_head(const sweep *sw, long b, int traj, char *buf, size_t size);
+/* Called with each data line of a block (with its newline); 0 to go on, -1
+   to stop with err filled. */
+typedef int (*gga_sweep_line_fn)(void *ctx, char *line, size_t n, gg_error *err);
+/* Read block b's file at path (traj: its .traj): its first line must be
+   this sweep's (hash, block, first run, runs), its end line must count the
+   lines (the block's runs, for a .csv) and hold their checksum, and nothing
+   may follow. Each data line goes to fn (may be NULL) as it is read. 0
+   valid; 1 not (err says why, naming the file: another sweep's block, a
+   damaged one); -1 fn failed. */
+int gga_sweep_read_block(const sweep *sw, const char *path, long b, int traj, gga_sweep_line_fn fn,
+                         void *ctx, gg_error *err);
 void gga_sweep_block_name(char *buf, size_t size, long b, const char *ext);
-/* The output files. */
-int gga_sweep_write_design(const sweep *sw, gg_error *err);
+/* The output files: design.csv into the set; manifest.json into the set
+   (set not NULL) or on its own; runs.csv, summary.csv and trajectories.csv
+   assembled from the blocks into the set, each block checked against this
+   sweep's hash, block number, run count and checksum as it is read. */
+int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err);
 int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *finished,
-                             gg_error *err);
-int gga_sweep_assemble(sweep *sw, const char *blockdir, gg_error *err);
+                             gga_outset *set, gg_error *err);
+int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_error *err);
+/* Does DIR/manifest.json belong to this sweep? -1 none, 0 running, 1
+   complete, 2 another sweep or not a sweep. */
+int gga_sweep_manifest_state(const sweep *sw, const char *dir);
 
 #endif

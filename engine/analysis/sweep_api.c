@@ -8,7 +8,6 @@
 #include "shard.h"
 #include "sweep_api.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <omp.h>
@@ -65,64 +64,10 @@ void gga_sweep_api_result(const gg_sweep *s, gg_sweep_result *res) {
   res->shard_count = s->shard ? sw->o.shard_count : 0;
 }
 
-/* The first parameter whose path starts `text` (followed by ':', ' ' or
-   the end), or -1. */
-static int sweep_api_param_at(const gg_sweep *s, const char *text) {
-  for (int j = 0; s && j < s->sw.o.nparams; j++) {
-    size_t n = strlen(s->params[j].path);
-    if (strncmp(text, s->params[j].path, n) == 0 &&
-        (text[n] == ':' || text[n] == ' ' || text[n] == '\0'))
-      return j;
-  }
-  return -1;
-}
-
 int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
                            const gg_sweep *s) {
-  static const struct {
-    const char *flag, *field;
-    gg_sweep_error error;
-  } map[] = {{"--param", "params", GG_SWEEP_ERR_PARAMS},
-             {"--replicates", "replicates", GG_SWEEP_ERR_REPLICATES},
-             {"--shard", "shard", GG_SWEEP_ERR_SHARD}};
-  static const char steps_grid[] = ": STEPS applies to --design grid only";
-  const char *m = err->msg;
-  char text[sizeof err->msg];
-  if (strcmp(m, "sweep: interrupted") == 0)
-    return gga_sweep_api_fail(res, GG_SWEEP_ERR_INTERRUPTED, -1);
-  if (strncmp(m, "design:", 7) == 0) return gga_sweep_api_fail(res, GG_SWEEP_ERR_DESIGN, -1);
-  if (strncmp(m, "--out ", 6) == 0 && s) {
-    gg_err_set(err,
-               "out %s: already holds results (set resume to finish an interrupted sweep, or use "
-               "another folder)",
-               s->out);
-    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_HOLDS_RESULTS, -1);
-  }
-  if (strncmp(m, "--resume: ", 10) == 0 && s) {
-    char manifest[4200];
-    snprintf(manifest, sizeof manifest, "%s/manifest.json", s->out);
-    gg_err_set(err,
-               "resume: %.700s was written by a different sweep (scenario, sets, params, design, "
-               "samples, replicates, metrics or engine differ); refusing to mix results",
-               manifest);
-    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_OTHER_SWEEP, -1);
-  }
-  size_t len = strlen(m), sl = sizeof steps_grid - 1;
-  if (strncmp(m, "--param ", 8) == 0 && len > sl && strcmp(m + len - sl, steps_grid) == 0) {
-    snprintf(text, sizeof text, "%.*s", (int)(len - sl - 8), m + 8);
-    int j = sweep_api_param_at(s, text);
-    gg_err_set(err, "params %s: steps apply to the grid design only", text);
-    return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAM_STEPS, j);
-  }
-  for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
-    size_t fl = strlen(map[k].flag);
-    if (strncmp(m, map[k].flag, fl) != 0 || (m[fl] != ' ' && m[fl] != ':')) continue;
-    int j = map[k].error == GG_SWEEP_ERR_PARAMS && m[fl] == ' ' ? sweep_api_param_at(s, m + fl + 1)
-                                                                : -1;
-    snprintf(text, sizeof text, "%s%s", map[k].field, m + fl);
-    snprintf(err->msg, sizeof err->msg, "%s", text);
-    return gga_sweep_api_fail(res, map[k].error, j);
-  }
+  (void)err; /* the internal layer's messages already name the fields */
+  if (s && s->sw.error != GG_SWEEP_OK) return gga_sweep_api_fail(res, s->sw.error, s->sw.fault);
   return gga_sweep_api_fail(res, fallback, -1);
 }
 
@@ -369,6 +314,7 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   }
   s->shard = shard_count > 0;
   s->force = o->force ? 1 : 0;
+  s->what = kind == DESIGN_SALTELLI || kind == DESIGN_MORRIS ? "sensitivity" : "sweep";
   for (int j = 0; j < o->nparams; j++) {
     memcpy(s->params[j].path, o->params[j].path, sizeof s->params[j].path);
     s->params[j].lo = o->params[j].lo;
@@ -411,6 +357,7 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   so.progress = o->progress;
   so.progress_ctx = o->callback_ctx;
   so.interrupted = o->interrupted;
+  so.temp_file = o->temp_file;
   so.hook_ctx = o->callback_ctx;
   if (gga_sweep_init(&s->sw, &so, err) != 0) {
     gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
@@ -457,6 +404,7 @@ gg_sweep *gg_sweep_create(const gg_sweep_options *o, gg_sweep_result *res, gg_er
 
 void gg_sweep_free(gg_sweep *s) {
   if (!s) return;
+  gga_outdir_unlock(&s->lock);
   gga_sweep_free(&s->sw);
   gg_scenario_free(s->sc);
   gga_metrics_free(&s->metrics);
@@ -470,30 +418,6 @@ void gg_sweep_free(gg_sweep *s) {
 }
 
 /* ---- the output folder ------------------------------------------------ */
-
-/* force: remove the files of an earlier sweep from the folder. */
-static void sweep_api_clear(const char *out) {
-  static const char *const files[] = {"manifest.json", "design.csv",       "runs.csv",
-                                      "summary.csv",   "trajectories.csv", "indices.csv",
-                                      "indices2.csv",  "shard.json",       "scenario.json"};
-  char path[4300];
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s", out, files[i]);
-    remove(path);
-  }
-  snprintf(path, sizeof path, "%s/blocks", out);
-  DIR *d = opendir(path);
-  if (!d) return;
-  struct dirent *e;
-  char file[4600];
-  while ((e = readdir(d)) != NULL) {
-    if (strncmp(e->d_name, "block-", 6) != 0) continue;
-    snprintf(file, sizeof file, "%s/%s", path, e->d_name);
-    remove(file);
-  }
-  closedir(d);
-  rmdir(path);
-}
 
 /* Does the folder hold a shard that this sweep does not continue, or a
    whole sweep that a shard would continue? 0, or -1. */
@@ -530,6 +454,34 @@ static int sweep_api_check_folder(const gg_sweep *s, gg_sweep_result *res, gg_er
   return rc;
 }
 
+/* Create the folder, take its lock (held until gg_sweep_free), and with
+   force remove the files of earlier results; without it, refuse a folder
+   that holds files of someone else. 0, or -1. */
+static int sweep_api_folder(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
+  gg_error e;
+  if (gga_outdir_make(s->out, err) != 0) return gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+  if (!s->lock.held) {
+    int rc = gga_outdir_lock(&s->lock, s->out, s->what, s->sw.o.temp_file, s->sw.o.hook_ctx, &e);
+    if (rc == GGA_OUT_BUSY) {
+      gg_err_set(err, "out %s", e.msg);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_BUSY, -1);
+    }
+    if (rc != 0) {
+      *err = e;
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    }
+  }
+  if (s->force) {
+    gga_outdir_clear(s->out, NULL); /* only names that greatgame writes */
+    return 0;
+  }
+  if (gga_outdir_check(s->out, 0, &e) == GGA_OUT_FOREIGN) {
+    gg_err_set(err, "out %s", e.msg);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT_FOREIGN, -1);
+  }
+  return 0;
+}
+
 static void sweep_api_shard_info(const gg_sweep *s, shard_info *si, int complete) {
   memset(si, 0, sizeof *si);
   si->index = s->sw.o.shard_index;
@@ -549,7 +501,7 @@ int gg_sweep_prepare(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
   res->error = GG_SWEEP_OK;
   res->fault_index = -1;
   s->sw.was_complete = 0;
-  if (s->force) sweep_api_clear(s->out);
+  if (sweep_api_folder(s, res, err) != 0) return -1;
   if (sweep_api_check_folder(s, res, err) != 0) return -1;
   if (gga_sweep_prepare(&s->sw, err) != 0)
     return gga_sweep_api_internal(err, res, GG_SWEEP_ERR_RUNTIME, s);
@@ -583,7 +535,7 @@ int gg_sweep_finish(gg_sweep *s, gg_sweep_result *res, gg_error *err) {
   if (s->shard) {
     shard_info si;
     sweep_api_shard_info(s, &si, 1);
-    rc = gga_sweep_write_manifest(&s->sw, "shard-complete", NULL, err) != 0 ||
+    rc = gga_sweep_write_manifest(&s->sw, "shard-complete", NULL, NULL, err) != 0 ||
                  gga_shard_write(s->out, &si, err) != 0
              ? -1
              : 0;

@@ -25,8 +25,10 @@ struct gg_sweep {
   char **set_args, **metric_specs; /* owned copies of the options' sets and metrics */
   int nset_args, nmetric_specs;
   int design_seed_given;
-  int shard; /* a shard: shard.json instead of the final files */
-  int force; /* prepare clears the folder first */
+  int shard;        /* a shard: shard.json instead of the final files */
+  int force;        /* prepare clears the folder first */
+  const char *what; /* "sweep" or "sensitivity", for the lock */
+  gga_lock lock;    /* the output folder's, from prepare to free */
 };
 
 /* Set a sweep up as gg_sweep_create does, with the internal design kind
@@ -42,9 +44,9 @@ void gga_sweep_api_result(const gg_sweep *s, gg_sweep_result *res);
 int gga_sweep_api_fail(gg_sweep_result *res, gg_sweep_error error, int index);
 /* Start res: no error, no fault. */
 void gga_sweep_api_result_init(gg_sweep_result *res);
-/* An error of the internal layer, whose messages start with the program's
-   option names: rewritten to start with the option's field name, and
-   classified (`fallback` when nothing says otherwise). Returns -1. */
+/* Classify an error of the internal layer (whose messages already start
+   with the field or file at fault) by the check it says failed
+   (s->sw.error), `fallback` when it names none. Returns -1. */
 int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
                            const gg_sweep *s);
 /* UTC as 2026-01-02T03:04:05Z (the default clock of the manifest). */
@@ -62,8 +64,8 @@ typedef struct gga_sweep_args {
 } gga_sweep_args;
 
 /* Parse recorded arguments over gg_sweep_defaults(). 0, or -1 with err
-   holding the reason as the sweep command says it (these are its
-   arguments, quoted). */
+   holding the reason; the arguments are quoted as shard.json records them
+   (a file's content, in the sweep command's syntax). */
 int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_error *err);
 /* The record of a sweep's options in the command's syntax (canonical
    order, non-defaults only): an array of n owned strings. 0, or -1 when out

@@ -39,28 +39,13 @@ int gg_design_from_name(const char *name, gg_design *design) {
   return 0;
 }
 
-/* Replace the first `from` in msg by `to` (when it fits). */
-static void args_replace(char *msg, size_t size, const char *from, const char *to) {
-  char *at = strstr(msg, from);
-  if (!at) return;
-  size_t fl = strlen(from), tl = strlen(to), rest = strlen(at + fl);
-  if ((size_t)(at - msg) + tl + rest + 1 > size) return;
-  memmove(at + tl, at + fl, rest + 1);
-  memcpy(at, to, tl);
-}
-
 static const char *args_getenv(const char *name) {
   return getenv(name);
 }
 
 int gg_sweep_shard_parse(const char *text, const char *(*get)(const char *name), int *index,
                          int *count, gg_error *err) {
-  if (gga_shard_parse(text, get ? get : args_getenv, index, count, err) == 0) return 0;
-  /* The internal messages name the program's option; ours the field. */
-  if (strncmp(err->msg, "--", 2) == 0) memmove(err->msg, err->msg + 2, strlen(err->msg + 2) + 1);
-  args_replace(err->msg, sizeof err->msg, ", or give --shard I/N)", ", or give I/N)");
-  args_replace(err->msg, sizeof err->msg, ", or --shard I/N)", ", or I/N)");
-  return -1;
+  return gga_shard_parse(text, get ? get : args_getenv, index, count, err);
 }
 
 /* ---- the record of a shard's options ----------------------------------- */

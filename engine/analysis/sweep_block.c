@@ -7,11 +7,15 @@
      # end;lines=N;fnv=F
 
    F is the FNV-1a 64 of the N lines, so a block cut short or damaged is
-   recognised and redone. */
+   recognised and redone, and H the sweep hash, so a block of another sweep
+   is never taken for one of this sweep. With trajectories, block-B.traj
+   has the same frame ("# greatgame sweep trajectories;..." and the end
+   line) around its trajectories.csv rows. */
 #include "gg_util.h"
 #include "outfile.h"
 #include "sweep.h"
 
+#include <errno.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,8 @@ typedef struct sweep_worker {
   char *line;
   size_t cap;
   FILE *traj; /* trajectories of the current block, or NULL */
+  uint64_t traj_h;
+  long traj_lines;
   long sample, replicate;
   uint64_t seed;
 } sweep_worker;
@@ -43,14 +49,18 @@ static int sweep_tick(void *ctx, const gg_sim *sim) {
   if (w->traj) {
     const gg_scenario *sc = gg_sim_scenario(sim);
     int t = gg_sim_tick(sim), S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
-    char date[32], v[40];
+    char date[32], v[40], line[512];
     gg_scenario_date(sc, t, date, sizeof date);
     for (int s = 0; s < S; s++)
       for (int k = 0; k < K; k++) {
         gga_sweep_fmt(v, sizeof v, gg_sim_share(sim, s, k));
-        fprintf(w->traj, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", w->sample, w->replicate,
-                (unsigned long long)w->seed, t, date, gg_state_id(sc, s), gg_component_id(sc, k),
-                v);
+        int n = snprintf(line, sizeof line, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", w->sample,
+                         w->replicate, (unsigned long long)w->seed, t, date, gg_state_id(sc, s),
+                         gg_component_id(sc, k), v);
+        size_t len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+        w->traj_h = gga_sweep_fnv(w->traj_h, line, len);
+        w->traj_lines++;
+        fwrite(line, 1, len, w->traj);
       }
   }
   return 0;
@@ -162,6 +172,10 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
     gga_sweep_block_name(name, sizeof name, b, "traj");
     if (!gg_outfile_open(&tof, blockdir, name, err)) return -1;
     w->traj = tof.f;
+    w->traj_h = SWEEP_FNV_INIT;
+    w->traj_lines = 0;
+    fprintf(w->traj, "# greatgame sweep trajectories;hash=%s;block=%ld;first=%ld;runs=%ld\n",
+            sw->hash_hex, b, first, last - first);
   }
   gga_sweep_block_name(name, sizeof name, b, "csv");
   FILE *f = gg_outfile_open(&of, blockdir, name, err);
@@ -188,6 +202,8 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
     fwrite(w->line, 1, (size_t)len, f);
   }
   fprintf(f, "# end;lines=%ld;fnv=%016llx\n", last - first, (unsigned long long)h);
+  if (w->traj)
+    fprintf(w->traj, "# end;lines=%ld;fnv=%016llx\n", w->traj_lines, (unsigned long long)w->traj_h);
   w->traj = NULL;
   if (sw->o.trajectories && gg_outfile_commit(&tof, err) != 0) {
     gg_outfile_abort(&of);
@@ -196,45 +212,78 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
   return gg_outfile_commit(&of, err);
 }
 
-int gga_sweep_block_valid(const sweep *sw, const char *path, long b) {
+void gga_sweep_block_head(const sweep *sw, long b, int traj, char *buf, size_t size) {
+  long first = b * sw->o.block_runs;
+  snprintf(buf, size, "# greatgame sweep %s;hash=%s;block=%ld;first=%ld;runs=%ld\n",
+           traj ? "trajectories" : "block", sw->hash_hex, b, first, gga_sweep_block_runs(sw, b));
+}
+
+int gga_sweep_read_block(const sweep *sw, const char *path, long b, int traj, gga_sweep_line_fn fn,
+                         void *ctx, gg_error *err) {
   FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  char head[256], want[256];
-  long first = b * sw->o.block_runs, last = first + sw->o.block_runs;
-  if (last > sw->runs) last = sw->runs;
-  snprintf(want, sizeof want, "# greatgame sweep block;hash=%s;block=%ld;first=%ld;runs=%ld\n",
-           sw->hash_hex, b, first, last - first);
-  int ok = fgets(head, sizeof head, f) && strcmp(head, want) == 0;
-  uint64_t h = SWEEP_FNV_INIT;
-  long lines = 0;
+  if (!f) {
+    gg_err_set(err, "%.900s: cannot open: %s", path, strerror(errno));
+    return 1;
+  }
+  char want[256];
+  gga_sweep_block_head(sw, b, traj, want, sizeof want);
   char *line = NULL;
   size_t cap = 0;
-  ssize_t n;
+  ssize_t n = getline(&line, &cap, f);
+  int rc = 0;
+  if (n <= 0 || strcmp(line, want) != 0) {
+    const char *key = ";hash=", *h = n > 0 ? strstr(line, key) : NULL;
+    if (n > 0 && strncmp(line, "# greatgame sweep ", 18) == 0 && h &&
+        strncmp(h + 6, sw->hash_hex, 16) != 0)
+      gg_err_set(err,
+                 "%.900s: a block of another sweep (hash %.16s, this sweep's is %s); "
+                 "refusing to mix results",
+                 path, h + 6, sw->hash_hex);
+    else
+      gg_err_set(err, "%.900s: not block %ld of this sweep (its first line differs)", path, b);
+    rc = 1;
+  }
+  uint64_t h = SWEEP_FNV_INIT;
+  long lines = 0, expect = traj ? -1 : gga_sweep_block_runs(sw, b);
   int ended = 0;
-  while (ok && (n = getline(&line, &cap, f)) > 0) {
+  while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
     if (line[0] == '#') {
-      snprintf(want, sizeof want, "# end;lines=%ld;fnv=%016llx\n", last - first,
-               (unsigned long long)h);
-      ok = lines == last - first && strcmp(line, want) == 0;
+      snprintf(want, sizeof want, "# end;lines=%ld;fnv=%016llx\n", lines, (unsigned long long)h);
+      if ((expect >= 0 && lines != expect) || strcmp(line, want) != 0) {
+        gg_err_set(err, "%.900s: damaged (%ld lines, or a checksum, differ from its end line)",
+                   path, lines);
+        rc = 1;
+      }
       ended = 1;
       break;
     }
-    if (line[n - 1] != '\n') ok = 0;
+    if (line[n - 1] != '\n') break; /* cut short */
     h = gga_sweep_fnv(h, line, (size_t)n);
     lines++;
+    if (fn && fn(ctx, line, (size_t)n, err) != 0) rc = -1;
   }
-  if (ok && ended && getline(&line, &cap, f) > 0) ok = 0; /* bytes after the end line */
+  if (rc == 0 && !ended) {
+    gg_err_set(err, "%.900s: incomplete (no end line after %ld lines)", path, lines);
+    rc = 1;
+  }
+  if (rc == 0 && getline(&line, &cap, f) > 0) {
+    gg_err_set(err, "%.900s: damaged (lines after its end line)", path);
+    rc = 1;
+  }
   free(line);
   fclose(f);
-  if (ok && ended && sw->o.trajectories) {
-    char tp[4300], name[64];
-    gga_sweep_block_name(name, sizeof name, b, "traj");
-    snprintf(tp, sizeof tp, "%.*s/%s", (int)(strrchr(path, '/') - path), path, name);
-    FILE *t = fopen(tp, "rb");
-    if (!t) return 0;
-    fclose(t);
-  }
-  return ok && ended;
+  return rc;
+}
+
+int gga_sweep_block_valid(const sweep *sw, const char *path, long b) {
+  gg_error e;
+  if (gga_sweep_read_block(sw, path, b, 0, NULL, NULL, &e) != 0) return 0;
+  if (!sw->o.trajectories) return 1;
+  char tp[4300], name[64];
+  gga_sweep_block_name(name, sizeof name, b, "traj");
+  const char *slash = strrchr(path, '/');
+  snprintf(tp, sizeof tp, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, name);
+  return gga_sweep_read_block(sw, tp, b, 1, NULL, NULL, &e) == 0;
 }
 
 int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *done,
@@ -255,7 +304,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
   }
   int threads = sw->o.threads > 0 ? sw->o.threads : 1;
   if (threads > todo_n) threads = todo_n > 0 ? (int)todo_n : 1;
-  int failed_flag = 0;
+  int failed_flag = 0, stopped = 0;
   long failed_runs = 0;
   gg_error first_err = {{0}};
   uint64_t done_before = done_runs;
@@ -280,7 +329,10 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
       if (sw->o.interrupted && sw->o.interrupted(sw->o.hook_ctx)) {
 #pragma omp critical(sweep_err)
         {
-          if (!failed_flag) snprintf(first_err.msg, sizeof first_err.msg, "sweep: interrupted");
+          if (!failed_flag) {
+            snprintf(first_err.msg, sizeof first_err.msg, "sweep: interrupted");
+            stopped = 1;
+          }
           failed_flag = 1;
         }
         continue;
@@ -310,6 +362,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
   sw->runs_run = sw->my_runs - (long)done_before;
   if (failed_flag) {
     *err = first_err;
+    if (stopped) sw->error = GG_SWEEP_ERR_INTERRUPTED;
     return -1;
   }
   return 0;

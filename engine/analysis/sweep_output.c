@@ -15,9 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-int gga_sweep_write_design(const sweep *sw, gg_error *err) {
-  gg_outfile of;
-  FILE *f = gg_outfile_open(&of, sw->o.out, "design.csv", err);
+int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err) {
+  FILE *f = gga_outset_open(set, "design.csv", err);
   if (!f) return -1;
   fprintf(f, "sample");
   for (int j = 0; j < sw->o.nparams; j++)
@@ -32,11 +31,11 @@ int gga_sweep_write_design(const sweep *sw, gg_error *err) {
     }
     fputc('\n', f);
   }
-  return gg_outfile_commit(&of, err);
+  return 0;
 }
 
 int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *finished,
-                             gg_error *err) {
+                             gga_outset *set, gg_error *err) {
   const sweep_opts *o = &sw->o;
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "greatgame", gg_version());
@@ -90,7 +89,18 @@ int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *fi
     snprintf(err->msg, sizeof err->msg, "%s/manifest.json: out of memory", o->out);
     return -1;
   }
-  int rc = gg_outfile_write_json(o->out, "manifest.json", text, err);
+  int rc = 0;
+  if (set) {
+    FILE *f = gga_outset_open(set, "manifest.json", err);
+    if (f) {
+      fputs(text, f);
+      fputc('\n', f);
+    } else {
+      rc = -1;
+    }
+  } else {
+    rc = gg_outfile_write_json(o->out, "manifest.json", text, err);
+  }
   cJSON_free(text);
   return rc;
 }
@@ -145,129 +155,107 @@ static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric
   st->excluded = 0;
 }
 
-/* Append blocks/NAME.traj to f. */
-static int sweep_copy(FILE *f, const char *path, gg_error *err) {
-  FILE *in = fopen(path, "rb");
-  if (!in) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
+/* What the assembly keeps while it reads the blocks in order. */
+typedef struct sweep_asm {
+  sweep *sw;
+  FILE *fr, *fs, *ft;
+  sweep_stats st;
+  char **field;
+  long cur; /* the sample whose replicates are being gathered */
+  long b;   /* the block being read */
+  const char *path;
+} sweep_asm;
+
+/* One runs.csv line of a block: copied, and its values gathered. */
+static int sweep_asm_line(void *ctx, char *line, size_t n, gg_error *err) {
+  sweep_asm *a = ctx;
+  const metric_set *ms = a->sw->o.metrics;
+  int M = ms->n, R = a->sw->o.replicates;
+  fwrite(line, 1, n, a->fr);
+  int nf = sweep_split(line, a->field, M + 5);
+  long sample = strtol(a->field[0], NULL, 10);
+  if (nf != M + 5 || sample < a->cur || sample >= a->sw->ds.n) {
+    snprintf(err->msg, sizeof err->msg, "%.900s: malformed run line", a->path);
     return -1;
   }
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-    fwrite(buf, 1, n, f);
-  fclose(in);
+  for (; a->cur < sample; a->cur++)
+    sweep_stats_emit(a->fs, &a->st, a->cur, ms);
+  if (strcmp(a->field[3], "ok") != 0) {
+    a->st.excluded++;
+    a->sw->runs_failed++;
+    return 0;
+  }
+  if (a->st.count[0] >= R) {
+    snprintf(err->msg, sizeof err->msg, "%.900s: too many runs of sample %ld", a->path, sample);
+    return -1;
+  }
+  for (int m = 0; m < M; m++) {
+    double v = strtod(a->field[5 + m], NULL);
+    a->st.values[(size_t)m * (size_t)R + (size_t)a->st.count[m]++] = v;
+  }
   return 0;
 }
 
-int gga_sweep_assemble(sweep *sw, const char *blockdir, gg_error *err) {
+/* One trajectories.csv line of a block's .traj: copied. */
+static int sweep_asm_traj(void *ctx, char *line, size_t n, gg_error *err) {
+  (void)err;
+  sweep_asm *a = ctx;
+  fwrite(line, 1, n, a->ft);
+  return 0;
+}
+
+int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_error *err) {
   const metric_set *ms = sw->o.metrics;
   int R = sw->o.replicates, M = ms->n;
-  sweep_stats st = {M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)),
-                    gg_calloc((size_t)M, sizeof(int)), 0};
-  char **field = gg_malloc((size_t)(M + 6) * sizeof(char *));
-  gg_outfile runs, sum, traj;
-  FILE *fr = NULL, *fs = NULL, *ft = NULL;
-  char *line = NULL;
-  size_t cap = 0;
+  sweep_asm a;
+  memset(&a, 0, sizeof a);
+  a.sw = sw;
+  a.st = (sweep_stats){M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)),
+                       gg_calloc((size_t)M, sizeof(int)), 0};
+  a.field = gg_malloc((size_t)(M + 6) * sizeof(char *));
   int rc = -1;
-  if (!st.values || !st.count || !field) {
+  if (!a.st.values || !a.st.count || !a.field) {
     snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
     goto done;
   }
-  fr = gg_outfile_open(&runs, sw->o.out, "runs.csv", err);
-  if (!fr) goto done;
-  fs = gg_outfile_open(&sum, sw->o.out, "summary.csv", err);
-  if (!fs) goto done;
+  a.fr = gga_outset_open(set, "runs.csv", err);
+  if (!a.fr) goto done;
+  a.fs = gga_outset_open(set, "summary.csv", err);
+  if (!a.fs) goto done;
   if (sw->o.trajectories) {
-    ft = gg_outfile_open(&traj, sw->o.out, "trajectories.csv", err);
-    if (!ft) goto done;
-    fprintf(ft, "sample,replicate,seed,tick,date,state,component,share\n");
+    a.ft = gga_outset_open(set, "trajectories.csv", err);
+    if (!a.ft) goto done;
+    fprintf(a.ft, "sample,replicate,seed,tick,date,state,component,share\n");
   }
-  fprintf(fr, "sample,replicate,seed,status,reason");
+  fprintf(a.fr, "sample,replicate,seed,status,reason");
   for (int m = 0; m < M; m++)
-    fprintf(fr, ",%s", ms->m[m].name);
-  fputc('\n', fr);
-  fprintf(fs, "sample,metric,n,excluded,mean,sd,q05,q50,q95\n");
-  long cur = 0;
+    fprintf(a.fr, ",%s", ms->m[m].name);
+  fputc('\n', a.fr);
+  fprintf(a.fs, "sample,metric,n,excluded,mean,sd,q05,q50,q95\n");
   sw->runs_failed = 0;
   char name[64], path[4300];
+  a.path = path;
+  /* Every block is checked against this sweep as it is read: a block of
+     another sweep, or a damaged one, stops the assembly (nothing is put in
+     place) instead of being mixed into the files. */
   for (long b = 0; b < sw->blocks; b++) {
+    a.b = b;
     gga_sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
-    FILE *in = fopen(path, "rb");
-    if (!in) {
-      snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
-      goto done;
-    }
-    ssize_t n;
-    while ((n = getline(&line, &cap, in)) > 0) {
-      if (line[0] == '#') continue;
-      fwrite(line, 1, (size_t)n, fr);
-      int nf = sweep_split(line, field, M + 5);
-      long sample = strtol(field[0], NULL, 10);
-      if (nf != M + 5 || sample < cur) {
-        fclose(in);
-        snprintf(err->msg, sizeof err->msg, "%.900s: malformed run line", path);
-        goto done;
-      }
-      for (; cur < sample; cur++)
-        sweep_stats_emit(fs, &st, cur, ms);
-      if (strcmp(field[3], "ok") != 0) {
-        st.excluded++;
-        sw->runs_failed++;
-        continue;
-      }
-      if (st.count[0] >= R) {
-        fclose(in);
-        snprintf(err->msg, sizeof err->msg, "%.900s: too many runs of sample %ld", path, sample);
-        goto done;
-      }
-      for (int m = 0; m < M; m++) {
-        double v = strtod(field[5 + m], NULL);
-        st.values[(size_t)m * (size_t)R + (size_t)st.count[m]++] = v;
-      }
-    }
-    fclose(in);
-    if (ft) {
+    if (gga_sweep_read_block(sw, path, b, 0, sweep_asm_line, &a, err) != 0) goto done;
+    if (a.ft) {
       gga_sweep_block_name(name, sizeof name, b, "traj");
       snprintf(path, sizeof path, "%s/%s", blockdir, name);
-      if (sweep_copy(ft, path, err) != 0) goto done;
+      if (gga_sweep_read_block(sw, path, b, 1, sweep_asm_traj, &a, err) != 0) goto done;
     }
   }
-  for (; cur < sw->ds.n; cur++)
-    sweep_stats_emit(fs, &st, cur, ms);
-  if (ft) {
-    ft = NULL;
-    if (gg_outfile_commit(&traj, err) != 0) goto done;
-  }
-  fr = NULL;
-  if (gg_outfile_commit(&runs, err) != 0) goto done;
-  fs = NULL;
-  if (gg_outfile_commit(&sum, err) != 0) goto done;
-  char finished[64] = "";
-  if (sw->o.now) sw->o.now(sw->o.hook_ctx, finished, sizeof finished);
-  if (gga_sweep_write_manifest(sw, "complete", finished, err) != 0) goto done;
-  if (!sw->o.keep_blocks) {
-    for (long b = 0; b < sw->blocks; b++) {
-      gga_sweep_block_name(name, sizeof name, b, "csv");
-      snprintf(path, sizeof path, "%s/%s", blockdir, name);
-      remove(path);
-      gga_sweep_block_name(name, sizeof name, b, "traj");
-      snprintf(path, sizeof path, "%s/%s", blockdir, name);
-      remove(path);
-    }
-    rmdir(blockdir);
-  }
+  for (; a.cur < sw->ds.n; a.cur++)
+    sweep_stats_emit(a.fs, &a.st, a.cur, ms);
   rc = 0;
 done:
-  if (fr) gg_outfile_abort(&runs);
-  if (fs) gg_outfile_abort(&sum);
-  if (ft) gg_outfile_abort(&traj);
-  free(line);
-  gg_free(st.values);
-  gg_free(st.count);
-  gg_free(field);
+  gg_free(a.st.values);
+  gg_free(a.st.count);
+  gg_free(a.field);
   return rc;
 }
 

@@ -3,6 +3,7 @@
    arguments, names the option at fault when the library refuses an input,
    and prints the summary from the result. */
 #include "cli.h"
+#include "signals.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -197,6 +198,16 @@ static int cal_failure(int status, const gg_error *err, const cal_args *a) {
     gg_cli_error("--out %s", buf);
     return 2;
   }
+  case GG_CALIBRATE_OUT_FOREIGN: {
+    char buf[sizeof err->msg];
+    if (snprintf(buf, sizeof buf, "%s; use --force to write into it anyway", err->msg) < 0)
+      buf[0] = '\0';
+    gg_cli_error("--out %s", buf);
+    return 2;
+  }
+  case GG_CALIBRATE_OUT_BUSY:
+    gg_cli_error("--out %s", err->msg);
+    return 1;
   case GG_CALIBRATE_BAD_COPY:
     for (int i = 0; i < a->n_sets; i++) {
       const char *eq = strchr(a->sets[i], '=');
@@ -309,6 +320,10 @@ static int cal_execute(const cal_args *a, int argc, char **argv) {
   o.force = a->force;
   o.command_line = cmdline;
   o.callbacks.warning = cal_warning;
+  /* The fit does not stop in between: a signal removes the temporary files
+     and the folder's lock at once (earlier results stay as they were). */
+  o.callbacks.temp_file = gg_cli_temp_file;
+  gg_cli_signals_install_immediate("calibrate", NULL);
   int status = gg_calibrate_run(&o, &res, &err);
   if (status != GG_CALIBRATE_OK) {
     rc = cal_failure(status, &err, a);

@@ -85,30 +85,23 @@ static int exp_parse(int argc, char **argv, exp_args *a) {
   return -1;
 }
 
-/* A tick given as a number or a date; must lie in 1..ticks. */
+/* A tick given as a number or a date (gg_scenario_parse_time, the reading
+   every command shares); must lie in 1..ticks. */
 static int exp_tick(const gg_scenario *sc, const char *opt, const char *text, int *out) {
   int n = gg_scenario_ticks(sc), t;
-  int digits = *text != '\0';
-  for (const char *p = text; *p; p++)
-    digits = digits && isdigit((unsigned char)*p);
-  if (digits) {
-    long v;
-    if (gg_cli_int(opt, text, 1, n, &v)) return 2;
-    *out = (int)v;
-    return 0;
-  }
-  if (gg_scenario_parse_date(sc, text, &t) != 0) {
-    gg_cli_error("%s: expected a tick number or a date like %s, got \"%s\"", opt,
-                 gg_scenario_step(sc) == GG_STEP_MONTH     ? "2021-06"
-                 : gg_scenario_step(sc) == GG_STEP_QUARTER ? "2021-Q2"
-                                                           : "2021",
-                 text);
+  gg_error err;
+  if (gg_scenario_parse_time(sc, text, &t, &err) != 0) {
+    gg_cli_error("%s: %s", opt, err.msg);
     return 2;
   }
+  int digits = strspn(text, "0123456789") == strlen(text);
   if (t < 1 || t > n) {
-    gg_cli_error("%s: %s is tick %d, outside 1..%d (the utilities of a step are recorded with "
-                 "the tick it produces)",
-                 opt, text, t, n);
+    if (digits && gg_scenario_step(sc) != GG_STEP_YEAR)
+      gg_cli_error("%s: expected a whole number from 1 to %d, got \"%s\"", opt, n, text);
+    else
+      gg_cli_error("%s: %s is tick %d, outside 1..%d (the utilities of a step are recorded with "
+                   "the tick it produces)",
+                   opt, text, t, n);
     return 2;
   }
   *out = t;

@@ -17,7 +17,9 @@ static const char merge_usage[] =
     "in any order) into OUT: design.csv, runs.csv, summary.csv (and\n"
     "trajectories.csv) and manifest.json, identical to those of the same sweep\n"
     "run in one process. The shards must come from the same sweep, each once,\n"
-    "all of them finished; otherwise nothing is written.\n"
+    "all of them finished; otherwise nothing is written. OUT must be new, empty,\n"
+    "or hold a merge of the same shards that failed or was stopped: the same\n"
+    "command completes it.\n"
     "\n"
     "  --keep-blocks  keep OUT/blocks (links to the shards' blocks) afterwards\n"
     "  --quiet        print nothing on success\n";
@@ -109,13 +111,22 @@ int gg_cmd_merge(int argc, char **argv) {
   int stop;
   int rc = merge_parse(&m, argc, argv, &stop);
   if (rc == 0 && !stop) {
-    gg_cli_signals_install();
+    /* The merge does not stop in between: a signal removes its temporary
+       files and OUT's lock at once, and the same merge, run again, redoes
+       the unfinished one. */
+    gg_cli_signals_install_immediate("merge", "run the same merge again to finish it");
+    m.o.temp_file = gg_cli_temp_file;
     gg_sweep_result res;
     gg_error e;
     if (gg_merge_run(&m.o, &res, &e) != 0) {
       if (res.error == GG_SWEEP_ERR_SHARD_OPTIONS && res.fault_index >= 0) {
         merge_rebuild_error(&m, &res, e.msg);
         rc = 2;
+      } else if (res.error == GG_SWEEP_ERR_OUT_BUSY || res.error == GG_SWEEP_ERR_OUT_FOREIGN ||
+                 res.error == GG_SWEEP_ERR_MERGE_OUT || res.error == GG_SWEEP_ERR_RUNTIME) {
+        /* about OUT, named first: no option to name */
+        gg_cli_error("%s", e.msg);
+        rc = res.error == GG_SWEEP_ERR_OUT_FOREIGN || res.error == GG_SWEEP_ERR_MERGE_OUT ? 2 : 1;
       } else {
         rc = sweep_cli_fail(&res, &e, 0);
       }

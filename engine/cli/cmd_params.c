@@ -32,29 +32,36 @@ int gg_cmd_params(int argc, char **argv) {
     }
   }
   if (json) {
+    /* Every node checked: running out of memory prints nothing, never a
+       document with entries missing. */
     cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < gg_param_count(); i++) {
+    int ok = arr != NULL;
+    for (int i = 0; ok && i < gg_param_count(); i++) {
       const gg_param_info *in = gg_param_at(i);
       cJSON *o = cJSON_CreateObject();
-      cJSON_AddStringToObject(o, "path", in->path);
-      cJSON_AddStringToObject(o, "doc", in->doc);
-      cJSON_AddStringToObject(o, "unit", in->unit);
-      cJSON_AddNumberToObject(o, "min", in->lo);
-      cJSON_AddNumberToObject(o, "max", in->hi);
-      cJSON_AddBoolToObject(o, "min_exclusive", in->lo_open);
-      cJSON_AddBoolToObject(o, "max_exclusive", in->hi_open);
-      if (isnan(in->def))
-        cJSON_AddNullToObject(o, "default");
-      else
-        cJSON_AddNumberToObject(o, "default", in->def);
-      cJSON_AddBoolToObject(o, "required", isnan(in->def));
-      cJSON_AddBoolToObject(o, "in_set_events", in->in_events);
-      cJSON_AddBoolToObject(o, "integer", in->integer);
-      cJSON_AddItemToArray(arr, o);
+      if (!o || !cJSON_AddItemToArray(arr, o)) {
+        cJSON_Delete(o);
+        ok = 0;
+        break;
+      }
+      ok = cJSON_AddStringToObject(o, "path", in->path) &&
+           cJSON_AddStringToObject(o, "doc", in->doc) &&
+           cJSON_AddStringToObject(o, "unit", in->unit) &&
+           cJSON_AddNumberToObject(o, "min", in->lo) && cJSON_AddNumberToObject(o, "max", in->hi) &&
+           cJSON_AddBoolToObject(o, "min_exclusive", in->lo_open) &&
+           cJSON_AddBoolToObject(o, "max_exclusive", in->hi_open) &&
+           (isnan(in->def) ? cJSON_AddNullToObject(o, "default") != NULL
+                           : cJSON_AddNumberToObject(o, "default", in->def) != NULL) &&
+           cJSON_AddBoolToObject(o, "required", isnan(in->def)) &&
+           cJSON_AddBoolToObject(o, "in_set_events", in->in_events) &&
+           cJSON_AddBoolToObject(o, "integer", in->integer);
     }
-    char *text = cJSON_Print(arr);
+    char *text = ok ? cJSON_Print(arr) : NULL;
     cJSON_Delete(arr);
-    if (!text) return 1;
+    if (!text) {
+      gg_cli_error("params: out of memory");
+      return 1;
+    }
     puts(text);
     free(text);
     return 0;

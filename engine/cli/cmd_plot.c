@@ -206,9 +206,10 @@ int gg_cmd_plot(int argc, char **argv) {
                      kind_s);
         return 2;
       }
-      if (gr_sweep_load(&sw, src, metric, &err) != 0) {
+      int ld = gr_sweep_load(&sw, src, metric, &err);
+      if (ld != 0) {
         gg_cli_error("%s", err.msg);
-        return 2;
+        return ld == -2 ? 1 : 2; /* out of memory is not bad input */
       }
       rc = gr_render_png(NULL, &sw, GR_K_FAN, NULL, w, h, out);
       gr_sweep_free(&sw);
@@ -218,9 +219,10 @@ int gg_cmd_plot(int argc, char **argv) {
       gg_cli_error("%s: neither alignment.csv (run) nor summary.csv (sweep)", src);
       return 2;
     }
-    if (gr_data_load_dir(&d, src, scen, run, &sc, &err) != 0) {
+    int ld = gr_data_load_dir(&d, src, scen, run, &sc, &err);
+    if (ld != 0) {
       gg_cli_error("%s", err.msg);
-      return 2;
+      return ld == -2 ? 1 : 2;
     }
     if (kind == GR_K_MAP && !sc) {
       gg_cli_error("%s: a map needs the scenario's outlines; manifest.json names none that "
@@ -275,8 +277,9 @@ int gg_cmd_plot(int argc, char **argv) {
   if (tick_s) {
     long t = -1;
     int dt;
-    if (sc && gg_scenario_parse_date(sc, tick_s, &dt) == 0) {
-      t = dt;
+    gg_error terr;
+    if (sc) { /* the reading every command shares */
+      if (gg_scenario_parse_time(sc, tick_s, &dt, &terr) == 0) t = dt;
     } else {
       char *end;
       t = strtol(tick_s, &end, 10);

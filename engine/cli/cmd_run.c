@@ -10,7 +10,8 @@
 
 static const char *RUN_USAGE =
     "usage: greatgame run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--replicates N]\n"
-    "                     [--out DIR [--force] | -o FILE|-] [--max-memory SIZE] [--quiet]\n\n"
+    "                     [--out DIR [--force] | -o FILE|-] [--max-memory SIZE]\n"
+    "                     [--max-output SIZE] [--quiet]\n\n"
     "Run SCENARIO (default: the built-in Central Asia 2020 baseline) from tick 0 to its end.\n\n"
     "  --seed N            the run's seed (unsigned 64-bit; default: the scenario's)\n"
     "  --set PATH=VALUE    set a parameter before the run (repeatable; `*` for every id;\n"
@@ -21,28 +22,54 @@ static const char *RUN_USAGE =
     "  -o FILE|-           write only alignment.csv, to FILE or to standard output (-)\n"
     "  --max-memory SIZE   refuse up front a run that would need more memory (e.g. 512M,\n"
     "                      2G, 25%; default: half of physical memory)\n"
+    "  --max-output SIZE   refuse up front a run whose files would take more (an upper\n"
+    "                      bound of their size; e.g. 500M, 20G, 0 for no limit; default 2G)\n"
     "  --quiet             no progress bar and no table on standard output\n\n"
     "SIGINT or SIGTERM stops the run: temporary files are removed, nothing is left under\n"
     "a final name, and the exit status is 1.\n"
     "Without --out or -o, a table of the final shares is printed.\n"
-    "Exit status: 0 success, 1 runtime failure (e.g. a write error), 2 bad usage or bad input.\n";
+    "Exit status: 0 success, 1 runtime failure (e.g. a write error, standard output lost,\n"
+    "out of memory), 2 bad usage or bad input (a run over --max-memory or --max-output too).\n";
 
 typedef struct run_opts {
   const char *scenario;
   const char *out_dir;
   const char *out_file;
   const char *max_memory;
+  uint64_t max_output;
   long replicates;
   int force, quiet;
   int have_seed;
   uint64_t seed;
 } run_opts;
 
+/* --max-output SIZE: a size as --max-memory takes it, without the
+   percentage (of memory, meaningless for a disk); 0 for no limit. */
+static int parse_max_output(const char *v, uint64_t *out) {
+  size_t bytes = 0;
+  gg_error err;
+  if (strcmp(v, "0") == 0) {
+    *out = 0; /* no limit */
+    return 0;
+  }
+  if (strchr(v, '%')) {
+    gg_cli_error("--max-output %s: expected a size such as 500M or 20G (not a percentage)", v);
+    return 2;
+  }
+  if (gg_limits_parse_size(v, &bytes, &err) != 0) {
+    gg_cli_error("--max-output %s: %s", v, err.msg);
+    return 2;
+  }
+  *out = (uint64_t)bytes;
+  return 0;
+}
+
 static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
   const char *sets[256];
   int nsets = 0;
   memset(o, 0, sizeof *o);
   o->replicates = 1;
+  o->max_output = GG_RUN_MAX_OUTPUT_DEFAULT;
   for (int i = 1; i < argc; i++) {
     int bad = 0;
     const char *v;
@@ -66,6 +93,8 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       o->out_file = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--max-memory", &bad))) {
       o->max_memory = v;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--max-output", &bad))) {
+      if (parse_max_output(v, &o->max_output)) return 2;
     } else if (strcmp(argv[i], "--force") == 0) {
       o->force = 1;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
@@ -181,12 +210,13 @@ int gg_cmd_run(int argc, char **argv) {
   ro.interrupt = run_interrupted;
   ro.temp_file = run_temp;
   ro.context = &pr;
+  ro.max_output_bytes = o.max_output;
   gg_cli_signals_install();
   gg_progress_begin(&pr, (uint64_t)o.replicates, o.quiet || to_stdout);
   gg_error err;
   gg_run_stats *st = NULL;
   int status = gg_run_study(&ro, &st, &err);
-  rc = status == GG_STUDY_OK ? 0 : 1;
+  rc = status == GG_STUDY_OK ? 0 : status == GG_STUDY_OUTPUT_LIMIT ? 2 : 1;
   if (status == GG_STUDY_INTERRUPTED)
     gg_cli_interrupt_report("run", "nothing was written; run the command again");
   else if (status == GG_STUDY_WRITE_FAILED)
@@ -194,8 +224,11 @@ int gg_cmd_run(int argc, char **argv) {
   gg_progress_end(&pr);
   if (status == GG_STUDY_OUTPUT_DIR)
     gg_cli_error("--out %s", err.msg);
+  else if (status == GG_STUDY_OUTPUT_LIMIT)
+    gg_cli_error("%s%s; raise it with --max-output SIZE", err.msg,
+                 o.max_output == GG_RUN_MAX_OUTPUT_DEFAULT ? " (the default)" : "");
   else if (status != GG_STUDY_OK && status != GG_STUDY_INTERRUPTED &&
-           status != GG_STUDY_WRITE_FAILED)
+           status != GG_STUDY_WRITE_FAILED && status != GG_STUDY_OUTPUT_LIMIT)
     gg_cli_error("%s", err.msg);
   if (rc == 0 && to_stdout && (fflush(stdout) != 0 || ferror(stdout))) {
     gg_cli_error("-o -: write to standard output failed");

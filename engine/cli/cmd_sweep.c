@@ -245,6 +245,7 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   o->command = c->command;
   o->progress = sweep_cli_progress;
   o->interrupted = sweep_cli_interrupted;
+  o->temp_file = gg_cli_temp_file; /* the lock and temporary files, for a second signal */
   o->callback_ctx = c;
   gg_cli_signals_install();
   return 0;
@@ -291,6 +292,8 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
                {GG_SWEEP_ERR_OUT, "out", "--out"},
                {GG_SWEEP_ERR_OUT_HOLDS_RESULTS, "out", "--out"},
                {GG_SWEEP_ERR_OUT_HOLDS_SHARD, "out", "--out"},
+               {GG_SWEEP_ERR_OUT_BUSY, "out", "--out"},
+               {GG_SWEEP_ERR_OUT_FOREIGN, "out", "--out"},
                {GG_SWEEP_ERR_OUT_OTHER_SWEEP, "resume", "--resume"}};
   static const struct {
     gg_sweep_error error;
@@ -325,6 +328,10 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
   }
   for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++)
     if (hints[k].error == error) sweep_cli_replace(out, size, hints[k].lib, hints[k].cli);
+  if (error == GG_SWEEP_ERR_OUT_FOREIGN) {
+    size_t n = strlen(out);
+    snprintf(out + n, size - n, "; use an empty or new folder");
+  }
   if (error == GG_SWEEP_ERR_OUT_HOLDS_SHARD && res) {
     char cli[200];
     snprintf(cli, sizeof cli,
@@ -336,7 +343,8 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
 }
 
 int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible) {
-  int runtime = res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED;
+  int runtime = res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED ||
+                res->error == GG_SWEEP_ERR_OUT_BUSY;
   if (interruptible && runtime && gg_cli_interrupted())
     return gg_cli_interrupt_report("sweep",
                                    "finished blocks are kept: run the same command with --resume");

@@ -42,9 +42,11 @@ void sweep_cli_progress_end(sweep_cli *c);
    the program's words: option names for field names. */
 void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const char *msg, char *out,
                      size_t size);
-/* Print a failed call's error and return the exit status: 2 for bad input,
-   1 otherwise. `interruptible`: an interruption by a signal is reported as
-   such, with how to resume. */
+/* Print a failed call's error and return the exit status: 2 for bad input
+   (and a folder that holds results or other files), 1 otherwise (a file
+   system failure, an interruption, a folder locked by another command).
+   `interruptible`: an interruption by a signal is reported as such, with
+   how to resume. */
 int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible);
 
 #endif

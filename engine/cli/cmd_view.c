@@ -90,10 +90,12 @@ static void gr_view_screenshot(gr_viewer *vw) {
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, vw->shot_count);
   }
   gg_error err;
-  if (gr_save_png(vw->ren, vw->w, vw->h, path, &err) != 0)
+  if (gr_save_png(vw->ren, vw->w, vw->h, path, &err) != 0) {
     gg_cli_error("%s", err.msg);
-  else
+    vw->shot_failed = 1;
+  } else {
     printf("saved %s\n", path);
+  }
   vw->shot_count++;
 }
 
@@ -266,10 +268,14 @@ static int gr_script_parse(gr_viewer *vw, char *text, const char *seps) {
   return 0;
 }
 
+/* 0, 2 on bad input, or 1 when out of memory (each with the error printed). */
 static int gr_script_load(gr_viewer *vw, const char *events, const char *file) {
   if (events) {
     vw->script_buf = strdup(events);
-    if (!vw->script_buf) return 1;
+    if (!vw->script_buf) {
+      gg_cli_error("--events: out of memory");
+      return 1;
+    }
     return gr_script_parse(vw, vw->script_buf, ",");
   }
   FILE *f = fopen(file, "rb");
@@ -280,7 +286,10 @@ static int gr_script_load(gr_viewer *vw, const char *events, const char *file) {
   vw->script_buf = calloc(1, 1 << 16);
   size_t n = vw->script_buf ? fread(vw->script_buf, 1, (1 << 16) - 1, f) : 0;
   fclose(f);
-  if (!vw->script_buf) return 1;
+  if (!vw->script_buf) {
+    gg_cli_error("%s: out of memory", file);
+    return 1;
+  }
   vw->script_buf[n] = 0;
   return gr_script_parse(vw, vw->script_buf, "\n");
 }
@@ -329,7 +338,8 @@ static void gr_view_close(gr_viewer *vw) {
   SDL_Quit();
 }
 
-/* The main loop. 0, or 1 on a runtime failure. */
+/* The main loop. 0, or 1 on a runtime failure (a screenshot that could not be
+   saved included: the session goes on, the exit status is 1). */
 static int gr_view_loop(gr_viewer *vw, int headless, long max_frames) {
   Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
   double busy = 0;
@@ -403,7 +413,7 @@ static int gr_view_loop(gr_viewer *vw, int headless, long max_frames) {
   if (max_frames > 0)
     printf("frames: %ld, mean draw time %.2f ms (%.0f frames/s possible)\n", frames,
            1000 * busy / (double)frames, (double)frames / busy);
-  return 0;
+  return vw->shot_failed ? 1 : 0;
 }
 
 int gg_cmd_view(int argc, char **argv) {
@@ -473,7 +483,13 @@ int gg_cmd_view(int argc, char **argv) {
     gg_cli_error("--script: give --events or --script, not both");
     goto out;
   }
-  if ((events || script) && gr_script_load(vw, events, script) != 0) goto out;
+  if (events || script) {
+    int st = gr_script_load(vw, events, script);
+    if (st != 0) {
+      rc = st;
+      goto out;
+    }
+  }
   if (frames_s && gg_cli_int("--frames", frames_s, 1, 100000000L, &max_frames) != 0) goto out;
   vw->sc = gg_cli_load(src);
   if (!vw->sc) goto out;

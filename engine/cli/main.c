@@ -1,8 +1,13 @@
 /* greatgame: the command-line program. */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Subcommands live in their own files; those not built (no SDL2, say) are
    null weak symbols. */
@@ -18,6 +23,7 @@ GG_CMD(view)
 GG_CMD(calibrate)
 GG_CMD(explain)
 GG_CMD(compare)
+GG_CMD(backtest)
 GG_CMD(generate)
 
 typedef struct command {
@@ -39,7 +45,74 @@ static void usage(FILE *out, const command *cmds, int n) {
                "raises the\nlimit on a scenario file's size (default 64 MiB).\n");
 }
 
-int main(int argc, char **argv) {
+/* Status 2 is for bad usage and bad input. Running out of memory is a runtime
+   failure (1), whatever path the failure took: every engine allocation goes
+   through this hook, which notes a failure, and a command that then returns 2
+   returns 1 (cli_status). Allocations of the program's own (SDL, the viewer)
+   are checked where they are made. */
+static atomic_int cli_alloc_failed;
+
+static void *cli_alloc(size_t n) {
+  void *p = malloc(n);
+  if (!p && n) atomic_store_explicit(&cli_alloc_failed, 1, memory_order_relaxed);
+  return p;
+}
+
+/* A closed standard descriptor (`>&-`) would be taken by the first file the
+   command opens, and what it prints would land in that file. Keep 0, 1 and 2
+   occupied with /dev/null opened read-only: reading gives nothing, writing
+   fails with EBADF, as writing to a closed descriptor does. */
+static void cli_hold_std_fds(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int n = open("/dev/null", O_RDONLY);
+    if (n < 0) return;
+    if (n != fd) {
+      dup2(n, fd);
+      close(n);
+    }
+  }
+}
+
+/* Standard output must have been written: flush and close it, and turn a
+   command's success into status 1 with one line when its output was lost (a
+   full disk, /dev/full, a closed descriptor). A command that wrote nothing
+   succeeds even when standard output is closed; a command that already
+   failed keeps its status and its own message. */
+static int cli_finish_stdout(int rc) {
+  int last = errno; /* the reason of a failed write, if nothing failed since */
+  int bad = ferror(stdout) != 0, why = 0;
+  errno = 0;
+  if (fflush(stdout) != 0) {
+    bad = 1;
+    why = errno;
+  }
+  if (bad && !why) { /* failed earlier, nothing left to flush: find the reason */
+    int fl = fcntl(STDOUT_FILENO, F_GETFL);
+    if (fl == -1 || (fl & O_ACCMODE) == O_RDONLY)
+      why = EBADF;
+    else if (last == ENOSPC || last == EFBIG || last == EDQUOT || last == EIO)
+      why = last;
+  }
+  errno = 0;
+  if (fclose(stdout) != 0 && !bad && errno != EBADF) {
+    bad = 1; /* the close reported a delayed write error (NFS, some devices) */
+    why = errno;
+  }
+  if (!bad || rc != 0) return rc;
+  if (why)
+    gg_cli_error("standard output: write failed: %s", strerror(why));
+  else
+    gg_cli_error("standard output: write failed");
+  return 1;
+}
+
+static int cli_status(int rc) {
+  if (rc == 2 && atomic_load_explicit(&cli_alloc_failed, memory_order_relaxed)) rc = 1;
+  return cli_finish_stdout(rc);
+}
+
+static int dispatch(int argc, char **argv) {
   const command cmds[] = {
       {"run", gg_cmd_run, "run a scenario and write its trajectories"},
       {"validate", gg_cmd_validate, "check scenario files"},
@@ -50,6 +123,7 @@ int main(int argc, char **argv) {
       {"sensitivity", gg_cmd_sensitivity, "Sobol or Morris sensitivity indices"},
       {"merge", gg_cmd_merge, "join the shards of a sweep"},
       {"calibrate", gg_cmd_calibrate, "fit free parameters to observed data"},
+      {"backtest", gg_cmd_backtest, "score out-of-sample forecasts of observed indicators"},
       {"generate", gg_cmd_generate, "write a random valid scenario of a given size"},
       {"plot", gg_cmd_plot, "draw a chart to PNG"},
       {"view", gg_cmd_view, "open the interactive viewer"},
@@ -105,4 +179,10 @@ int main(int argc, char **argv) {
   }
   gg_cli_error("%s: unknown command (see greatgame --help)", argv[1]);
   return 2;
+}
+
+int main(int argc, char **argv) {
+  cli_hold_std_fds();
+  gg_set_allocator(cli_alloc, free);
+  return cli_status(dispatch(argc, argv));
 }

@@ -22,6 +22,9 @@ static atomic_int sig_received;
 static volatile sig_atomic_t sig_used[SIG_TEMP_MAX];
 static char sig_paths[SIG_TEMP_MAX][SIG_PATH_MAX];
 static int sig_installed;
+/* Immediate mode: the first signal stops; the line's start and end. */
+static volatile sig_atomic_t sig_immediate;
+static char sig_what[256], sig_hint[512];
 
 static void sig_remove_temps(void) {
   for (int i = 0; i < SIG_TEMP_MAX; i++)
@@ -31,7 +34,26 @@ static void sig_remove_temps(void) {
     }
 }
 
+static void sig_write(const char *text) {
+  ssize_t w = write(STDERR_FILENO, text, strlen(text)); /* strlen is async-signal-safe */
+  (void)w;
+}
+
 static void sig_handler(int sig) {
+  if (sig_immediate) {
+    /* The work cannot stop in between: leave no temporary file and no lock. */
+    sig_remove_temps();
+    sig_write(sig_what);
+    sig_write(": interrupted by ");
+    sig_write(gg_cli_signal_name(sig));
+    sig_write("; temporary files removed");
+    if (sig_hint[0]) {
+      sig_write("; ");
+      sig_write(sig_hint);
+    }
+    sig_write("\n");
+    _exit(1);
+  }
   if (atomic_load(&sig_received)) {
     /* Second signal: the user insists. Leave no temporary file behind. */
     static const char msg[] = "interrupted twice: stopping now\n";
@@ -60,6 +82,21 @@ void gg_cli_signals_install(void) {
      EFBIG and the command reports it and removes its temporary files. */
   signal(SIGXFSZ, SIG_IGN);
   sig_installed = 1;
+}
+
+void gg_cli_signals_install_immediate(const char *what, const char *hint) {
+  snprintf(sig_what, sizeof sig_what, "%s", what ? what : "greatgame");
+  snprintf(sig_hint, sizeof sig_hint, "%s", hint ? hint : "");
+  sig_immediate = 1;
+  gg_cli_signals_install();
+}
+
+void gg_cli_temp_file(void *ctx, const char *path, int exists) {
+  (void)ctx;
+  if (exists)
+    gg_cli_temp_register(path);
+  else
+    gg_cli_temp_unregister(path);
 }
 
 int gg_cli_interrupted(void) {

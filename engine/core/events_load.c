@@ -133,8 +133,7 @@ static int load_set_path(ld *L, const cJSON *ev, const char *p, gg_scenario *sc,
   if (!d->info.in_events) {
     char c[100];
     gg_err_clean(c, sizeof c, it->valuestring, 60);
-    return ggl_ld_fail(L, q, "\"%s\" cannot be changed by a set event (use --set before the run)",
-                       c);
+    return ggl_ld_fail(L, q, "\"%s\" cannot be changed by a set event; set it before the run", c);
   }
   char r[LD_PATH];
   ggl_ld_key(r, p, "value");

@@ -24,6 +24,9 @@ void gg_err_set(gg_error *err, const char *fmt, ...) __attribute__((format(print
    of input, so a message stays one line. */
 void gg_err_clean(char *out, size_t size, const char *s, size_t max);
 
+/* SHA-256 (FIPS 180-4) of `len` bytes as 64 lowercase hex digits. */
+void gg_sha256_hex(const void *data, size_t len, char out[65]);
+
 /* The shortest text that reads back as the same double (for messages). */
 const char *gg_fmt_num(char *buf, size_t size, double v);
 

@@ -195,7 +195,6 @@ int gg_edit_distance(const char *a, const char *b);
    a run's seed comes from gg_seed_derive (rng.c). */
 
 /* ---- hashing ------------------------------------------------------------- */
-void gg_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- simulation --------------------------------------------------------- */
 

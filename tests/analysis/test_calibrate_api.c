@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -317,7 +318,26 @@ static void test_bad_inputs_are_refused(void) {
   snprintf(manifest, sizeof manifest, "%s/manifest.json", dir);
   FILE *f = fopen(manifest, "w");
   ENSURE(f);
-  fputs("{}\n", f);
+  fputs("{\n\t\"engine\":\t\"greatgame\"\n}\n", f);
+  fclose(f);
+  /* a folder of someone else's files, and one locked by a live process */
+  char foreign[600], locked[600], lockfile[700], host[256];
+  snprintf(foreign, sizeof foreign, "%s/foreign", dir);
+  snprintf(locked, sizeof locked, "%s/locked", dir);
+  snprintf(lockfile, sizeof lockfile, "%s/.greatgame.lock", locked);
+  ENSURE(mkdir(foreign, 0777) == 0 && mkdir(locked, 0777) == 0);
+  char foreign_fit[700];
+  snprintf(foreign_fit, sizeof foreign_fit, "%s/fit.csv", foreign);
+  f = fopen(foreign_fit, "w");
+  ENSURE(f);
+  fputs("my own fit\n", f);
+  fclose(f);
+  ENSURE(gethostname(host, sizeof host) == 0);
+  host[sizeof host - 1] = '\0';
+  f = fopen(lockfile, "w");
+  ENSURE(f);
+  fprintf(f, "greatgame lock\npid %ld\nhost %s\ncommand sweep\nstarted now\nend\n", (long)getppid(),
+          host);
   fclose(f);
   const char *csv = "date_or_tick,state,component,value\n2021-01,KZ,RU,0.5\n2022-01,KZ,RU,0.52\n";
   gg_calibrate_param good = {"states.*.responsiveness", 0.01, 0.3};
@@ -349,6 +369,13 @@ static void test_bad_inputs_are_refused(void) {
          "states.*.responsiveness=0.5:0.3: LO must be below HI");
   params[0].lo = 0.01;
   REFUSE("targets", o.targets_csv = "date,state\n", GG_CALIBRATE_BAD_TARGETS, "t.csv:1:");
+  static const char above[] = "date_or_tick,state,component,value\n2021-01,KZ,RU,1.5\n";
+  static const char conflict[] =
+      "date_or_tick,state,component,value\n2021-01,KZ,RU,0.5\n2021-01,KZ,RU,0.52\n";
+  REFUSE("share above 1", (o.targets_csv = above, o.targets_csv_len = sizeof above - 1),
+         GG_CALIBRATE_BAD_TARGETS, "t.csv:2: value 1.5 of RU is not a share");
+  REFUSE("conflicting rows", (o.targets_csv = conflict, o.targets_csv_len = sizeof conflict - 1),
+         GG_CALIBRATE_BAD_TARGETS, "t.csv:3: KZ RU at 2021-01 is 0.52 here but 0.5 on line 2");
   REFUSE("hold-out", o.holdout_from = "2040-01", GG_CALIBRATE_BAD_HOLDOUT, "hold-out \"2040-01\"");
   REFUSE("hold-out tick", o.holdout_tick = 100000, GG_CALIBRATE_BAD_HOLDOUT, "hold-out \"100000\"");
   REFUSE("empty hold-out", o.holdout_from = "2025-01", GG_CALIBRATE_EMPTY_HOLDOUT,
@@ -358,9 +385,21 @@ static void test_bad_inputs_are_refused(void) {
   REFUSE("lm", (o.method = GG_CALIBRATE_LM, o.params = params, o.n_params = 2, o.holdout_tick = 20),
          GG_CALIBRATE_TOO_FEW_TARGETS, "lm: 1 fitted targets for 2 parameters");
   REFUSE("results", o.out_dir = dir, GG_CALIBRATE_OUT_EXISTS, dir);
+  REFUSE("foreign", o.out_dir = foreign, GG_CALIBRATE_OUT_FOREIGN, foreign);
+  REFUSE("locked", o.out_dir = locked, GG_CALIBRATE_OUT_BUSY, locked);
   REFUSE("not a folder", o.out_dir = manifest, GG_CALIBRATE_BAD_OUT_DIR, manifest);
 #undef REFUSE
+  char *kept = slurp(foreign, "fit.csv");
+  ENSURE(kept && strcmp(kept, "my own fit\n") == 0); /* refused: untouched */
+  free(kept);
+  kept = slurp(locked, ".greatgame.lock");
+  ENSURE(kept && strstr(kept, "command sweep")); /* another's lock: left alone */
+  free(kept);
   remove(manifest);
+  remove(foreign_fit);
+  remove(lockfile);
+  rmdir(foreign);
+  rmdir(locked);
   rmdir(dir);
   ENSURE(ok);
 }

@@ -180,6 +180,33 @@ static void test_block_files_are_checked_end_to_end(void) {
   rmtree(dir);
 }
 
+/* Rewrite a block's end line for the lines it now holds (a test's edit). */
+static void reseal_block(const char *path) {
+  FILE *f = fopen(path, "rb");
+  ENSURE(f != NULL);
+  char *line = NULL, *out = NULL;
+  size_t cap = 0, len = 0;
+  ssize_t n;
+  uint64_t h = SWEEP_FNV_INIT;
+  long lines = 0;
+  FILE *mem = open_memstream(&out, &len);
+  while ((n = getline(&line, &cap, f)) > 0) {
+    if (line[0] == '#' && strncmp(line, "# end", 5) == 0) break;
+    fwrite(line, 1, (size_t)n, mem);
+    if (line[0] == '#') continue;
+    h = gga_sweep_fnv(h, line, (size_t)n);
+    lines++;
+  }
+  fprintf(mem, "# end;lines=%ld;fnv=%016llx\n", lines, (unsigned long long)h);
+  fclose(mem);
+  fclose(f);
+  free(line);
+  f = fopen(path, "wb");
+  fwrite(out, 1, len, f);
+  fclose(f);
+  free(out);
+}
+
 static void test_failed_runs_are_excluded_from_summary(void) {
   char dir[512], path[700];
   tmpdir(dir, sizeof dir, "failed");
@@ -209,7 +236,16 @@ static void test_failed_runs_are_excluded_from_summary(void) {
   gg_error err;
   char blockdir[600];
   snprintf(blockdir, sizeof blockdir, "%s/blocks", dir);
-  ENSURE(gga_sweep_assemble(&sw, blockdir, &err) == 0);
+  /* The changed line breaks the block's checksum: the assembly refuses it. */
+  gga_outset set;
+  gga_outset_begin(&set, dir, NULL, NULL);
+  ENSURE(gga_sweep_assemble(&sw, blockdir, &set, &err) != 0);
+  ENSURE(strstr(err.msg, "block-00000000.csv: damaged") != NULL);
+  gga_outset_abort(&set);
+  reseal_block(path);
+  gga_outset_begin(&set, dir, NULL, NULL);
+  ENSURE(gga_sweep_assemble(&sw, blockdir, &set, &err) == 0);
+  ENSURE(gga_outset_commit(&set, &err) == 0);
   ENSURE(sw.runs_failed == 1);
   char *sum = slurp(dir, "summary.csv");
   ENSURE(sum != NULL);
@@ -265,9 +301,51 @@ static void test_refuses_out_of_range_parameter(void) {
   o.block_runs = 10;
   sweep sw;
   ENSURE(gga_sweep_init(&sw, &o, &err) == -1);
-  ENSURE(strncmp(err.msg, "--param states.KZ.backlash.threshold", 36) == 0);
+  ENSURE(strncmp(err.msg, "params states.KZ.backlash.threshold", 35) == 0);
+  ENSURE(sw.error == GG_SWEEP_ERR_PARAMS && sw.fault == 0);
   gga_metrics_free(&ms);
   gg_scenario_free(sc);
+}
+
+/* A block of another sweep under the name of one of this sweep's blocks
+   (two sweeps into one folder, or a file copied in) is detected when the
+   files are assembled, and nothing is put in place: its rows are never
+   mixed with this sweep's. A resume redoes it. */
+static void test_foreign_block_is_detected(void) {
+  char a[512], b[512], from[700], to[700];
+  tmpdir(a, sizeof a, "own");
+  tmpdir(b, sizeof b, "foreign");
+  sweep swa, swb;
+  metric_set msa, msb;
+  gg_scenario *sca, *scb;
+  sweep_param pa, pb;
+  ENSURE(run_sweep(a, DESIGN_LHS, "states.KZ.noise=0:0.1", 2, 1, 5, &swa, &msa, &sca, &pa) == 0);
+  ENSURE(run_sweep(b, DESIGN_LHS, "states.KZ.noise=0:0.2", 2, 1, 5, &swb, &msb, &scb, &pb) == 0);
+  ENSURE(strcmp(swa.hash_hex, swb.hash_hex) != 0);
+  char *runs = slurp(a, "runs.csv");
+  ENSURE(runs != NULL);
+  snprintf(from, sizeof from, "%s/blocks/block-00000001.csv", b);
+  snprintf(to, sizeof to, "%s/blocks/block-00000001.csv", a);
+  ENSURE(rename(from, to) == 0);
+  ENSURE(gga_sweep_block_valid(&swa, to, 1) == 0);
+  gg_error err;
+  ENSURE(gga_sweep_finish(&swa, &err) == -1);
+  ENSURE(strstr(err.msg, "block-00000001.csv: a block of another sweep") != NULL);
+  ENSURE(strstr(err.msg, swb.hash_hex) != NULL && !strchr(err.msg, '\n'));
+  char *after = slurp(a, "runs.csv");
+  ENSURE(after != NULL && strcmp(runs, after) == 0); /* nothing put in place */
+  free(after);
+  /* A resume finds the foreign block and redoes it. */
+  ENSURE(gga_sweep_run_mine(&swa, &err) == 0 && swa.blocks_run == 1);
+  ENSURE(gga_sweep_finish(&swa, &err) == 0);
+  after = slurp(a, "runs.csv");
+  ENSURE(after != NULL && strcmp(runs, after) == 0);
+  free(after);
+  free(runs);
+  done_sweep(&swa, &msa, sca);
+  done_sweep(&swb, &msb, scb);
+  rmtree(a);
+  rmtree(b);
 }
 
 static const gg_test_case tests[] = {
@@ -278,5 +356,6 @@ static const gg_test_case tests[] = {
     {"failed_runs_are_excluded_from_summary", test_failed_runs_are_excluded_from_summary},
     {"whole_number_parameter_is_rounded", test_whole_number_parameter_is_rounded},
     {"refuses_out_of_range_parameter", test_refuses_out_of_range_parameter},
+    {"foreign_block_is_detected", test_foreign_block_is_detected},
 };
 GG_TEST_MAIN(tests)

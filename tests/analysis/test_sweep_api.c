@@ -516,6 +516,108 @@ static void test_interrupted_sweep_resumes(void) {
   rmtree(cut);
 }
 
+/* The temp_file callback: what was created and removed. */
+typedef struct temps {
+  int created, removed, lock_created, lock_removed;
+} temps;
+
+static void note_temp(void *ctx, const char *path, int exists) {
+  temps *t = ctx;
+  int lock = strstr(path, "/.greatgame.lock") != NULL;
+  if (exists) {
+    t->created++;
+    t->lock_created += lock;
+  } else {
+    t->removed++;
+    t->lock_removed += lock;
+  }
+}
+
+/* F1: a second sweep into a folder that a sweep holds is refused at once,
+   naming the holder; the holder's lock is released when it is freed. */
+static void test_two_sweeps_into_one_folder(void) {
+  char dir[512], whole[512];
+  tmpdir(dir, sizeof dir, "shared");
+  tmpdir(whole, sizeof whole, "alone");
+  gg_sweep_result res;
+  gg_error err;
+  gg_sweep_options o = small_sweep(whole);
+  ENSURE(gg_sweep_run(&o, &res, &err) == 0);
+  temps t = {0, 0, 0, 0};
+  o.out = dir;
+  o.temp_file = note_temp;
+  o.callback_ctx = &t;
+  gg_sweep *a = gg_sweep_create(&o, &res, &err);
+  ENSURE(a != NULL && gg_sweep_prepare(a, &res, &err) == 0);
+  ENSURE(t.lock_created == 1 && exists(dir, ".greatgame.lock"));
+  const char *sets[] = {"states.KZ.noise=0.2"};
+  gg_sweep_options ob = o;
+  ob.sets = sets;
+  ob.nsets = 1;
+  ob.temp_file = NULL;
+  ENSURE(gg_sweep_run(&ob, &res, &err) == -1 && res.error == GG_SWEEP_ERR_OUT_BUSY);
+  char want[700];
+  snprintf(want, sizeof want, "out %s: in use by greatgame sweep, process %ld on ", dir,
+           (long)getpid());
+  ENSURE(strncmp(err.msg, want, strlen(want)) == 0 && !strchr(err.msg, '\n'));
+  ob.resume = 1;
+  ENSURE(gg_sweep_run(&ob, &res, &err) == -1 && res.error == GG_SWEEP_ERR_OUT_BUSY);
+  ENSURE(gg_sweep_run_part(a, &res, &err) == 0 && gg_sweep_finish(a, &res, &err) == 0);
+  ENSURE(exists(dir, ".greatgame.lock")); /* held until freed */
+  gg_sweep_free(a);
+  ENSURE(!exists(dir, ".greatgame.lock") && t.lock_removed == 1 && t.created == t.removed);
+  ENSURE(t.created > 1); /* the final files' temporary files were announced too */
+  const char *files[] = {"design.csv", "runs.csv", "summary.csv"};
+  for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
+    ENSURE(same_file(dir, whole, files[k]));
+  rmtree(dir);
+  rmtree(whole);
+}
+
+/* F1: a block of another sweep under one of this sweep's names is found
+   when the files are assembled: the call fails naming the block, nothing
+   is put in place, and a resume redoes the block. */
+static void test_foreign_block_stops_the_assembly(void) {
+  char dir[512], other[512], whole[512], from[700], to[700];
+  tmpdir(dir, sizeof dir, "planted");
+  tmpdir(other, sizeof other, "other");
+  tmpdir(whole, sizeof whole, "clean");
+  gg_sweep_result res;
+  gg_error err;
+  gg_sweep_options o = small_sweep(whole);
+  o.block_runs = 8;
+  ENSURE(gg_sweep_run(&o, &res, &err) == 0 && res.blocks == 4);
+  const char *sets[] = {"states.KZ.noise=0.2"};
+  gg_sweep_options ob = o;
+  ob.out = other;
+  ob.sets = sets;
+  ob.nsets = 1;
+  ob.keep_blocks = 1;
+  ENSURE(gg_sweep_run(&ob, &res, &err) == 0);
+  o.out = dir;
+  gg_sweep *a = gg_sweep_create(&o, &res, &err);
+  ENSURE(a && gg_sweep_prepare(a, &res, &err) == 0 && gg_sweep_run_part(a, &res, &err) == 0);
+  snprintf(from, sizeof from, "%s/blocks/block-00000002.csv", other);
+  snprintf(to, sizeof to, "%s/blocks/block-00000002.csv", dir);
+  ENSURE(rename(from, to) == 0);
+  ENSURE(gg_sweep_finish(a, &res, &err) == -1 && res.error == GG_SWEEP_ERR_RUNTIME);
+  ENSURE(strstr(err.msg, "block-00000002.csv: a block of another sweep") != NULL);
+  ENSURE(!exists(dir, "runs.csv") && !exists(dir, "summary.csv") && !exists(dir, "design.csv"));
+  size_t len;
+  char *man = slurp(dir, "manifest.json", &len);
+  ENSURE(man && strstr(man, "\"running\"")); /* still visibly unfinished */
+  free(man);
+  gg_sweep_free(a);
+  o.resume = 1;
+  ENSURE(gg_sweep_run(&o, &res, &err) == 0 && res.blocks_run == 1 && res.blocks_reused == 3);
+  const char *files[] = {"design.csv", "runs.csv", "summary.csv"};
+  for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
+    ENSURE(same_file(dir, whole, files[k]));
+  rmtree(dir);
+  rmtree(other);
+  rmtree(whole);
+}
+
 static const gg_test_case tests[] = {
     {"defaults_are_the_programs", test_defaults_are_the_programs},
     {"bad_options_are_refused_in_one_line", test_bad_options_are_refused_in_one_line},
@@ -525,5 +627,7 @@ static const gg_test_case tests[] = {
     {"shards_and_merge_match_the_program", test_shards_and_merge_match_the_program},
     {"steps_of_processes_sharing_a_folder", test_steps_of_processes_sharing_a_folder},
     {"interrupted_sweep_resumes", test_interrupted_sweep_resumes},
+    {"two_sweeps_into_one_folder", test_two_sweeps_into_one_folder},
+    {"foreign_block_stops_the_assembly", test_foreign_block_stops_the_assembly},
 };
 GG_TEST_MAIN(tests)

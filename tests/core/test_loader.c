@@ -888,8 +888,8 @@ static void errors_events(void) {
        "example.json: $.events[1].scale: must be a number between 0 (exclusive) and 1000000, got "
        "0"},
       {"\"path\": \"states.Lowland.responsiveness\"", "\"path\": \"seed\"",
-       "example.json: $.events[5].path: \"seed\" cannot be changed by a set event (use --set "
-       "before the run)"},
+       "example.json: $.events[5].path: \"seed\" cannot be changed by a set event; set it "
+       "before the run"},
       {"\"value\": 0.1 }", "\"value\": 2 }",
        "example.json: $.events[5].value: must be a number between 0 (exclusive) and 1, got 2"},
       {"\"effect\": { \"type\": \"affinity\",", "\"effect\": { \"at\": 3, \"type\": \"affinity\",",

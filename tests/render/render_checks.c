@@ -315,6 +315,52 @@ static void view_headless_screenshot_after_ticks(void) {
   ENSURE(run_cmd(gg_cmd_view, bad) == 2);
 }
 
+/* F4: a PNG that cannot be written is a failure (exit 1), never a silent
+   truncated file. /dev/full is written in place (a device is never renamed
+   over) and every write to it fails with ENOSPC. */
+static int is_char_device(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
+static void plot_full_device_fails(void) {
+  if (access("/dev/full", W_OK) != 0) {
+    fprintf(stderr, "skipped: no writable /dev/full\n");
+    return;
+  }
+  static const char *const kinds[] = {"timeseries", "map", "bars"};
+  for (int i = 0; i < 3; i++) {
+    const char *args[] = {"plot", baseline_path(), "--kind", kinds[i], "--out", "/dev/full", NULL};
+    ENSURE(run_cmd(gg_cmd_plot, args) == 1);
+  }
+  ENSURE(is_char_device("/dev/full")); /* written in place, not replaced */
+}
+
+static void view_screenshot_full_device_fails(void) {
+  if (access("/dev/full", W_OK) != 0) {
+    fprintf(stderr, "skipped: no writable /dev/full\n");
+    return;
+  }
+  unsetenv("SDL_VIDEODRIVER");
+  const char *one[] = {"view",         baseline_path(), "--size", "320x200",
+                       "--screenshot", "/dev/full",     NULL};
+  ENSURE(run_cmd(gg_cmd_view, one) == 1);
+  /* A scripted session: the S key's screenshot fails, the session ends, the
+     status is 1. */
+  const char *scripted[] = {"view",      baseline_path(), "--size",    "320x200", "--screenshot",
+                            "/dev/full", "--events",      "right,S,q", NULL};
+  ENSURE(run_cmd(gg_cmd_view, scripted) == 1);
+  ENSURE(is_char_device("/dev/full"));
+}
+
+/* A PNG whose file cannot be created (no such folder): exit 1, nothing left. */
+static void plot_unwritable_path_fails(void) {
+  const char *out = tmp_path("no/such/folder/x.png");
+  const char *args[] = {"plot", baseline_path(), "--kind", "bars", "--out", out, NULL};
+  ENSURE(run_cmd(gg_cmd_plot, args) == 1);
+  ENSURE(!exists(out));
+}
+
 /* A PNG made outside (the viewer under Xvfb): GG_RENDER_PNG, _W, _H. */
 static void external_view_png(void) {
   const char *p = getenv("GG_RENDER_PNG");
@@ -330,6 +376,9 @@ static const gg_test_case tests[] = {
     {"plot_bad_input_writes_nothing", plot_bad_input_writes_nothing},
     {"view_scripted_session_offscreen", view_scripted_session_offscreen},
     {"view_headless_screenshot_after_ticks", view_headless_screenshot_after_ticks},
+    {"plot_full_device_fails", plot_full_device_fails},
+    {"view_screenshot_full_device_fails", view_screenshot_full_device_fails},
+    {"plot_unwritable_path_fails", plot_unwritable_path_fails},
     {"external_view_png", external_view_png},
 };
 

@@ -56,6 +56,12 @@ typedef struct gg_calibrate_callbacks {
   /// `done` of `total` units of `stage` are finished; called with done = 0
   /// when a stage begins. May be NULL.
   void (*progress)(void *ctx, gg_calibrate_stage stage, int done, int total);
+  /// Told, with exists = 1, of each file the call creates that must be
+  /// removed if the process is stopped at once (out_dir's lock, the
+  /// temporary files of the results), and with 0 once it is gone or in
+  /// place; a front end removes them from a signal handler. Called from the
+  /// calling thread only. May be NULL.
+  void (*temp_file)(void *ctx, const char *path, int exists);
   void *ctx;
 } gg_calibrate_callbacks;
 
@@ -93,16 +99,25 @@ typedef struct gg_calibrate_options {
   const char *holdout_from;
   int holdout_tick; ///< the hold-out's first tick, 1..ticks (when holdout_from is NULL)
   /// Folder for fit.csv, starts.csv, residuals.csv, profile.csv,
-  /// calibration.json, scenario.json and manifest.json (created if needed;
-  /// each file written atomically). NULL: write nothing.
+  /// calibration.json, scenario.json and manifest.json (created if needed).
+  /// It is locked for the whole call (its file .greatgame.lock), and the
+  /// seven files appear together, manifest.json last, or not at all. NULL:
+  /// write nothing.
   const char *out_dir;
-  int force;                ///< 1: overwrite earlier results in out_dir
+  /// 1: write into an out_dir that holds earlier results or other files:
+  /// once the new files are complete, the old manifest.json and the files
+  /// of earlier greatgame results are removed and the new ones put in
+  /// place; files under other names are never touched. 0 (default): such a
+  /// folder is refused (GG_CALIBRATE_OUT_EXISTS, GG_CALIBRATE_OUT_FOREIGN).
+  int force;
   const char *command_line; ///< recorded in manifest.json (NULL: "")
   gg_calibrate_callbacks callbacks;
 } gg_calibrate_options;
 
 /// Why gg_calibrate_run failed (0: it did not). Until GG_CALIBRATE_BAD_OUT_DIR
-/// nothing has been written; `err` names the input at fault.
+/// nothing has been written; after it, a failure leaves out_dir's files as
+/// they were (no result file is put in place unless all are). `err` names
+/// the input, folder or file at fault.
 typedef enum gg_calibrate_status {
   GG_CALIBRATE_OK = 0,
   GG_CALIBRATE_BAD_OPTIONS = 1,     ///< an option is missing or out of range
@@ -116,10 +131,14 @@ typedef enum gg_calibrate_status {
   GG_CALIBRATE_TOO_FEW_TARGETS = 9, ///< Levenberg-Marquardt with fewer targets than parameters
   GG_CALIBRATE_BAD_OUT_DIR = 10,    ///< out_dir cannot be created or written: err starts with it
   GG_CALIBRATE_OUT_EXISTS = 11,     ///< out_dir holds results (manifest.json) and force is 0
-  GG_CALIBRATE_BAD_COPY = 12, ///< a value cannot be written into the scenario's JSON: err starts
-                              ///< with its path
-  GG_CALIBRATE_FAILED = 13    ///< out of memory, the model could not be evaluated, or a file
-                              ///< could not be written
+  GG_CALIBRATE_BAD_COPY = 12,   ///< a value cannot be written into the scenario's JSON: err starts
+                                ///< with its path
+  GG_CALIBRATE_FAILED = 13,     ///< out of memory, the model could not be evaluated, or a file
+                                ///< could not be written
+  GG_CALIBRATE_OUT_BUSY = 14,   ///< another process holds out_dir's lock (or a lock that cannot
+                                ///< be checked from this host): err names it
+  GG_CALIBRATE_OUT_FOREIGN = 15 ///< out_dir holds other files and no manifest.json of greatgame,
+                                ///< and force is 0
 } gg_calibrate_status;
 
 /// How well the targets pin a parameter down.

@@ -28,7 +28,8 @@ typedef enum gg_study_status {
   GG_STUDY_NONFINITE = 6,    ///< a value was not finite; nothing was written
   GG_STUDY_INTERRUPTED = 7,  ///< the interruption callback stopped the study; nothing was written
   GG_STUDY_MISMATCH = 8,     ///< compare: the scenarios differ in states, powers or time axis
-  GG_STUDY_NUMERIC = 9       ///< a numerical routine failed (the t quantile)
+  GG_STUDY_NUMERIC = 9,      ///< a numerical routine failed (the t quantile)
+  GG_STUDY_OUTPUT_LIMIT = 10 ///< the output would be larger than the limit; nothing was written
 } gg_study_status;
 
 /// Called after each replicate (or pair of replicates) with the number done.
@@ -135,10 +136,29 @@ typedef struct gg_run_options {
   gg_study_interrupt_fn *interrupt; ///< may be NULL
   gg_study_temp_fn *temp_file;      ///< may be NULL
   void *context;                    ///< passed to the three callbacks
+  /// Refuse, before anything is created, a study whose output
+  /// (gg_run_output_estimate) would be larger than this many bytes
+  /// (GG_STUDY_OUTPUT_LIMIT); 0: no limit (the default).
+  uint64_t max_output_bytes;
 } gg_run_options;
 
-/// The defaults: one replicate, the scenario's seed, no output.
+/// The limit on the output of `greatgame run` unless --max-output says
+/// otherwise: 2 GiB.
+#define GG_RUN_MAX_OUTPUT_DEFAULT ((uint64_t)2 << 30)
+
+/// The defaults: one replicate, the scenario's seed, no output, no limit on
+/// the output's size.
 GG_API gg_run_options gg_run_defaults(void);
+
+/// An upper bound of the bytes gg_run_study would write for `sc` (NULL:
+/// opt->scenario) with the replicates and destination of `opt`: every
+/// trajectory row counted with the longest text of each number (24
+/// characters for a share, a stock, an effort or a utility term, 20 for a
+/// seed) and the real lengths of the ids, dates and terms, plus summary.json
+/// and manifest.json for a folder. The files are usually 10 to 20% smaller.
+/// 0 when there is no destination (or no scenario); UINT64_MAX if the sum
+/// overflows.
+GG_API uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_options *opt);
 
 /// Run the study. Files are written under temporary names and renamed once
 /// complete: when the runs fail or are interrupted, nothing is left under a
@@ -150,7 +170,10 @@ GG_API gg_run_options gg_run_defaults(void);
 /// "PATH: cannot write: REASON" (GG_STUDY_OUTPUT_FILE), "DEST: write failed:
 /// REASON" where DEST is out_dir, alignment_path or the stream's name
 /// (GG_STUDY_WRITE_FAILED), "run: out of memory", "run: a value was not
-/// finite; ...", "run: interrupted".
+/// finite; ...", "run: interrupted", and, with max_output_bytes, "SCENARIO: 1
+/// replicate of 1000000 ticks would write up to 26.9 GiB into DEST, over the
+/// output limit of 2.0 GiB" (GG_STUDY_OUTPUT_LIMIT, SCENARIO as
+/// gg_limits_scenario_file names it).
 GG_API int gg_run_study(const gg_run_options *opt, gg_run_stats **out_stats, gg_error *err);
 
 /* ---- paired comparison ------------------------------------------------ */

@@ -9,6 +9,12 @@
 /// `finished`). The library never prints; errors are one line in `err`,
 /// starting with the option (named as the field of the options struct) or
 /// the file at fault, and `error` in the result says which check failed.
+///
+/// The output folder is locked for the life of a call (the file
+/// `.greatgame.lock` in it, holding the process id and host name): a second
+/// sweep, merge or calibration into the same folder is refused at once
+/// (GG_SWEEP_ERR_OUT_BUSY). The final files appear together, manifest.json
+/// last, or not at all.
 #ifndef GREATGAME_SWEEP_H
 #define GREATGAME_SWEEP_H
 
@@ -71,7 +77,10 @@ typedef enum gg_sweep_error {
   GG_SWEEP_ERR_NOT_SHARD,         ///< merge: dirs[fault_index] holds no shard.json
   GG_SWEEP_ERR_SHARD_OPTIONS,     ///< merge: dirs[fault_index] does not rebuild a sweep
   GG_SWEEP_ERR_SHARDS,            ///< merge: the folders are not every shard of one finished sweep
-  GG_SWEEP_ERR_MERGE_OUT          ///< merge: out already holds results
+  GG_SWEEP_ERR_MERGE_OUT,         ///< merge: out already holds results
+  GG_SWEEP_ERR_OUT_BUSY,          ///< another process holds out's lock (or a lock that cannot be
+                                  ///< checked from this host: err names the file to remove)
+  GG_SWEEP_ERR_OUT_FOREIGN        ///< out holds other files and no manifest.json of greatgame
 } gg_sweep_error;
 
 /// Everything that defines a sweep and how it runs. Start from
@@ -125,10 +134,13 @@ typedef struct gg_sweep_options {
   /// Finish an interrupted sweep in `out`: complete blocks are kept, a
   /// finished sweep is left alone. Default 0.
   int resume;
-  /// Start over in a folder that holds an earlier sweep: its files
-  /// (manifest.json, design.csv, runs.csv, summary.csv, trajectories.csv,
-  /// indices.csv, indices2.csv, shard.json, scenario.json and the blocks)
-  /// are removed first. Not with `resume`. Default 0.
+  /// Start over in a folder that holds earlier results: the files that
+  /// greatgame writes (manifest.json first, then design.csv, runs.csv,
+  /// summary.csv, trajectories.csv, indices.csv, indices2.csv, shard.json,
+  /// scenario.json, the other commands' files and the blocks) are removed
+  /// first; no other file is touched. Without it, a folder that is not
+  /// empty and holds no manifest.json of greatgame is refused
+  /// (GG_SWEEP_ERR_OUT_FOREIGN). Not with `resume`. Default 0.
   int force;
   /// Keep out/blocks after the final files are assembled. Default 0.
   int keep_blocks;
@@ -164,7 +176,13 @@ typedef struct gg_sweep_options {
   /// Writes the current time as text for manifest.json's `started` and
   /// `finished`; NULL (default): UTC as 2026-01-02T03:04:05Z.
   void (*now)(void *ctx, char *buf, size_t size);
-  /// Passed to the three callbacks.
+  /// Told, with exists = 1, of each file the call creates that must be
+  /// removed if the process is stopped at once (the folder's lock, the
+  /// temporary files of the final files), and with 0 once it is gone or in
+  /// place; a front end removes them from a signal handler. May be NULL
+  /// (default).
+  void (*temp_file)(void *ctx, const char *path, int exists);
+  /// Passed to the callbacks.
   void *callback_ctx;
 } gg_sweep_options;
 
@@ -306,7 +324,9 @@ GG_API void gg_sensitivity_result_free(gg_sensitivity_result *res);
 /* ---- merge ----------------------------------------------------------- */
 
 typedef struct gg_merge_options {
-  /// The folder to write; it must not hold results.
+  /// The folder to write: new, empty, or holding a merge of the same shards
+  /// that did not finish (it is done again). A folder with other results or
+  /// other files is refused.
   const char *out;
   /// The shard folders, in any order: every shard of one finished sweep, once.
   const char *const *dirs;
@@ -317,6 +337,8 @@ typedef struct gg_merge_options {
   const char *command;
   /// As in gg_sweep_options (NULL: UTC).
   void (*now)(void *ctx, char *buf, size_t size);
+  /// As in gg_sweep_options. May be NULL (default).
+  void (*temp_file)(void *ctx, const char *path, int exists);
   void *callback_ctx;
 } gg_merge_options;
 
@@ -324,7 +346,10 @@ GG_API gg_merge_options gg_merge_defaults(void);
 /// Check the shard folders against each other and write into o->out the
 /// files of the same sweep run in one process (design.csv, runs.csv,
 /// summary.csv, trajectories.csv, manifest.json). Nothing is written unless
-/// every check passes. 0, or -1 with `err` filled. `res` may be NULL.
+/// every check passes; a merge that fails after that removes what it wrote
+/// (the folder is as before, so the same call can simply be made again),
+/// and one that was killed is redone by the same call. 0, or -1 with `err`
+/// filled. `res` may be NULL.
 GG_API int gg_merge_run(const gg_merge_options *o, gg_sweep_result *res, gg_error *err);
 
 #ifdef __cplusplus

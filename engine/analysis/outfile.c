@@ -424,7 +424,8 @@ int gga_outdir_lock(gga_lock *lk, const char *dir, const char *what, gga_temp_ho
   long restart = lock_slurm(job, sizeof job);
   if (job[0]) snprintf(slurm, sizeof slurm, "slurm %s %ld\n", job, restart);
   snprintf(lk->text, sizeof lk->text,
-           "greatgame lock\npid %ld\nhost %s\ncommand %.40s\nstarted %s\n%stoken %lld.%09ld\nend\n",
+           "greatgame lock\npid %ld\nhost %.200s\ncommand %.40s\nstarted %.32s\n%.100stoken "
+           "%lld.%09ld\nend\n",
            (long)getpid(), host, what ? what : "greatgame", started, slurm, (long long)ts.tv_sec,
            (long)ts.tv_nsec);
   char text[512];

@@ -16,7 +16,7 @@ int gga_cal_model_init(cal_model *m, const gg_scenario *base, const cal_param *p
   m->targets = targets;
   m->fit_index = gg_malloc((size_t)(targets->n > 0 ? targets->n : 1) * sizeof *m->fit_index);
   if (!m->fit_index) {
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return -1;
   }
   for (int i = 0; i < targets->n; i++) {
@@ -35,7 +35,7 @@ void gga_cal_model_free(cal_model *m) {
 gg_scenario *gga_cal_model_scenario(const cal_model *m, const double *x, gg_error *err) {
   gg_scenario *sc = gg_scenario_clone(m->base);
   if (!sc) {
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return NULL;
   }
   for (int j = 0; j < m->p; j++) {

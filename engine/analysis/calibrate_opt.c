@@ -285,7 +285,7 @@ int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, g
   if (!fit->x0 || !fit->x || !fit->objective || !fit->iterations || !fit->status ||
       gga_cal_lhs(o->seed, k, p, fit->x0) != 0) {
     gga_cal_fit_free(fit);
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return -1;
   }
   for (size_t i = 0; i < kp; i++) {
@@ -309,9 +309,9 @@ int gga_cal_fit_run(const cal_problem *pr, const cal_options *o, cal_fit *fit, g
   }
   if (oom || fit->best < 0) {
     gga_cal_fit_free(fit);
-    snprintf(err->msg, sizeof err->msg, "%s",
-             oom ? "calibrate: out of memory"
-                 : "calibrate: every start failed (the model could not be evaluated)");
+    gg_err_set(err, "%s",
+               oom ? "calibrate: out of memory"
+                   : "calibrate: every start failed (the model could not be evaluated)");
     return -1;
   }
   return 0;

@@ -213,8 +213,7 @@ int gga_cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
   gga_outset_begin(&set, dir, r->temp_file, r->temp_ctx);
   set.clear_others = r->clear_others; /* an earlier command's files do not stay beside these */
   if (!summary || !manifest)
-    snprintf(err->msg, sizeof err->msg, "%s/%s: out of memory", dir,
-             summary ? "manifest.json" : "calibration.json");
+    gg_err_set(err, "%s/%s: out of memory", dir, summary ? "manifest.json" : "calibration.json");
   else if (cal_write_file(&set, "fit.csv", cal_write_fit, NULL, r, err) == 0 &&
            cal_write_file(&set, "starts.csv", cal_write_starts, NULL, r, err) == 0 &&
            cal_write_file(&set, "residuals.csv", cal_write_residuals, NULL, r, err) == 0 &&

@@ -110,16 +110,16 @@ int gga_cal_scenario_write(const char *json, const cal_param *params, const doub
   *out = NULL;
   cJSON *root = cJSON_Parse(json);
   if (!root) {
-    snprintf(err->msg, sizeof err->msg, "calibrate: the scenario's JSON could not be re-read");
+    gg_err_set(err, "calibrate: the scenario's JSON could not be re-read");
     return -3;
   }
   for (int j = 0; j < p; j++) {
     int rc = cal_set_path(root, params[j].path, x[j]);
     if (rc == CAL_ENOMEM) {
-      snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+      gg_err_set(err, "calibrate: out of memory");
     } else if (rc != 0) {
-      snprintf(err->msg, sizeof err->msg,
-               "%s: the fitted value could not be written into the scenario", params[j].path);
+      gg_err_set(err, "%s: the fitted value could not be written into the scenario",
+                 params[j].path);
     }
     if (rc != 0) {
       cJSON_Delete(root);
@@ -133,14 +133,14 @@ int gga_cal_scenario_write(const char *json, const cal_param *params, const doub
     if (!raw || !cJSON_ReplaceItemInObjectCaseSensitive(root, "seed", raw)) {
       cJSON_Delete(raw);
       cJSON_Delete(root);
-      snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+      gg_err_set(err, "calibrate: out of memory");
       return CAL_ENOMEM;
     }
   }
   char *text = cJSON_Print(root);
   cJSON_Delete(root);
   if (!text) {
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return CAL_ENOMEM;
   }
   /* hand back memory the caller frees with gg_free, with a final newline */
@@ -153,7 +153,7 @@ int gga_cal_scenario_write(const char *json, const cal_param *params, const doub
   }
   cJSON_free(text);
   if (!*out) {
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return CAL_ENOMEM;
   }
   return 0;

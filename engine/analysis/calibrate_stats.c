@@ -173,7 +173,7 @@ int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const dou
       rc == CAL_ENOMEM) {
     gg_free(r);
     gga_cal_stats_free(st);
-    snprintf(err->msg, sizeof err->msg, "calibrate: out of memory");
+    gg_err_set(err, "calibrate: out of memory");
     return -1;
   }
   st->ssr = NAN;
@@ -192,7 +192,7 @@ int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const dou
   }
   if (rc != 0) {
     gga_cal_stats_free(st);
-    snprintf(err->msg, sizeof err->msg, "%s", rc == CAL_ENOMEM ? "calibrate: out of memory" : what);
+    gg_err_set(err, "%s", rc == CAL_ENOMEM ? "calibrate: out of memory" : what);
     return -1;
   }
   return 0;

@@ -46,7 +46,7 @@ static int cal_parse_sum(const gg_scenario *sc, char *text, int *out, int *n, co
     if (plus) *plus = '\0';
     tok = cal_trim(tok);
     if (!*tok) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: empty component", name, line);
+      gg_err_set(err, "%s:%d: empty component", name, line);
       return -1;
     }
     int k = -1;
@@ -57,14 +57,12 @@ static int cal_parse_sum(const gg_scenario *sc, char *text, int *out, int *n, co
       if (p >= 0) k = p + 1;
     }
     if (k < 0) {
-      snprintf(err->msg, sizeof err->msg,
-               "%s:%d: unknown component \"%s\" (expected autonomy or a power id)", name, line,
-               tok);
+      gg_err_set(err, "%s:%d: unknown component \"%s\" (expected autonomy or a power id)", name,
+                 line, tok);
       return -1;
     }
     if (*n >= CAL_MAX_TERMS) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: more than %d components in a sum", name, line,
-               CAL_MAX_TERMS);
+      gg_err_set(err, "%s:%d: more than %d components in a sum", name, line, CAL_MAX_TERMS);
       return -1;
     }
     out[(*n)++] = k;
@@ -77,7 +75,7 @@ static int cal_parse_component(const gg_scenario *sc, const char *text, cal_targ
                                const char *name, int line, gg_error *err) {
   char buf[sizeof t->component];
   if (strlen(text) >= sizeof buf) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: component too long", name, line);
+    gg_err_set(err, "%s:%d: component too long", name, line);
     return -1;
   }
   strcpy(buf, text);
@@ -87,8 +85,7 @@ static int cal_parse_component(const gg_scenario *sc, const char *text, cal_targ
   if (slash) {
     *slash = '\0';
     if (strchr(slash + 1, '/')) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: component \"%s\" has more than one '/'", name,
-               line, text);
+      gg_err_set(err, "%s:%d: component \"%s\" has more than one '/'", name, line, text);
       return -1;
     }
     if (cal_parse_sum(sc, slash + 1, t->den, &t->n_den, name, line, err) != 0) return -1;
@@ -118,53 +115,49 @@ static int cal_parse_row(const gg_scenario *sc, char *line, const char *name, in
   char *f[CAL_FIELDS];
   int nf = cal_split(line, f, CAL_FIELDS);
   if (nf != 4 && nf != 5) {
-    snprintf(err->msg, sizeof err->msg,
-             "%s:%d: expected 4 or 5 fields (date_or_tick,state,component,value[,weight]), got %d",
-             name, lineno, nf);
+    gg_err_set(
+        err, "%s:%d: expected 4 or 5 fields (date_or_tick,state,component,value[,weight]), got %d",
+        name, lineno, nf);
     return -1;
   }
   memset(t, 0, sizeof *t);
   t->line = lineno;
   if (gga_cal_parse_tick(sc, f[0], &t->tick) != 0) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: \"%s\" is neither a tick nor a date", name, lineno,
-             f[0]);
+    gg_err_set(err, "%s:%d: \"%s\" is neither a tick nor a date", name, lineno, f[0]);
     return -1;
   }
   int ticks = gg_scenario_ticks(sc);
   if (t->tick < 0 || t->tick > ticks) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: tick %d of \"%s\" is outside the run (0..%d)", name,
-             lineno, t->tick, f[0], ticks);
+    gg_err_set(err, "%s:%d: tick %d of \"%s\" is outside the run (0..%d)", name, lineno, t->tick,
+               f[0], ticks);
     return -1;
   }
   t->state = gg_state_index(sc, f[1]);
   if (t->state < 0) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: unknown state \"%s\"", name, lineno, f[1]);
+    gg_err_set(err, "%s:%d: unknown state \"%s\"", name, lineno, f[1]);
     return -1;
   }
   if (cal_parse_component(sc, f[2], t, name, lineno, err) != 0) return -1;
   if (cal_parse_double(f[3], &t->value) != 0) {
-    snprintf(err->msg, sizeof err->msg, "%s:%d: value \"%s\" is not a number", name, lineno, f[3]);
+    gg_err_set(err, "%s:%d: value \"%s\" is not a number", name, lineno, f[3]);
     return -1;
   }
   /* A share (or a sum of shares) lies in [0, 1]; a ratio of shares is not
      negative. */
   if (t->n_den == 0 && (t->value < 0 || t->value > 1)) {
-    snprintf(err->msg, sizeof err->msg,
-             "%s:%d: value %s of %s is not a share: it must lie between 0 and 1", name, lineno,
-             f[3], t->component);
+    gg_err_set(err, "%s:%d: value %s of %s is not a share: it must lie between 0 and 1", name,
+               lineno, f[3], t->component);
     return -1;
   }
   if (t->n_den > 0 && t->value < 0) {
-    snprintf(err->msg, sizeof err->msg,
-             "%s:%d: value %s of the ratio %s is negative: a ratio of shares is 0 or more", name,
-             lineno, f[3], t->component);
+    gg_err_set(err, "%s:%d: value %s of the ratio %s is negative: a ratio of shares is 0 or more",
+               name, lineno, f[3], t->component);
     return -1;
   }
   t->weight = 1.0;
   if (nf == 5 && *f[4]) {
     if (cal_parse_double(f[4], &t->weight) != 0 || t->weight < 0) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: weight \"%s\" is not a number >= 0", name, lineno,
-               f[4]);
+      gg_err_set(err, "%s:%d: weight \"%s\" is not a number >= 0", name, lineno, f[4]);
       return -1;
     }
   }
@@ -209,7 +202,7 @@ static int cal_check_conflicts(const gg_scenario *sc, const cal_targets *tg, con
   if (tg->n < 2) return 0;
   cal_row *rows = gg_malloc((size_t)tg->n * sizeof *rows);
   if (!rows) {
-    snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
+    gg_err_set(err, "%s: out of memory", name);
     return -1;
   }
   for (int i = 0; i < tg->n; i++) {
@@ -244,11 +237,12 @@ static int cal_check_conflicts(const gg_scenario *sc, const cal_targets *tg, con
   if (!bad) return 0;
   char a[40], b[40], date[32];
   gg_scenario_date(sc, bad->tick, date, sizeof date);
-  snprintf(err->msg, sizeof err->msg,
-           "%s:%d: %s %s at %s is %s here but %s on line %d; give each date, state and "
-           "component one value",
-           name, bad->line, gg_state_id(sc, bad->state), bad->component, date,
-           gg_fmt_num(a, sizeof a, bad->value), gg_fmt_num(b, sizeof b, first->value), first->line);
+  gg_err_set(err,
+             "%s:%d: %s %s at %s is %s here but %s on line %d; give each date, state and "
+             "component one value",
+             name, bad->line, gg_state_id(sc, bad->state), bad->component, date,
+             gg_fmt_num(a, sizeof a, bad->value), gg_fmt_num(b, sizeof b, first->value),
+             first->line);
   return -1;
 }
 
@@ -266,15 +260,14 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
     lineno++;
     size_t ll = end - pos;
     if (ll >= sizeof line) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: line longer than %d characters", name, lineno,
-               CAL_LINE_MAX - 1);
+      gg_err_set(err, "%s:%d: line longer than %d characters", name, lineno, CAL_LINE_MAX - 1);
       goto fail;
     }
     memcpy(line, text + pos, ll);
     line[ll] = '\0';
     pos = end + 1;
     if (memchr(line, '\0', ll)) {
-      snprintf(err->msg, sizeof err->msg, "%s:%d: NUL byte in line", name, lineno);
+      gg_err_set(err, "%s:%d: NUL byte in line", name, lineno);
       goto fail;
     }
     char *l = cal_trim(line);
@@ -285,9 +278,8 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
       int nf = cal_split(l, f, CAL_FIELDS);
       if ((nf != 4 && nf != 5) || strcmp(f[1], "state") != 0 || strcmp(f[2], "component") != 0 ||
           strcmp(f[3], "value") != 0 || (nf == 5 && strcmp(f[4], "weight") != 0)) {
-        snprintf(err->msg, sizeof err->msg,
-                 "%s:%d: expected the header date_or_tick,state,component,value[,weight]", name,
-                 lineno);
+        gg_err_set(err, "%s:%d: expected the header date_or_tick,state,component,value[,weight]",
+                   name, lineno);
         goto fail;
       }
       continue;
@@ -296,7 +288,7 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
       int nc = cap ? cap * 2 : 64;
       cal_target *nt = gg_realloc(out->t, (size_t)cap * sizeof *nt, (size_t)nc * sizeof *nt);
       if (!nt) {
-        snprintf(err->msg, sizeof err->msg, "%s: out of memory", name);
+        gg_err_set(err, "%s: out of memory", name);
         goto fail;
       }
       out->t = nt;
@@ -306,7 +298,7 @@ int gga_cal_targets_parse(const gg_scenario *sc, const char *text, size_t len, c
     out->n++;
   }
   if (out->n == 0) {
-    snprintf(err->msg, sizeof err->msg, "%s: no targets", name);
+    gg_err_set(err, "%s: no targets", name);
     goto fail;
   }
   if (cal_check_conflicts(sc, out, name, err) != 0) goto fail;
@@ -373,30 +365,30 @@ int gg_calibrate_param_parse(const gg_scenario *sc, const char *arg, cal_param *
                              gg_error *err) {
   const char *eq = strrchr(arg, '=');
   if (!eq || eq == arg) {
-    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
+    gg_err_set(err, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   size_t pl = (size_t)(eq - arg);
   if (pl >= sizeof out->path) {
-    snprintf(err->msg, sizeof err->msg, "%s: path too long", arg);
+    gg_err_set(err, "%s: path too long", arg);
     return -1;
   }
   memcpy(out->path, arg, pl);
   out->path[pl] = '\0';
   char range[128];
   if (strlen(eq + 1) >= sizeof range) {
-    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
+    gg_err_set(err, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   strcpy(range, eq + 1);
   char *colon = strchr(range, ':');
   if (!colon) {
-    snprintf(err->msg, sizeof err->msg, "%s: expected PATH=LO:HI", arg);
+    gg_err_set(err, "%s: expected PATH=LO:HI", arg);
     return -1;
   }
   *colon = '\0';
   if (cal_parse_double(range, &out->lo) != 0 || cal_parse_double(colon + 1, &out->hi) != 0) {
-    snprintf(err->msg, sizeof err->msg, "%s: LO and HI must be numbers", arg);
+    gg_err_set(err, "%s: LO and HI must be numbers", arg);
     return -1;
   }
   return gga_cal_param_check(sc, out, arg, err);
@@ -405,7 +397,7 @@ int gg_calibrate_param_parse(const gg_scenario *sc, const char *arg, cal_param *
 int gga_cal_param_check(const gg_scenario *sc, const cal_param *p, const char *label,
                         gg_error *err) {
   if (!(p->lo < p->hi)) {
-    snprintf(err->msg, sizeof err->msg, "%s: LO must be below HI", label);
+    gg_err_set(err, "%s: LO must be below HI", label);
     return -1;
   }
   const gg_param_info *info = NULL;
@@ -417,13 +409,12 @@ int gga_cal_param_check(const gg_scenario *sc, const cal_param *p, const char *l
     }
   }
   if (info && (info->integer || strcmp(info->path, "seed") == 0)) {
-    snprintf(err->msg, sizeof err->msg, "%s: %s takes whole numbers and cannot be calibrated",
-             label, p->path);
+    gg_err_set(err, "%s: %s takes whole numbers and cannot be calibrated", label, p->path);
     return -1;
   }
   gg_scenario *probe = gg_scenario_clone(sc);
   if (!probe) {
-    snprintf(err->msg, sizeof err->msg, "%s: out of memory", label);
+    gg_err_set(err, "%s: out of memory", label);
     return -1;
   }
   gg_error e2;
@@ -431,8 +422,8 @@ int gga_cal_param_check(const gg_scenario *sc, const cal_param *p, const char *l
   for (int i = 0; i < 2; i++) {
     int n = gg_scenario_set(probe, p->path, ends[i], &e2);
     if (n <= 0) {
-      if (n == 0) snprintf(e2.msg, sizeof e2.msg, "%.300s: matches no parameter", p->path);
-      snprintf(err->msg, sizeof err->msg, "%.300s: %.700s", label, e2.msg);
+      if (n == 0) gg_err_set(&e2, "%.300s: matches no parameter", p->path);
+      gg_err_set(err, "%.300s: %.700s", label, e2.msg);
       gg_scenario_free(probe);
       return -1;
     }

@@ -45,30 +45,30 @@ int gga_sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {
   memset(p, 0, sizeof *p);
   const char *eq = strchr(text, '=');
   if (!eq || eq == text || (size_t)(eq - text) >= sizeof p->path) {
-    snprintf(err->msg, sizeof err->msg, "expected PATH=LO:HI[:STEPS]");
+    gg_err_set(err, "expected PATH=LO:HI[:STEPS]");
     return -1;
   }
   memcpy(p->path, text, (size_t)(eq - text));
   const char *a = eq + 1, *c1 = strchr(a, ':');
   if (!c1) {
-    snprintf(err->msg, sizeof err->msg, "expected PATH=LO:HI[:STEPS]");
+    gg_err_set(err, "expected PATH=LO:HI[:STEPS]");
     return -1;
   }
   const char *c2 = strchr(c1 + 1, ':');
   const char *hi_end = c2 ? c2 : c1 + strlen(c1);
   if (sweep_number(a, c1, &p->lo) != 0 || sweep_number(c1 + 1, hi_end, &p->hi) != 0) {
-    snprintf(err->msg, sizeof err->msg, "expected numbers in LO:HI");
+    gg_err_set(err, "expected numbers in LO:HI");
     return -1;
   }
   if (p->lo > p->hi) {
-    snprintf(err->msg, sizeof err->msg, "LO must not exceed HI");
+    gg_err_set(err, "LO must not exceed HI");
     return -1;
   }
   if (c2) {
     double st;
     if (sweep_number(c2 + 1, c2 + 1 + strlen(c2 + 1), &st) != 0 || st != floor(st) || st < 1 ||
         st > 1000000) {
-      snprintf(err->msg, sizeof err->msg, "STEPS must be a whole number from 1 to 1000000");
+      gg_err_set(err, "STEPS must be a whole number from 1 to 1000000");
       return -1;
     }
     p->steps = (int)st;
@@ -125,7 +125,7 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
     cap += strlen(o->metrics->m[i].name) + 1;
   sw->key = gg_malloc(cap);
   if (!sw->key) {
-    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    gg_err_set(err, "sweep: out of memory");
     return -1;
   }
   size_t n = 0;
@@ -153,13 +153,12 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   sw->o = *o;
   sw->fault = -1;
   if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM) {
-    snprintf(err->msg, sizeof err->msg, "params: between 1 and %d parameters, got %d",
-             DESIGN_MAX_DIM, o->nparams);
+    gg_err_set(err, "params: between 1 and %d parameters, got %d", DESIGN_MAX_DIM, o->nparams);
     sw->error = GG_SWEEP_ERR_PARAMS;
     return -1;
   }
   if (o->replicates < 1 || o->block_runs < 1 || o->metrics->n < 1) {
-    snprintf(err->msg, sizeof err->msg, "sweep: replicates, block size and metrics must be set");
+    gg_err_set(err, "sweep: replicates, block size and metrics must be set");
     return -1;
   }
   int steps[DESIGN_MAX_DIM];
@@ -167,22 +166,21 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     sweep_param *p = &o->params[j];
     p->integer = gga_sweep_param_integer(p->path);
     if (o->kind != DESIGN_GRID && p->steps) {
-      snprintf(err->msg, sizeof err->msg, "params %s: steps apply to the grid design only",
-               p->path);
+      gg_err_set(err, "params %s: steps apply to the grid design only", p->path);
       sw->error = GG_SWEEP_ERR_PARAM_STEPS;
       sw->fault = j;
       return -1;
     }
     steps[j] = p->steps ? p->steps : (p->lo == p->hi ? 1 : 5);
     if (o->kind == DESIGN_GRID && steps[j] == 1 && p->lo != p->hi) {
-      snprintf(err->msg, sizeof err->msg, "params %s: one step needs LO equal to HI", p->path);
+      gg_err_set(err, "params %s: one step needs LO equal to HI", p->path);
       sw->error = GG_SWEEP_ERR_PARAMS;
       sw->fault = j;
       return -1;
     }
     gg_scenario *probe = gg_scenario_clone(o->sc);
     if (!probe) {
-      snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+      gg_err_set(err, "sweep: out of memory");
       return -1;
     }
     gg_error e;
@@ -190,7 +188,7 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
     gg_scenario_free(probe);
     if (rc < 0) {
-      snprintf(err->msg, sizeof err->msg, "params %.1000s", e.msg);
+      gg_err_set(err, "params %.1000s", e.msg);
       sw->error = GG_SWEEP_ERR_PARAMS;
       sw->fault = j;
       return -1;
@@ -202,7 +200,7 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
     return -1;
   }
   if ((uint64_t)sw->ds.n > (uint64_t)INT64_MAX / (uint64_t)o->replicates) {
-    snprintf(err->msg, sizeof err->msg, "replicates: too many runs");
+    gg_err_set(err, "replicates: too many runs");
     sw->error = GG_SWEEP_ERR_REPLICATES;
     gga_design_free(&sw->ds);
     return -1;
@@ -211,8 +209,7 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   sw->blocks = (sw->runs + o->block_runs - 1) / o->block_runs;
   if (o->shard_count < 0 ||
       (o->shard_count > 0 && (o->shard_index < 0 || o->shard_index >= o->shard_count))) {
-    snprintf(err->msg, sizeof err->msg, "shard %d/%d: expected 0 <= I < N", o->shard_index,
-             o->shard_count);
+    gg_err_set(err, "shard %d/%d: expected 0 <= I < N", o->shard_index, o->shard_count);
     sw->error = GG_SWEEP_ERR_SHARD;
     gga_design_free(&sw->ds);
     return -1;
@@ -312,19 +309,19 @@ int gga_sweep_prepare(sweep *sw, gg_error *err) {
   sw->fault = -1;
   int state = gga_sweep_manifest_state(sw, out);
   if (state >= 0 && !sw->o.resume) {
-    snprintf(err->msg, sizeof err->msg,
-             "out %s: already holds results (set resume to finish an interrupted sweep, or use "
-             "another folder)",
-             out);
+    gg_err_set(err,
+               "out %s: already holds results (set resume to finish an interrupted sweep, or use "
+               "another folder)",
+               out);
     sw->error = GG_SWEEP_ERR_OUT_HOLDS_RESULTS;
     return -1;
   }
   if (state == 2) {
-    snprintf(err->msg, sizeof err->msg,
-             "resume: %.700s/manifest.json was written by a different sweep (scenario, sets, "
-             "params, design, samples, replicates, metrics or engine differ); refusing to mix "
-             "results",
-             out);
+    gg_err_set(err,
+               "resume: %.700s/manifest.json was written by a different sweep (scenario, sets, "
+               "params, design, samples, replicates, metrics or engine differ); refusing to mix "
+               "results",
+               out);
     sw->error = GG_SWEEP_ERR_OUT_OTHER_SWEEP;
     return -1;
   }
@@ -338,7 +335,7 @@ int gga_sweep_prepare(sweep *sw, gg_error *err) {
                     gga_sweep_write_manifest(sw, "running", NULL, NULL, err) != 0))
     return -1;
   if (mkdir(blockdir, 0777) != 0 && errno != EEXIST) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: cannot create: %s", blockdir, strerror(errno));
+    gg_err_set(err, "%.900s: cannot create: %s", blockdir, strerror(errno));
     return -1;
   }
   sweep_clean_tmp(blockdir, 1);
@@ -353,7 +350,7 @@ int gga_sweep_run_mine(sweep *sw, gg_error *err) {
   snprintf(blockdir, sizeof blockdir, "%s/blocks", sw->o.out);
   unsigned char *done = gg_calloc((size_t)sw->blocks, 1);
   if (!done) {
-    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    gg_err_set(err, "sweep: out of memory");
     return -1;
   }
   char name[64], path[4300];
@@ -383,10 +380,9 @@ int gga_sweep_finish(sweep *sw, gg_error *err) {
      every block is checked against. */
   int state = gga_sweep_manifest_state(sw, sw->o.out);
   if (state != 0 && state != 1) {
-    snprintf(err->msg, sizeof err->msg, "%.900s/manifest.json: %s; refusing to mix results",
-             sw->o.out,
-             state < 0 ? "missing (the folder is no longer this sweep's)"
-                       : "now written by another sweep");
+    gg_err_set(err, "%.900s/manifest.json: %s; refusing to mix results", sw->o.out,
+               state < 0 ? "missing (the folder is no longer this sweep's)"
+                         : "now written by another sweep");
     return -1;
   }
   gga_outset set;

@@ -191,7 +191,7 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
     int bad;
     long len = sweep_one(w, run, &bad);
     if (len < 0) {
-      snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+      gg_err_set(err, "sweep: out of memory");
       gg_outfile_abort(&of);
       if (w->traj) gg_outfile_abort(&tof);
       w->traj = NULL;
@@ -291,7 +291,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
   long todo_n = 0;
   long *todo = gg_malloc((size_t)(sw->blocks ? sw->blocks : 1) * sizeof(long));
   if (!todo) {
-    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    gg_err_set(err, "sweep: out of memory");
     return -1;
   }
   uint64_t done_runs = 0;
@@ -316,7 +316,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
     if (!ok) {
 #pragma omp critical(sweep_err)
       {
-        if (!failed_flag) snprintf(first_err.msg, sizeof first_err.msg, "sweep: out of memory");
+        if (!failed_flag) gg_err_set(&first_err, "sweep: out of memory");
         failed_flag = 1;
       }
     }
@@ -330,7 +330,7 @@ int gga_sweep_run_blocks(sweep *sw, const char *blockdir, const unsigned char *d
 #pragma omp critical(sweep_err)
         {
           if (!failed_flag) {
-            snprintf(first_err.msg, sizeof first_err.msg, "sweep: interrupted");
+            gg_err_set(&first_err, "sweep: interrupted");
             stopped = 1;
           }
           failed_flag = 1;

@@ -86,7 +86,7 @@ int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *fi
   char *text = cJSON_Print(root);
   cJSON_Delete(root);
   if (!text) {
-    snprintf(err->msg, sizeof err->msg, "%s/manifest.json: out of memory", o->out);
+    gg_err_set(err, "%s/manifest.json: out of memory", o->out);
     return -1;
   }
   int rc = 0;
@@ -175,7 +175,7 @@ static int sweep_asm_line(void *ctx, char *line, size_t n, gg_error *err) {
   int nf = sweep_split(line, a->field, M + 5);
   long sample = strtol(a->field[0], NULL, 10);
   if (nf != M + 5 || sample < a->cur || sample >= a->sw->ds.n) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: malformed run line", a->path);
+    gg_err_set(err, "%.900s: malformed run line", a->path);
     return -1;
   }
   for (; a->cur < sample; a->cur++)
@@ -186,7 +186,7 @@ static int sweep_asm_line(void *ctx, char *line, size_t n, gg_error *err) {
     return 0;
   }
   if (a->st.count[0] >= R) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: too many runs of sample %ld", a->path, sample);
+    gg_err_set(err, "%.900s: too many runs of sample %ld", a->path, sample);
     return -1;
   }
   for (int m = 0; m < M; m++) {
@@ -215,7 +215,7 @@ int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_erro
   a.field = gg_malloc((size_t)(M + 6) * sizeof(char *));
   int rc = -1;
   if (!a.st.values || !a.st.count || !a.field) {
-    snprintf(err->msg, sizeof err->msg, "sweep: out of memory");
+    gg_err_set(err, "sweep: out of memory");
     goto done;
   }
   a.fr = gga_outset_open(set, "runs.csv", err);
@@ -265,7 +265,7 @@ int gga_sweep_read_means(const char *dir, long samples, int nmetrics, double *y,
   snprintf(path, sizeof path, "%s/runs.csv", dir);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: cannot open: %s", path, strerror(errno));
+    gg_err_set(err, "%.900s: cannot open: %s", path, strerror(errno));
     return -1;
   }
   long *count = gg_calloc((size_t)samples * (size_t)nmetrics, sizeof(long));
@@ -275,20 +275,20 @@ int gga_sweep_read_means(const char *dir, long samples, int nmetrics, double *y,
   int rc = -1;
   *failed = 0;
   if (!count || !field) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", path);
+    gg_err_set(err, "%.900s: out of memory", path);
     goto done;
   }
   for (long i = 0; i < samples * nmetrics; i++)
     y[i] = 0.0;
   if (getline(&line, &cap, f) <= 0) {
-    snprintf(err->msg, sizeof err->msg, "%.900s: empty", path);
+    gg_err_set(err, "%.900s: empty", path);
     goto done;
   }
   while (getline(&line, &cap, f) > 0) {
     int nf = sweep_split(line, field, nmetrics + 5);
     long i = strtol(field[0], NULL, 10);
     if (nf != nmetrics + 5 || i < 0 || i >= samples) {
-      snprintf(err->msg, sizeof err->msg, "%.900s: malformed line", path);
+      gg_err_set(err, "%.900s: malformed line", path);
       goto done;
     }
     if (strcmp(field[3], "ok") != 0) {

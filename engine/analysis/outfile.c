@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -430,6 +431,11 @@ int gga_outdir_lock(gga_lock *lk, const char *dir, const char *what, gga_temp_ho
            (long)ts.tv_nsec);
   char text[512];
   for (int attempt = 0; attempt < 100; attempt++) {
+    /* No signal between creating the lock and telling the hook about it:
+       a handler that cleans up on a signal would otherwise leave it. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     int fd = open(lk->path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd >= 0) {
       size_t len = strlen(lk->text);
@@ -438,14 +444,19 @@ int gga_outdir_lock(gga_lock *lk, const char *dir, const char *what, gga_temp_ho
       if (close(fd) != 0 && !bad) bad = 1, saved = errno;
       if (bad) {
         unlink(lk->path);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         gg_err_set(err, "%s: cannot write the lock file %s: %s", dir, GGA_LOCK_NAME,
                    strerror(saved ? saved : EIO));
         return GGA_OUT_IO;
       }
       lk->held = 1;
       if (lk->hook) lk->hook(lk->hook_ctx, lk->path, 1);
+      pthread_sigmask(SIG_SETMASK, &old, NULL);
       return 0;
     }
+    int open_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = open_errno;
     if (errno != EEXIST) {
       gg_err_set(err, "%s: cannot create the lock file %s: %s", dir, GGA_LOCK_NAME,
                  strerror(errno));
@@ -512,30 +523,6 @@ void gga_outdir_unlock(gga_lock *lk) {
   int unreadable;
   long n = lock_text_of(lk->path, text, sizeof text, &unreadable);
   if (n >= 0 && strcmp(text, lk->text) == 0) unlink(lk->path); /* only if still ours */
-}
-
-int gg_outdir_prepare(const char *dir, int force, gg_error *err) {
-  if (gga_outdir_make(dir, err) != 0) return -1;
-  char example[200];
-  gga_outdir_state st = gga_outdir_state_of(dir, example, sizeof example);
-  if (force) {
-    if (st == GGA_OUTDIR_RESULTS) gga_outdir_clear(dir, NULL);
-    return 0;
-  }
-  /* The hints of `run`, until run_study.c takes gga_outdir_check's status
-     and the program adds them (see docs/decisions.md, "Output folders"). */
-  if (st == GGA_OUTDIR_RESULTS) {
-    gg_err_set(err, "%s: already holds results (manifest.json); use --force to overwrite", dir);
-    return -1;
-  }
-  if (st == GGA_OUTDIR_FOREIGN) {
-    outdir_foreign(err, dir, example);
-    char text[sizeof err->msg];
-    snprintf(text, sizeof text, "%s", err->msg);
-    gg_err_set(err, "%s; use --force to write into it anyway", text);
-    return -1;
-  }
-  return 0;
 }
 
 /* ---- output sets ------------------------------------------------------- */

@@ -97,15 +97,6 @@ int gga_outdir_lock(gga_lock *lk, const char *dir, const char *what, gga_temp_ho
    on a lock not held. */
 void gga_outdir_unlock(gga_lock *lk);
 
-/* Create DIR (and parents) if needed and check it: results (manifest.json)
-   or other files are refused unless force; with force, the files of earlier
-   greatgame results are removed first (manifest.json first), so the folder
-   is visibly incomplete until the new manifest.json is written. 0, or -1
-   with err filled. Used by `run --out` (run_study.c), whose messages still
-   end with the program's hint; new callers use gga_outdir_make,
-   gga_outdir_lock and gga_outdir_check. */
-int gg_outdir_prepare(const char *dir, int force, gg_error *err);
-
 /* ---- output sets: every file of a command, whole or not at all ----------- */
 
 #define GGA_OUTSET_MAX 8

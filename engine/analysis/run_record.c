@@ -212,15 +212,27 @@ static cJSON *u64(uint64_t v) {
   return cJSON_CreateRaw(b);
 }
 
-static int write_json(cJSON *root, const jdoc *d, const char *dir, const char *name,
-                      gg_error *err) {
+/* DIR/NAME from the document: written atomically on its own, or, with a
+   set (then dir is the set's), as one file of the set. */
+static int write_json(cJSON *root, const jdoc *d, const char *dir, gga_outset *set,
+                      const char *name, gg_error *err) {
   char *text = root && !d->failed ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
   if (!text) {
     gg_err_set(err, "%s/%s: out of memory", dir, name);
     return -1;
   }
-  int rc = gg_outfile_write_json(dir, name, text, err);
+  int rc;
+  if (set) {
+    FILE *f = gga_outset_open(set, name, err);
+    rc = f ? 0 : -1;
+    if (f) {
+      fputs(text, f); /* a short write shows in ferror at commit */
+      fputc('\n', f);
+    }
+  } else {
+    rc = gg_outfile_write_json(dir, name, text, err);
+  }
   cJSON_free(text);
   return rc;
 }
@@ -248,7 +260,7 @@ static void summary_runs(jdoc *d, const gg_run_stats *st, cJSON *runs) {
   }
 }
 
-int gg_run_stats_write_summary(const gg_run_stats *st, const char *dir, gg_error *err) {
+static int write_summary(const gg_run_stats *st, const char *dir, gga_outset *set, gg_error *err) {
   const gg_scenario *sc = st->sc;
   int S = st->S, K = st->K, n = st->done;
   char date[32];
@@ -286,7 +298,15 @@ int gg_run_stats_write_summary(const gg_run_stats *st, const char *dir, gg_error
   for (int k = 0; k < K && !d.failed; k++)
     jitem(&d, reg, gg_component_id(sc, k),
           stats(&d, st->rmean[k], st->rm2[k], st->rmin[k], st->rmax[k], n));
-  return write_json(root, &d, dir, "summary.json", err);
+  return write_json(root, &d, dir, set, "summary.json", err);
+}
+
+int gg_run_stats_write_summary(const gg_run_stats *st, const char *dir, gg_error *err) {
+  return write_summary(st, dir, NULL, err);
+}
+
+int gga_run_stats_write_summary_set(const gg_run_stats *st, gga_outset *set, gg_error *err) {
+  return write_summary(st, set->dir, set, err);
 }
 
 /* ---- manifest.json -------------------------------------------------------- */
@@ -355,7 +375,7 @@ static void add_parameters(jdoc *d, cJSON *obj, const gg_scenario *sc) {
   }
 }
 
-int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, const char *dir,
+int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset *set,
                        gg_error *err) {
   jdoc d = {0};
   cJSON *root = cJSON_CreateObject();
@@ -386,7 +406,7 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, const char 
     jitem(&d, files, NULL, cJSON_CreateString(names[i]));
   cJSON *params = jobj(&d, root, "parameters");
   if (!d.failed) add_parameters(&d, params, sc);
-  return write_json(root, &d, dir, "manifest.json", err);
+  return write_json(root, &d, set->dir, set, "manifest.json", err);
 }
 
 void gga_timestamp(char *buf, size_t size) {

@@ -3,6 +3,8 @@
 #ifndef GGA_RUN_RECORD_H
 #define GGA_RUN_RECORD_H
 
+#include "outfile.h"
+
 #include <greatgame/greatgame.h>
 
 struct gg_run_stats {
@@ -32,10 +34,15 @@ typedef struct gga_manifest {
   const char *started, *finished;
 } gga_manifest;
 
-/* DIR/manifest.json: version, scenario name/path/SHA-256, resolved
+/* manifest.json, as a file of the output set `set` (written into place by
+   gga_outset_commit, last): version, scenario name/path/SHA-256, resolved
    parameters, seeds, command line, times. 0, or -1 with err filled. */
-int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, const char *dir,
+int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset *set,
                        gg_error *err);
+
+/* summary.json (gg_run_stats_write_summary) as a file of the output set
+   `set`. 0, or -1 with err filled. */
+int gga_run_stats_write_summary_set(const gg_run_stats *st, gga_outset *set, gg_error *err);
 
 /* UTC time as 2026-01-31T12:00:00Z */
 void gga_timestamp(char *buf, size_t size);

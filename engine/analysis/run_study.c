@@ -167,8 +167,10 @@ uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_options *opt
 /* Everything one study holds while it runs. */
 typedef struct rs_state {
   const gg_run_options *opt;
-  gg_outfile files[3];
-  int registered[3];
+  gg_outfile file; /* alignment_path: the one file */
+  int registered;  /* file's temporary name is registered (temp_file) */
+  gga_lock lock;   /* out_dir: the folder's lock */
+  gga_outset set;  /* out_dir: every file of the folder, one set */
   gg_trace *trace; /* NULL: no trajectories */
   gg_run_stats *stats;
   int interrupted;
@@ -207,11 +209,32 @@ static int rs_check(const gg_run_options *o, gg_error *err) {
   return 0;
 }
 
-static void rs_temp(rs_state *rs, int k, int exists) {
+/* Tell temp_file about the alignment_path file's temporary name. (The
+   files of a folder are the output set's, which tells it itself.) */
+static void rs_temp(rs_state *rs, int exists) {
   const gg_run_options *o = rs->opt;
-  if (!o->temp_file || !rs->files[k].tmp[0] || rs->registered[k] == exists) return;
-  o->temp_file(o->context, rs->files[k].tmp, exists);
-  rs->registered[k] = exists;
+  if (!o->temp_file || !rs->file.tmp[0] || rs->registered == exists) return;
+  o->temp_file(o->context, rs->file.tmp, exists);
+  rs->registered = exists;
+}
+
+/* Create and lock the output folder, check what it holds, and begin its
+   output set. GG_STUDY_OK or a failure with err filled. */
+static int rs_folder(rs_state *rs, gg_error *err) {
+  const gg_run_options *o = rs->opt;
+  const char *dir = o->out_dir;
+  if (gga_outdir_make(dir, err) != 0) return GG_STUDY_OUTPUT_DIR;
+  int rc = gga_outdir_lock(&rs->lock, dir, "run", o->temp_file, o->context, err);
+  if (rc != 0) return rc == GGA_OUT_BUSY ? GG_STUDY_OUTPUT_BUSY : GG_STUDY_OUTPUT_DIR;
+  int had_results = gga_outdir_state_of(dir, NULL, 0) == GGA_OUTDIR_RESULTS;
+  rc = gga_outdir_check(dir, o->force, err);
+  if (rc == GGA_OUT_HOLDS_RESULTS) return GG_STUDY_OUTPUT_EXISTS;
+  if (rc == GGA_OUT_FOREIGN) return GG_STUDY_OUTPUT_FOREIGN;
+  if (rc != 0) return GG_STUDY_OUTPUT_DIR;
+  gga_outset_begin(&rs->set, dir, o->temp_file, o->context);
+  /* with force over earlier results: their other files go at the commit */
+  rs->set.clear_others = had_results;
+  return GG_STUDY_OK;
 }
 
 /* Open the trajectory files. GG_STUDY_OK or a failure with err filled. */
@@ -225,20 +248,19 @@ static int rs_open(rs_state *rs, gg_error *err) {
   }
   gg_trace *tr = rs->trace;
   if (o->out_dir) {
-    if (gg_outdir_prepare(o->out_dir, o->force, err) != 0) return GG_STUDY_OUTPUT_DIR;
-    tr->align = gg_outfile_open(&rs->files[0], o->out_dir, "alignment.csv", err);
-    tr->stocks = tr->align ? gg_outfile_open(&rs->files[1], o->out_dir, "stocks.csv", err) : NULL;
-    tr->utility =
-        tr->stocks ? gg_outfile_open(&rs->files[2], o->out_dir, "utility.csv", err) : NULL;
+    int status = rs_folder(rs, err);
+    if (status != GG_STUDY_OK) return status;
+    tr->align = gga_outset_open(&rs->set, "alignment.csv", err);
+    tr->stocks = tr->align ? gga_outset_open(&rs->set, "stocks.csv", err) : NULL;
+    tr->utility = tr->stocks ? gga_outset_open(&rs->set, "utility.csv", err) : NULL;
     if (!tr->utility) return GG_STUDY_OUTPUT_FILE;
   } else if (o->alignment_stream) {
     tr->align = o->alignment_stream;
   } else {
-    tr->align = gg_outfile_open(&rs->files[0], NULL, o->alignment_path, err);
+    tr->align = gg_outfile_open(&rs->file, NULL, o->alignment_path, err);
     if (!tr->align) return GG_STUDY_OUTPUT_FILE;
+    rs_temp(rs, 1);
   }
-  for (int k = 0; k < 3; k++)
-    if (rs->files[k].f) rs_temp(rs, k, 1);
   return GG_STUDY_OK;
 }
 
@@ -275,13 +297,14 @@ static int rs_loop(rs_state *rs, uint64_t base_seed, gg_error *err) {
   return status;
 }
 
-/* Complete the files: rename the trajectories, write summary and manifest. */
+/* Complete the files: the alignment_path file is renamed into place; a
+   folder's summary.json and manifest.json join the trajectories in its
+   output set, which is then put in place whole (manifest.json last). */
 static int rs_finish(rs_state *rs, uint64_t base_seed, const char *started, gg_error *err) {
   const gg_run_options *o = rs->opt;
-  for (int k = 0; k < 3; k++) {
-    if (!rs->files[k].f) continue;
-    int rc = gg_outfile_commit(&rs->files[k], err);
-    rs_temp(rs, k, 0);
+  if (rs->file.f) {
+    int rc = gg_outfile_commit(&rs->file, err);
+    rs_temp(rs, 0);
     if (rc != 0) return GG_STUDY_OUTPUT_FILE;
   }
   if (!o->out_dir) return GG_STUDY_OK;
@@ -289,8 +312,9 @@ static int rs_finish(rs_state *rs, uint64_t base_seed, const char *started, gg_e
   gga_timestamp(finished, sizeof finished);
   gga_manifest m = {o->scenario_path, base_seed, o->replicates, o->argc,
                     o->argv,          started,   finished};
-  if (gg_run_stats_write_summary(rs->stats, o->out_dir, err) != 0 ||
-      gga_write_manifest(o->scenario, &m, o->out_dir, err) != 0)
+  if (gga_run_stats_write_summary_set(rs->stats, &rs->set, err) != 0 ||
+      gga_write_manifest(o->scenario, &m, &rs->set, err) != 0 ||
+      gga_outset_commit(&rs->set, err) != 0)
     return GG_STUDY_OUTPUT_FILE;
   return GG_STUDY_OK;
 }
@@ -343,10 +367,12 @@ int gg_run_study(const gg_run_options *opt, gg_run_stats **out_stats, gg_error *
     status = GG_STUDY_NONFINITE;
   }
   if (status == GG_STUDY_OK) status = rs_finish(&rs, base_seed, started, err);
-  for (int k = 0; k < 3; k++) {
-    gg_outfile_abort(&rs.files[k]);
-    rs_temp(&rs, k, 0);
-  }
+  /* on every path: nothing left under a temporary name, the lock released
+     (both do nothing after a commit, or when never taken) */
+  gg_outfile_abort(&rs.file);
+  rs_temp(&rs, 0);
+  gga_outset_abort(&rs.set);
+  gga_outdir_unlock(&rs.lock);
   gg_free(rs.trace);
   if (status == GG_STUDY_OK && out_stats)
     *out_stats = rs.stats;

@@ -222,13 +222,18 @@ int gg_cmd_run(int argc, char **argv) {
   else if (status == GG_STUDY_WRITE_FAILED)
     gg_cli_error("%s%s", o.out_dir ? "--out " : "-o ", err.msg);
   gg_progress_end(&pr);
-  if (status == GG_STUDY_OUTPUT_DIR)
+  /* The library names the folder; the hints about --force are the program's. */
+  if (status == GG_STUDY_OUTPUT_DIR || status == GG_STUDY_OUTPUT_BUSY)
     gg_cli_error("--out %s", err.msg);
+  else if (status == GG_STUDY_OUTPUT_EXISTS)
+    gg_cli_error("--out %s; use --force to overwrite", err.msg);
+  else if (status == GG_STUDY_OUTPUT_FOREIGN)
+    gg_cli_error("--out %s; use --force to write into it anyway", err.msg);
   else if (status == GG_STUDY_OUTPUT_LIMIT)
     gg_cli_error("%s%s; raise it with --max-output SIZE", err.msg,
                  o.max_output == GG_RUN_MAX_OUTPUT_DEFAULT ? " (the default)" : "");
   else if (status != GG_STUDY_OK && status != GG_STUDY_INTERRUPTED &&
-           status != GG_STUDY_WRITE_FAILED && status != GG_STUDY_OUTPUT_LIMIT)
+           status != GG_STUDY_WRITE_FAILED)
     gg_cli_error("%s", err.msg);
   if (rc == 0 && to_stdout && (fflush(stdout) != 0 || ferror(stdout))) {
     gg_cli_error("-o -: write to standard output failed");

@@ -346,10 +346,13 @@ static void run_failures_are_clean(void) {
   /* a folder that holds results is refused, unless force */
   o.interrupt = NULL;
   ENSURE(gg_run_study(&o, NULL, &err) == GG_STUDY_OK && tmp_balance == 0);
-  ENSURE(gg_run_study(&o, NULL, &err) == GG_STUDY_OUTPUT_DIR);
+  ENSURE(gg_run_study(&o, NULL, &err) == GG_STUDY_OUTPUT_EXISTS);
   ENSURE(strncmp(err.msg, dir, strlen(dir)) == 0);
+  ENSURE(strstr(err.msg, "--force") == NULL); /* the program adds its hint */
+  ENSURE(tmp_balance == 0 && sh("test -e '%s/.greatgame.lock'", dir) == 1);
   o.force = 1;
   ENSURE(gg_run_study(&o, NULL, &err) == GG_STUDY_OK);
+  ENSURE(tmp_balance == 0 && sh("test -e '%s/.greatgame.lock'", dir) == 1);
   gg_scenario_free(sc);
 }
 

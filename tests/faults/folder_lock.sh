@@ -6,7 +6,7 @@
 # of a dead process of this host is taken over; a lock of another host is
 # refused with the file to remove; the lock is released on every exit path
 # (success, refusal, write failure, SIGINT, two signals), for sweep,
-# calibrate and merge.
+# calibrate and merge. Two `run --out` into one folder: the same (section 1b).
 # Usage: folder_lock.sh GREATGAME SOURCE_DIR WORKDIR
 set -u
 gg=$1
@@ -85,6 +85,91 @@ while [ $trial -lt 8 ]; do
   check_no_temps "$out"
 done
 echo "two sweeps at once, $trial trials: never mixed ($locked refused by the lock)"
+
+# 1b. Two `run --out` into one folder. The runs' own files as references.
+run_args="--replicates 20 --quiet"
+run_files="alignment.csv stocks.csv utility.csv summary.json"
+for x in a b; do
+  seed=1
+  [ $x = b ] && seed=2
+  # shellcheck disable=SC2086
+  "$gg" run $run_args --seed $seed --out "$work/run_ref_$x" || fail "reference run $x failed"
+done
+cmp -s "$work/run_ref_a/alignment.csv" "$work/run_ref_b/alignment.csv" && fail "the two runs agree"
+# The folder holds the files of run $2 (a or b) alone, and no lock or temporary file.
+run_alone() {
+  for f in $run_files; do
+    cmp -s "$1/$f" "$work/run_ref_$2/$f" || fail "$3: $1/$f is not run $2's alone"
+  done
+  s=1
+  [ "$2" = b ] && s=2
+  grep -q "\"seed\":[[:space:]]*\"\{0,1\}$s\"\{0,1\}," "$1/manifest.json" ||
+    fail "$3: manifest.json is not run $2's"
+  no_lock "$1" "$3"
+  check_no_temps "$1"
+}
+# A run that holds the folder: a second one, even with --force, is refused
+# at once (exit 1, one line naming the holder) and changes nothing.
+# shellcheck disable=SC2086
+"$gg" run $run_args --seed 1 --out "$work/run_held" 2>"$work/era" &
+pa=$!
+i=0
+while [ ! -e "$work/run_held/.greatgame.lock" ] && [ $i -lt 400 ]; do
+  sleep 0.01
+  i=$((i + 1))
+done
+[ -e "$work/run_held/.greatgame.lock" ] || fail "the run never took its lock"
+grep -q "^command run\$" "$work/run_held/.greatgame.lock" || fail "the run's lock does not name run"
+# shellcheck disable=SC2086
+"$gg" run $run_args --seed 2 --force --out "$work/run_held" 2>"$work/erb"
+rc=$?
+if wait $pa; then ra=0; else ra=$?; fi
+[ $ra -eq 0 ] || fail "the run holding the folder failed: $(cat "$work/era")"
+[ $rc -eq 1 ] || fail "second run into a held folder: exit $rc, expected 1"
+check_err "$work/erb" "--out $work/run_held: in use by greatgame run, process $pa on $host"
+run_alone "$work/run_held" a "held run folder"
+# Two runs started at once into one new folder, several times: one wins
+# with its own files alone; the other is refused with exit 1, by the lock
+# or, when it starts after the winner ended, by the results; never a mix.
+trial=0
+locked=0
+while [ $trial -lt 6 ]; do
+  trial=$((trial + 1))
+  out="$work/runs$trial"
+  # shellcheck disable=SC2086
+  "$gg" run $run_args --seed 1 --out "$out" 2>"$work/era$trial" &
+  pa=$!
+  # shellcheck disable=SC2086
+  "$gg" run $run_args --seed 2 --out "$out" 2>"$work/erb$trial" &
+  pb=$!
+  if wait $pa; then ra=0; else ra=$?; fi
+  if wait $pb; then rb=0; else rb=$?; fi
+  if [ $ra -eq 0 ] && [ $rb -eq 0 ]; then
+    fail "run trial $trial: both runs into $out exited 0"
+  elif [ $ra -eq 0 ]; then
+    win=a lose_rc=$rb lose_err="$work/erb$trial"
+  elif [ $rb -eq 0 ]; then
+    win=b lose_rc=$ra lose_err="$work/era$trial"
+  else
+    fail "run trial $trial: neither run succeeded: $(cat "$work/era$trial" "$work/erb$trial")"
+  fi
+  [ "$lose_rc" -eq 1 ] || fail "run trial $trial: refused with exit $lose_rc, expected 1"
+  [ "$(wc -l <"$lose_err")" -eq 1 ] || fail "run trial $trial: not one error line: $(cat "$lose_err")"
+  if grep -q "^--out $out: in use by greatgame run, process [0-9]* on $host" "$lose_err"; then
+    locked=$((locked + 1))
+  elif ! grep -q "^--out $out: already holds results (manifest.json); use --force to overwrite\$" \
+    "$lose_err"; then
+    fail "run trial $trial: unexpected refusal: $(cat "$lose_err")"
+  fi
+  run_alone "$out" "$win" "run trial $trial"
+  rm -rf "$out"
+done
+echo "two runs at once, $trial trials: never mixed ($locked refused by the lock)"
+# A run refused by the results leaves no lock.
+# shellcheck disable=SC2086
+"$gg" run $run_args --out "$work/run_ref_a" 2>/dev/null && fail "run over results accepted"
+no_lock "$work/run_ref_a" "refused run"
+rm -rf "$work/run_held" "$work/run_ref_a" "$work/run_ref_b"
 
 # 2. A sweep that holds the folder: a second one is refused at once (exit 1,
 #    one line naming the holder), and changes nothing.

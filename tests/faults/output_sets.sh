@@ -4,8 +4,7 @@
 # new folder and with --force over earlier results, a sweep and its resume,
 # and run --out --force. After a failure: exit 1, one error line, no file of
 # the new set under its final name (earlier results with --force: as they
-# were for calibrate; for run, manifest.json gone so the folder is visibly
-# incomplete), no temporary file and no lock left.
+# were, for calibrate and for run), no temporary file and no lock left.
 #
 # The full disk is a small tmpfs mounted in a private mount namespace
 # (unshare -m, as root); where that is not possible, a file size limit
@@ -130,14 +129,37 @@ for f in design.csv runs.csv summary.csv; do
   cmp -s "$disk/sweep/$f" "$work/sweep_ref/$f" || fail "resumed sweep: $f differs"
 done
 
-# 4. run --out --force over earlier results: once it fails, no manifest.json
-#    says the folder is complete (its old one is removed first).
+# 4. run --out --force over earlier results: its five files are one set, so
+#    a run that fails on a full disk leaves the earlier results exactly as
+#    they were (at worst, were a rename to fail, without manifest.json:
+#    visibly incomplete, never the new files beside a manifest).
 "$gg" run --out "$disk/run" --quiet || fail "run with room failed"
-rc=$(full 12 8 run --out "$disk/run" --replicates 3 --force --quiet)
-[ "$rc" -eq 1 ] || fail "run --force on a full disk: exit $rc, expected 1"
-[ ! -e "$disk/run/manifest.json" ] ||
-  fail "run --force on a full disk: manifest.json says the folder holds complete results"
-check_no_temps "$disk/run"
+cp -R "$disk/run" "$work/run.before"
+rc=$(full 12 8 run --out "$disk/run" --replicates 3 --seed 7 --force --quiet)
+[ "$rc" -eq 1 ] || fail "run --force on a full disk: exit $rc, expected 1 ($(cat "$work/err"))"
+if ! diff -r "$disk/run" "$work/run.before" >/dev/null; then
+  [ ! -e "$disk/run/manifest.json" ] ||
+    fail "run --force on a full disk: the earlier results changed but manifest.json says complete"
+  fail "run --force on a full disk: the earlier results changed (visibly incomplete)"
+fi
+clean_after "$disk/run" "run --force"
+# A new folder: nothing under a final name.
+rc=$(full 12 8 run --out "$disk/run2" --replicates 3 --quiet)
+[ "$rc" -eq 1 ] || fail "run on a full disk: exit $rc, expected 1"
+for f in alignment.csv stocks.csv utility.csv summary.json manifest.json; do
+  [ ! -e "$disk/run2/$f" ] || fail "run on a full disk: $f left under its final name"
+done
+clean_after "$disk/run2" "run, new folder"
+# With room (off the small disk: the old and the new set side by side do
+# not fit on it), --force replaces the whole set (manifest.json last).
+"$gg" run --out "$work/run.before" --seed 7 --force --quiet 2>"$work/err" ||
+  fail "run --force with room failed: $(cat "$work/err")"
+cmp -s "$work/run.before/alignment.csv" "$disk/run/alignment.csv" &&
+  fail "run --force did not replace alignment.csv"
+grep -q '"seed":[[:space:]]*"\{0,1\}7"\{0,1\},' "$work/run.before/manifest.json" ||
+  fail "run --force did not replace manifest.json"
+check_no_temps "$work/run.before"
+[ ! -e "$work/run.before/.greatgame.lock" ] || fail "run --force with room: lock left"
 
 [ $mode = tmpfs ] && umount "$disk"
 echo "output sets: whole or not at all"

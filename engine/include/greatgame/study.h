@@ -22,14 +22,26 @@ typedef enum gg_study_status {
   GG_STUDY_OK = 0,
   GG_STUDY_BAD_OPTIONS = 1, ///< options missing, out of range or contradictory; nothing ran
   GG_STUDY_OUT_OF_MEMORY = 2,
-  GG_STUDY_OUTPUT_DIR = 3,   ///< the output folder cannot be created or already holds results
-  GG_STUDY_OUTPUT_FILE = 4,  ///< a file cannot be opened, completed, renamed or written
-  GG_STUDY_WRITE_FAILED = 5, ///< a write failed during the runs: "DEST: write failed: REASON"
-  GG_STUDY_NONFINITE = 6,    ///< a value was not finite; nothing was written
-  GG_STUDY_INTERRUPTED = 7,  ///< the interruption callback stopped the study; nothing was written
-  GG_STUDY_MISMATCH = 8,     ///< compare: the scenarios differ in states, powers or time axis
-  GG_STUDY_NUMERIC = 9,      ///< a numerical routine failed (the t quantile)
-  GG_STUDY_OUTPUT_LIMIT = 10 ///< the output would be larger than the limit; nothing was written
+  GG_STUDY_OUTPUT_DIR = 3,    ///< the output folder cannot be created or is not a writable folder
+  GG_STUDY_OUTPUT_FILE = 4,   ///< a file cannot be opened, completed, renamed or written
+  GG_STUDY_WRITE_FAILED = 5,  ///< a write failed during the runs: "DEST: write failed: REASON"
+  GG_STUDY_NONFINITE = 6,     ///< a value was not finite; nothing was written
+  GG_STUDY_INTERRUPTED = 7,   ///< the interruption callback stopped the study; nothing was written
+  GG_STUDY_MISMATCH = 8,      ///< compare: the scenarios differ in states, powers or time axis
+  GG_STUDY_NUMERIC = 9,       ///< a numerical routine failed (the t quantile)
+  GG_STUDY_OUTPUT_LIMIT = 10, ///< the output would be larger than the limit; nothing was written
+  /// the output folder already holds results (a manifest.json of greatgame)
+  /// and force is 0: "DIR: already holds results (manifest.json)"
+  GG_STUDY_OUTPUT_EXISTS = 11,
+  /// the output folder holds other files and no manifest.json of greatgame,
+  /// and force is 0: "DIR: not empty and holds no greatgame results (FILE,
+  /// and no manifest.json)" or "DIR: holds a manifest.json that greatgame
+  /// did not write"
+  GG_STUDY_OUTPUT_FOREIGN = 12,
+  /// another greatgame command holds the output folder's lock
+  /// (DIR/.greatgame.lock): "DIR: in use by greatgame sweep, process PID on
+  /// HOST, since TIME; ..."; running the study later works
+  GG_STUDY_OUTPUT_BUSY = 13
 } gg_study_status;
 
 /// Called after each replicate (or pair of replicates) with the number done.
@@ -162,11 +174,19 @@ GG_API uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_optio
 
 /// Run the study. Files are written under temporary names and renamed once
 /// complete: when the runs fail or are interrupted, nothing is left under a
-/// final name (if summary.json or manifest.json then cannot be written, the
-/// three CSV files are already in place, as with the program). On success
-/// (GG_STUDY_OK) *out_stats (if out_stats is not NULL) receives the
-/// statistics, which the caller frees; on failure it is set to NULL. Messages:
-/// "DIR: already holds results (manifest.json); ..." (GG_STUDY_OUTPUT_DIR),
+/// final name. A folder (out_dir) is locked (DIR/.greatgame.lock) for the
+/// whole study, and its five files are one output set: only once all are
+/// complete are the old manifest.json (and, with force over earlier
+/// results, their other files) removed and the new files renamed into
+/// place, manifest.json last; a study that fails leaves earlier results as
+/// they were. On success (GG_STUDY_OK) *out_stats (if out_stats is not NULL)
+/// receives the statistics, which the caller frees; on failure it is set to
+/// NULL. Messages: "DIR: already holds results (manifest.json)"
+/// (GG_STUDY_OUTPUT_EXISTS; a front end adds how to overwrite), "DIR: not
+/// empty and holds no greatgame results (...)" (GG_STUDY_OUTPUT_FOREIGN),
+/// "DIR: in use by greatgame COMMAND, process PID on HOST, since TIME; ..."
+/// (GG_STUDY_OUTPUT_BUSY), "DIR: ..." when the folder cannot be created or
+/// locked (GG_STUDY_OUTPUT_DIR),
 /// "PATH: cannot write: REASON" (GG_STUDY_OUTPUT_FILE), "DEST: write failed:
 /// REASON" where DEST is out_dir, alignment_path or the stream's name
 /// (GG_STUDY_WRITE_FAILED), "run: out of memory", "run: a value was not

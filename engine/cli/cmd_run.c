@@ -116,6 +116,7 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
     gg_cli_error("-o: use either --out DIR or -o FILE, not both");
     return 2;
   }
+  if (gg_cli_check_load_memory(o->scenario, o->max_memory)) return 2;
   gg_scenario *sc = gg_cli_load(o->scenario);
   if (!sc) return 2;
   for (int k = 0; k < nsets; k++)

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static size_t lc_add(size_t a, size_t b) {
   return a > SIZE_MAX - b ? SIZE_MAX : a + b;
@@ -52,6 +53,31 @@ int gg_cli_check_bytes(const gg_scenario *sc, const char *opt, size_t need, cons
                "limit of %s%s; raise it with --max-memory SIZE",
                gg_limits_scenario_file(sc), what, n, gg_scenario_states(sc), gg_scenario_powers(sc),
                gg_scenario_channels(sc), l, opt ? "" : " (half of physical memory)");
+  return 2;
+}
+
+int gg_cli_check_load_memory(const char *path, const char *opt) {
+  struct stat st;
+  if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  size_t limit;
+  gg_error err;
+  if (opt) {
+    if (gg_limits_parse_size(opt, &limit, &err) != 0) {
+      gg_cli_error("--max-memory %s: %s", opt, err.msg);
+      return 2;
+    }
+  } else {
+    limit = gg_limits_default_memory();
+  }
+  size_t need = gg_scenario_load_memory_estimate((size_t)st.st_size);
+  if (need <= limit) return 0;
+  char f[32], n[32], l[32];
+  gg_limits_format_size((size_t)st.st_size, f, sizeof f);
+  gg_limits_format_size(need, n, sizeof n);
+  gg_limits_format_size(limit, l, sizeof l);
+  gg_cli_error("%s: reading a scenario file of %s may need up to %s of memory, over the limit of "
+               "%s%s; raise it with --max-memory SIZE",
+               path, f, n, l, opt ? "" : " (half of physical memory)");
   return 2;
 }
 

@@ -64,6 +64,10 @@ size_t gg_sim_memory_estimate(const gg_scenario *sc) {
   return lim_add(total, total / 8 + 1024);
 }
 
+size_t gg_scenario_load_memory_estimate(size_t file_bytes) {
+  return lim_add(lim_mul(file_bytes, 48), (size_t)1 << 20);
+}
+
 const char *gg_limits_scenario_file(const gg_scenario *sc) {
   if (sc->file && sc->file[0]) return sc->file;
   return sc->name && sc->name[0] ? sc->name : "(baseline)";

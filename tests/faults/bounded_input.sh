@@ -37,6 +37,19 @@ expect 2 "$scen: file of 9.7 KiB, larger than the limit of 1.0 KiB" "$gg" --max-
 expect 0 "" "$gg" --max-scenario-size=1M validate "$scen"
 expect 2 "--max-scenario-size 12Q: unknown unit \"Q\" (use B, K, M, G, T or %)" "$gg" --max-scenario-size 12Q validate "$scen"
 
+# --max-memory counts from the first byte: a scenario whose loading alone
+# may need more is refused before it is read (48 bytes per byte of the file
+# plus 1 MiB, an upper bound)
+"$gg" generate --states 2000 --powers 32 --channels 16 -o "$work/gen.json" || fail "generate"
+size=$(wc -c <"$work/gen.json")
+"$gg" run "$work/gen.json" --max-memory 100M -o "$work/gen.csv" >"$work/out" 2>"$work/err"
+rc=$?
+[ $rc -eq 2 ] || fail "run --max-memory 100M on a $size-byte scenario: exit $rc"
+grep -q "^$work/gen.json: reading a scenario file of .* may need up to .* of memory, over the limit of 100.0 MiB; raise it with --max-memory SIZE\$" "$work/err" ||
+  fail "run --max-memory: $(cat "$work/err")"
+[ ! -e "$work/gen.csv" ] || fail "run --max-memory: output written"
+passed=$((passed + 1))
+
 # standard input, when asked for with "-", up to the limit
 "$gg" validate - <"$scen" >"$work/out" 2>"$work/err" || fail "validate - <file: $(cat "$work/err")"
 passed=$((passed + 1))

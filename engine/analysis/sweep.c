@@ -33,12 +33,7 @@ static int sweep_number(const char *s, const char *end, double *out) {
   if (n == 0 || n >= sizeof buf) return -1;
   memcpy(buf, s, n);
   buf[n] = '\0';
-  char *e;
-  errno = 0;
-  double v = strtod(buf, &e);
-  if (*e != '\0' || errno != 0 || !isfinite(v)) return -1;
-  *out = v;
-  return 0;
+  return gg_parse_number(buf, out);
 }
 
 int gga_sweep_param_parse(sweep_param *p, const char *text, gg_error *err) {

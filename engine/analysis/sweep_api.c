@@ -90,25 +90,14 @@ static int sweep_api_set(gg_scenario *sc, const char *arg, gg_error *err) {
   path[n] = '\0';
   snprintf(opt, sizeof opt, "sets %s", arg);
   const char *text = eq + 1;
-  char *end;
-  errno = 0;
   if (strcmp(path, "seed") == 0) {
-    if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ') {
-      gg_err_set(err, "%s: expected an unsigned 64-bit integer, got \"%s\"", opt, text);
-      return -1;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno || *end) {
-      gg_err_set(err,
-                 "%s: expected an unsigned 64-bit integer (0 to 18446744073709551615), got \"%s\"",
-                 opt, text);
-      return -1;
-    }
-    gg_scenario_set_seed(sc, (uint64_t)v);
+    uint64_t seed;
+    if (gga_args_u64(opt, text, &seed, err) != 0) return -1;
+    gg_scenario_set_seed(sc, seed);
     return 0;
   }
-  double v = strtod(text, &end);
-  if (!text[0] || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1)) {
+  double v;
+  if (gg_parse_number(text, &v) != 0) {
     gg_err_set(err, "%s: expected a finite number, got \"%s\"", opt, text);
     return -1;
   }

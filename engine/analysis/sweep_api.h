@@ -54,6 +54,10 @@ void gga_sweep_api_utc(void *ctx, char *buf, size_t size);
 
 /* ---- the shard's record of its options (sweep_args.c) ------------------ */
 
+/* An unsigned 64-bit integer in decimal digits; -1 with err as "OPT: expected
+   an unsigned 64-bit integer ...". */
+int gga_args_u64(const char *opt, const char *text, uint64_t *out, gg_error *err);
+
 /* Options read back from a shard's recorded arguments (the sweep command's
    syntax): `o` points into this struct and into the arguments. */
 typedef struct gga_sweep_args {

@@ -82,7 +82,7 @@ static int args_long(const char *opt, const char *text, long lo, long hi, long *
   return 0;
 }
 
-static int args_u64(const char *opt, const char *text, uint64_t *out, gg_error *err) {
+int gga_args_u64(const char *opt, const char *text, uint64_t *out, gg_error *err) {
   char *end;
   errno = 0;
   if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ') {
@@ -135,7 +135,7 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
     } else if ((v = args_opt(args, n, &i, "--block-runs", &bad, err))) {
       if (args_long("--block-runs", v, 1, 100000000L, &a->o.block_runs, err) != 0) return -1;
     } else if ((v = args_opt(args, n, &i, "--design-seed", &bad, err))) {
-      if (args_u64("--design-seed", v, &a->o.design_seed, err) != 0) return -1;
+      if (gga_args_u64("--design-seed", v, &a->o.design_seed, err) != 0) return -1;
       a->o.design_seed_given = 1;
     } else if ((v = args_opt(args, n, &i, "--metric", &bad, err))) {
       if (a->o.nmetrics == GGA_ARGS_MAX_LIST) {

@@ -69,41 +69,11 @@ int gg_cli_int(const char *opt, const char *text, long lo, long hi, long *out) {
   return 0;
 }
 
-/* Is `t` a number as JSON writes one: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-   (no hexadecimal, no "inf" or "nan", no leading "+" or spaces). */
-static int json_number_text(const char *t) {
-  if (*t == '-') t++;
-  if (*t == '0')
-    t++;
-  else if (isdigit((unsigned char)*t))
-    while (isdigit((unsigned char)*t))
-      t++;
-  else
-    return 0;
-  if (*t == '.') {
-    if (!isdigit((unsigned char)*++t)) return 0;
-    while (isdigit((unsigned char)*t))
-      t++;
-  }
-  if (*t == 'e' || *t == 'E') {
-    t++;
-    if (*t == '+' || *t == '-') t++;
-    if (!isdigit((unsigned char)*t)) return 0;
-    while (isdigit((unsigned char)*t))
-      t++;
-  }
-  return *t == '\0';
-}
-
 int gg_cli_double(const char *opt, const char *text, double *out) {
-  char *end;
-  errno = 0;
-  double v = strtod(text, &end);
-  if (!json_number_text(text) || *end || !isfinite(v) || errno == ERANGE) {
+  if (gg_parse_number(text, out) != 0) {
     gg_cli_error("%s: expected a finite number, got \"%s\"", opt, text);
     return 2;
   }
-  *out = v;
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,41 @@ const char *gg_version(void) {
 
 const char *gg_model_version(void) {
   return GG_MODEL_VERSION;
+}
+
+/* Is `t` a number in JSON's grammar? */
+static int json_number_text(const char *t) {
+  if (*t == '-') t++;
+  if (*t == '0')
+    t++;
+  else if (isdigit((unsigned char)*t))
+    while (isdigit((unsigned char)*t))
+      t++;
+  else
+    return 0;
+  if (*t == '.') {
+    if (!isdigit((unsigned char)*++t)) return 0;
+    while (isdigit((unsigned char)*t))
+      t++;
+  }
+  if (*t == 'e' || *t == 'E') {
+    t++;
+    if (*t == '+' || *t == '-') t++;
+    if (!isdigit((unsigned char)*t)) return 0;
+    while (isdigit((unsigned char)*t))
+      t++;
+  }
+  return *t == '\0';
+}
+
+int gg_parse_number(const char *text, double *out) {
+  if (!text || !json_number_text(text)) return -1;
+  char *end;
+  errno = 0;
+  double v = strtod(text, &end);
+  if (*end || !isfinite(v) || errno == ERANGE) return -1;
+  *out = v;
+  return 0;
 }
 
 const char *gg_fmt_csv(char *buf, size_t size, double v) {

@@ -44,4 +44,9 @@ expect_bad "--out" sweep $p
 expect_bad "--bogus" sweep $p --bogus --out "$work/out"
 expect_bad "--method" sensitivity $p --method fast --out "$work/out"
 expect_bad "--samples" sensitivity $p --samples 1 --out "$work/out"
+# numbers as JSON writes them, in sweeps too: no hexadecimal, inf or leading +
+expect_bad "--set states.KZ.noise=0x10" sweep $p --set states.KZ.noise=0x10 --out "$work/out"
+expect_bad "--param states.KZ.noise=0x0:1" sweep --param states.KZ.noise=0x0:1 --out "$work/out"
+expect_bad "--param states.KZ.noise=0:inf" sweep --param states.KZ.noise=0:inf --out "$work/out"
+expect_bad "--set states.KZ.noise=+1" sensitivity $p --set states.KZ.noise=+1 --out "$work/out"
 echo "sweep_cli: ok"

@@ -82,6 +82,15 @@ GG_API uint64_t gg_mix64(uint64_t x);
 /// function of the three; `run` uses sample 0).
 GG_API uint64_t gg_seed_derive(uint64_t scenario_seed, uint64_t sample, uint64_t replicate);
 
+/* ---- numbers as text ---------------------------------------------------- */
+
+/// Read a number written as JSON writes one: -?(0|[1-9][0-9]*)(.[0-9]+)?
+/// ([eE][+-]?[0-9]+)?, nothing before or after it (no hexadecimal, no inf or
+/// nan, no leading + or dot, no spaces), finite, and not a non-zero value too
+/// small for a double. 0 with *out set, or -1. Every option and parameter
+/// value the program and the studies take is read this way.
+GG_API int gg_parse_number(const char *text, double *out);
+
 /* ---- files ------------------------------------------------------------ */
 
 /// Largest file gg_read_file reads: 1 GiB.

@@ -34,17 +34,24 @@ size_t gg_cli_run_memory(const gg_scenario *sc, long replicates) {
   return need;
 }
 
+/* The limit of --max-memory (NULL: the default). Prints and returns 2 when
+   the option is malformed, else 0. */
+static int memory_limit(const char *opt, size_t *limit) {
+  gg_error err;
+  if (!opt) {
+    *limit = gg_limits_default_memory();
+    return 0;
+  }
+  if (gg_limits_parse_size(opt, limit, &err) != 0) {
+    gg_cli_error("--max-memory %s: %s", opt, err.msg);
+    return 2;
+  }
+  return 0;
+}
+
 int gg_cli_check_bytes(const gg_scenario *sc, const char *opt, size_t need, const char *what) {
   size_t limit;
-  gg_error err;
-  if (opt) {
-    if (gg_limits_parse_size(opt, &limit, &err) != 0) {
-      gg_cli_error("--max-memory %s: %s", opt, err.msg);
-      return 2;
-    }
-  } else {
-    limit = gg_limits_default_memory();
-  }
+  if (memory_limit(opt, &limit)) return 2;
   if (need <= limit) return 0;
   char n[32], l[32];
   gg_limits_format_size(need, n, sizeof n);
@@ -60,15 +67,7 @@ int gg_cli_check_load_memory(const char *path, const char *opt) {
   struct stat st;
   if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   size_t limit;
-  gg_error err;
-  if (opt) {
-    if (gg_limits_parse_size(opt, &limit, &err) != 0) {
-      gg_cli_error("--max-memory %s: %s", opt, err.msg);
-      return 2;
-    }
-  } else {
-    limit = gg_limits_default_memory();
-  }
+  if (memory_limit(opt, &limit)) return 2;
   size_t need = gg_scenario_load_memory_estimate((size_t)st.st_size);
   if (need <= limit) return 0;
   char f[32], n[32], l[32];

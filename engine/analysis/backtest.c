@@ -443,17 +443,11 @@ static char *bt_manifest(const gg_backtest_options *o, const gg_backtest_result 
     bt_jpush(fl, cJSON_CreateString("scores.csv"), &ok);
   }
   bt_jadd(root, "files", fl, &ok);
-  char *text = ok ? cJSON_Print(root) : NULL;
-  cJSON_Delete(root);
-  if (!text) return NULL;
-  size_t len = strlen(text);
-  char *out = gg_malloc(len + 2);
-  if (out) {
-    memcpy(out, text, len);
-    memcpy(out + len, "\n", 2);
+  if (!ok) {
+    cJSON_Delete(root);
+    return NULL;
   }
-  cJSON_free(text);
-  return out;
+  return gga_json_text(root);
 }
 
 static int bt_write(const gg_backtest_options *o, const gg_backtest_result *r, uint64_t seed,

@@ -188,26 +188,10 @@ static int cal_write_file(gga_outset *set, const char *name, cal_writer fn, cons
   return 0; /* a failed write shows when the set is committed */
 }
 
-/* A document's text with a final newline (gg_malloc), or NULL when out of
-   memory; the document is deleted either way. */
-static char *cal_json_text(cJSON *doc) {
-  char *text = doc ? cJSON_Print(doc) : NULL;
-  cJSON_Delete(doc);
-  if (!text) return NULL;
-  size_t len = strlen(text);
-  char *withnl = gg_malloc(len + 2);
-  if (withnl) {
-    memcpy(withnl, text, len);
-    memcpy(withnl + len, "\n", 2);
-  }
-  cJSON_free(text);
-  return withnl;
-}
-
 int gga_cal_report_write(const cal_report *r, const char *dir, gg_error *err) {
   /* the documents first, so that running out of memory writes nothing */
-  char *summary = cal_json_text(cal_summary_json(r));
-  char *manifest = summary ? cal_json_text(cal_manifest_json(r)) : NULL;
+  char *summary = gga_json_text(cal_summary_json(r));
+  char *manifest = summary ? gga_json_text(cal_manifest_json(r)) : NULL;
   int rc = -1;
   gga_outset set;
   gga_outset_begin(&set, dir, r->temp_file, r->temp_ctx);

@@ -2,6 +2,8 @@
 #include "gg_util.h"
 #include "outfile.h"
 
+#include <cjson/cJSON.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -639,4 +641,20 @@ int gg_write_file(const char *path, const void *data, size_t len, gg_error *err)
     return -1;
   }
   return gg_outfile_commit(&of, err);
+}
+
+/* A document's text with a final newline (gg_malloc), or NULL when out of
+   memory; the document is deleted either way. */
+char *gga_json_text(cJSON *doc) {
+  char *text = doc ? cJSON_Print(doc) : NULL;
+  cJSON_Delete(doc);
+  if (!text) return NULL;
+  size_t len = strlen(text);
+  char *withnl = gg_malloc(len + 2);
+  if (withnl) {
+    memcpy(withnl, text, len);
+    memcpy(withnl + len, "\n", 2);
+  }
+  cJSON_free(text);
+  return withnl;
 }

@@ -8,6 +8,12 @@
 #include <greatgame/greatgame.h>
 #include <stdio.h>
 
+struct cJSON;
+
+/* A JSON document's text with a final newline (gg_malloc), or NULL when out
+   of memory; the document is deleted either way. */
+char *gga_json_text(struct cJSON *doc);
+
 typedef struct gg_outfile {
   FILE *f;
   char tmp[4200];

@@ -9,7 +9,9 @@ libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev fonts-dejavu-core
 libopenmpi-dev openmpi-bin
 xvfb xauth python3
 clang libclang-rt-14-dev libomp-dev clang-format
-emscripten"
+emscripten chromium
+python3-dev python3-numpy python3-pandas python3-xarray python3-pytest
+r-base-dev r-cran-testthat"
 
 # Node.js and npm (for the JSON Schema test) may come from elsewhere than
 # Debian: take Debian's only if they are missing.
@@ -31,9 +33,13 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# The JSON Schema checker used by the tests (pinned by tests/schema/package-lock.json).
+# The test drivers from the npm registry, each pinned by its package-lock.json:
+# the JSON Schema checker and the browser driver (puppeteer-core, which uses
+# Debian's chromium and downloads no browser).
 here=$(cd "$(dirname "$0")/.." && pwd)
-if [ -f "$here/tests/schema/package-lock.json" ] && [ ! -d "$here/tests/schema/node_modules" ]; then
-  (cd "$here/tests/schema" && npm ci --silent --no-audit --no-fund)
-fi
+for d in tests/schema tests/web/browser; do
+  if [ -f "$here/$d/package-lock.json" ] && [ ! -d "$here/$d/node_modules" ]; then
+    (cd "$here/$d" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+  fi
+done
 echo "Dependencies are installed."

@@ -34,3 +34,14 @@ def replace_source(observed_dir, row):
     path = os.path.join(observed_dir, "sources.csv")
     rows = [r for r in _read(path) if r and r[0] != row[0]] + [row]
     _write(path, SRC_HEADER, sorted(rows, key=lambda r: r[0]))
+
+
+def replace_by_source(observed_dir, source_ids, new_rows):
+    """Drop every row of observed.csv whose source is in `source_ids`, add new_rows, sort, write.
+
+    For indicators fed by more than one source (trade shares from a dataset and
+    from publications), so that regenerating one source keeps the others' rows."""
+    path = os.path.join(observed_dir, "observed.csv")
+    kept = [r for r in _read(path) if r and r[5] not in source_ids]
+    rows = sorted(kept + new_rows, key=lambda r: (r[0], r[1], r[2], r[3]))
+    _write(path, HEADER, rows)

@@ -50,3 +50,85 @@ test "$(cat "$W/stderr")" = "$W/bad.csv:3: value \"x\" is not a number" || {
 }
 test ! -e "$W/out"
 ]])
+
+# The history from 2005 (its start from observations), at the two split
+# years of docs/validation.md and with a state left out: scores recomputed
+# from forecasts.csv; the measurement model's fitted lines in measurement.csv.
+gg_backtest_cli_test(backtest_cli_history_2005 [[
+W="$3"
+PY="${4:-python3}"
+rm -rf "$W" && mkdir -p "$W" || exit 1
+for y in 2012 2016; do
+  "$1" backtest "$2/scenarios/history_2005.json" --observed "$2/scenarios/observed/observed.csv" \
+    --fit-until $y --out "$W/h$y" > "$W/stdout$y" 2> "$W/stderr$y" || exit 1
+  "$PY" "$2/tests/analysis/check_backtest_scores.py" "$W/h$y" || exit 1
+  grep -q '^un_agreement,US,logit,share,' "$W/h$y/measurement.csv" || exit 1
+  grep -q '"measurement_source":.*"scenario"' "$W/h$y/manifest.json" || exit 1
+done
+"$1" backtest "$2/scenarios/history_2005.json" --observed "$2/scenarios/observed/observed.csv" \
+  --fit-until 2012 --leave-out KG --out "$W/l" > /dev/null 2>&1 || exit 1
+"$PY" "$2/tests/analysis/check_backtest_scores.py" "$W/l"
+]])
+
+# run --out writes indicators.csv when the scenario has a measurement
+# section; every value recomputed from alignment.csv and stocks.csv by an
+# independent script (every term kind and link, two replicates, a withdraw
+# event), and for the shipped history.
+gg_backtest_cli_test(measurement_indicators [[
+W="$3"
+PY="${4:-python3}"
+rm -rf "$W" && mkdir -p "$W" || exit 1
+"$1" run "$2/tests/analysis/measured.json" --replicates 2 --out "$W/m" -q || exit 1
+"$PY" "$2/tests/analysis/check_indicators.py" "$2/tests/analysis/measured.json" "$W/m" || exit 1
+grep -q '"indicators.csv"' "$W/m/manifest.json" || exit 1
+"$1" run "$2/scenarios/history_2005.json" --out "$W/h" -q || exit 1
+"$PY" "$2/tests/analysis/check_indicators.py" "$2/scenarios/history_2005.json" "$W/h" || exit 1
+# without a measurement section: no indicators.csv
+"$1" run "$2/scenarios/central_asia_2020.json" --out "$W/b" -q || exit 1
+test ! -e "$W/b/indicators.csv"
+]])
+
+# Free parameters fitted with the measurement model on the years up to the
+# split: the fitted values lie within their intervals and are recorded; the
+# scores are still recomputable; bad --param values are refused with exit 2,
+# one line, and nothing written.
+gg_backtest_cli_test(backtest_cli_free_params [[
+W="$3"
+PY="${4:-python3}"
+rm -rf "$W" && mkdir -p "$W" || exit 1
+S="$2/scenarios/history_2005.json"
+O="$2/scenarios/observed/observed.csv"
+"$1" backtest "$S" --observed "$O" --fit-until 2012 --param 'states.*.decisiveness=0.3:3' \
+  --starts 2 --threads 1 --out "$W/f" > "$W/out" 2> "$W/err" || exit 1
+"$PY" "$2/tests/analysis/check_backtest_scores.py" "$W/f" || exit 1
+"$PY" - "$W/f/manifest.json" <<'PY' || exit 1
+import json, sys
+m = json.load(open(sys.argv[1]))
+fp = m["free_parameters"]
+assert len(fp) == 1 and fp[0]["path"] == "states.*.decisiveness", fp
+assert 0.3 <= fp[0]["value"] <= 3, fp
+assert m["fit_loss"] >= 0
+PY
+grep -q '^  fitted states\.\*\.decisiveness = ' "$W/out" || exit 1
+check() { # expected message, then the arguments
+  msg="$1"; prog="$2"; shift 2
+  "$prog" backtest "$S" --observed "$O" --fit-until 2012 "$@" --out "$W/bad" > /dev/null 2> "$W/e"
+  rc=$?
+  [ $rc -eq 2 ] || { echo "exit $rc for $*"; return 1; }
+  [ "$(cat "$W/e")" = "$msg" ] || { echo "got: $(cat "$W/e")"; echo "want: $msg"; return 1; }
+  [ ! -e "$W/bad" ] || { echo "$W/bad written"; return 1; }
+}
+P="$1"
+set -- "$P"
+check '--param states.KZ.decisivenes=0.3:3: states.KZ.decisivenes: unknown parameter path; did you mean "states.KZ.decisiveness"?' "$P" --param 'states.KZ.decisivenes=0.3:3' || exit 1
+check '--param states.KZ.decisiveness is given twice' "$P" --param 'states.KZ.decisiveness=0.3:3' --param 'states.KZ.decisiveness=1:2' || exit 1
+]])
+
+# docs/validation.md's tables are what scripts/validation_tables.py prints
+# from the current program and data.
+if(Python3_FOUND)
+  add_test(NAME docs_validation_tables
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/validation_tables.py
+                   $<TARGET_FILE:greatgame> --check ${PROJECT_SOURCE_DIR}/docs/validation.md)
+  set_tests_properties(docs_validation_tables PROPERTIES TIMEOUT 600)
+endif()

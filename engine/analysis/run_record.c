@@ -401,8 +401,10 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
   jstr(&d, root, "finished", m->finished);
   cJSON *files = cJSON_AddArrayToObject(root, "files");
   if (!files) d.failed = 1;
-  const char *names[] = {"alignment.csv", "stocks.csv", "utility.csv", "summary.json"};
-  for (int i = 0; i < 4 && !d.failed; i++)
+  const char *names[] = {"alignment.csv", "stocks.csv", "utility.csv", "summary.json",
+                         "indicators.csv"};
+  int nnames = gg_scenario_measures(sc) > 0 ? 5 : 4;
+  for (int i = 0; i < nnames && !d.failed; i++)
     jitem(&d, files, NULL, cJSON_CreateString(names[i]));
   cJSON *params = jobj(&d, root, "parameters");
   if (!d.failed) add_parameters(&d, params, sc);

@@ -159,6 +159,19 @@ uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_options *opt
     bytes = os_add(bytes, 128); /* their headers */
     bytes = os_add(bytes, os_mul(os_mul(stocks, T + 1), R));
     bytes = os_add(bytes, os_mul(os_mul(utility, T), R));
+    /* indicators.csv, per tick: "PREFIX,indicator,partner,value" for every
+       state and each entry's partners (or one row without) */
+    uint64_t ind = 0;
+    for (int i = 0; i < gg_scenario_measures(sc); i++) {
+      const gg_measure *m = gg_scenario_measure(sc, i);
+      uint64_t name = strlen(m->indicator), rows = m->npartners ? (uint64_t)m->npartners : 1;
+      uint64_t partners = 0;
+      for (int j = 0; j < m->npartners; j++)
+        partners += strlen(gg_power_id(sc, m->partners[j]));
+      ind = os_add(ind, os_mul(rows, S * (base + name + OS_NUM + 3) + st.sum));
+      ind = os_add(ind, S * partners);
+    }
+    bytes = os_add(bytes, 64 + os_mul(os_mul(ind, T + 1), R));
     bytes = os_add(bytes, os_json(sc, opt, R, date_max, &st, &cp, &pw, &ch, &bl));
   }
   return bytes;
@@ -254,6 +267,10 @@ static int rs_open(rs_state *rs, gg_error *err) {
     tr->stocks = tr->align ? gga_outset_open(&rs->set, "stocks.csv", err) : NULL;
     tr->utility = tr->stocks ? gga_outset_open(&rs->set, "utility.csv", err) : NULL;
     if (!tr->utility) return GG_STUDY_OUTPUT_FILE;
+    if (gg_scenario_measures(o->scenario) > 0) {
+      tr->indicators = gga_outset_open(&rs->set, "indicators.csv", err);
+      if (!tr->indicators) return GG_STUDY_OUTPUT_FILE;
+    }
   } else if (o->alignment_stream) {
     tr->align = o->alignment_stream;
   } else {

@@ -7,6 +7,7 @@ void gg_trace_headers(const gg_trace *tr) {
   if (tr->align) fputs("run,seed,tick,date,state,component,share\n", tr->align);
   if (tr->stocks) fputs("run,seed,tick,date,state,power,channel,stock,effort\n", tr->stocks);
   if (tr->utility) fputs("run,seed,tick,date,state,power,term,value\n", tr->utility);
+  if (tr->indicators) fputs("run,seed,tick,date,state,indicator,partner,value\n", tr->indicators);
 }
 
 static void num(gg_trace *tr, FILE *f, double v) {
@@ -71,9 +72,21 @@ int gg_trace_tick(void *ctx, const gg_sim *sim) {
         utility_row(tr, prefix, comp, "noise", u.noise);
         utility_row(tr, prefix, comp, "utility", u.total);
       }
+    if (tr->indicators)
+      for (int i = 0; i < gg_scenario_measures(sc); i++) {
+        const gg_measure *m = gg_scenario_measure(sc, i);
+        int n = m->npartners ? m->npartners : 1;
+        for (int j = 0; j < n; j++) {
+          int partner = m->npartners ? m->partners[j] : -1;
+          fprintf(tr->indicators, "%s%s,%s,", prefix, m->indicator,
+                  partner >= 0 ? gg_power_id(sc, partner) : "");
+          num(tr, tr->indicators, gg_measure_value(sim, m, s, partner));
+          fputc('\n', tr->indicators);
+        }
+      }
   }
   if ((tr->align && ferror(tr->align)) || (tr->stocks && ferror(tr->stocks)) ||
-      (tr->utility && ferror(tr->utility)))
+      (tr->utility && ferror(tr->utility)) || (tr->indicators && ferror(tr->indicators)))
     return 1;
   return 0;
 }

@@ -10,6 +10,9 @@ typedef struct gg_trace {
   FILE *align;   /* run,seed,tick,date,state,component,share */
   FILE *stocks;  /* run,seed,tick,date,state,power,channel,stock,effort */
   FILE *utility; /* run,seed,tick,date,state,power,term,value */
+  /* run,seed,tick,date,state,indicator,partner,value: the scenario's
+     measurement model (written only when it has one) */
+  FILE *indicators;
   int run;
   int nonfinite; /* set when a value was not finite (it is written as empty) */
   double bloc[1024];

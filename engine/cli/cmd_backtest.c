@@ -8,27 +8,37 @@
 
 static const char bt_usage[] =
     "usage: greatgame backtest [SCENARIO] --observed FILE.csv --fit-until YEAR\n"
+    "                          [--param PATH=LO:HI]... [--starts N] [--threads T]\n"
     "                          [--indicators LIST] [--leave-out STATE] [--seed N]\n"
     "                          [--force] --out DIR\n"
     "\n"
-    "Fits the measurement model (un_agreement: logit(value) = a_p + b_p * share[state][p]\n"
-    "per partner p; remittances_gdp: value = a + b * share[state][RU]) on the observations\n"
-    "dated up to YEAR, forecasts every later observation the run covers, and scores the\n"
-    "forecasts against persistence and a linear trend (skill = 1 - RMSE/RMSE_baseline).\n"
-    "Shares are means over the observation's ticks of one run (replicate 0).\n"
+    "Fits the scenario's measurement model (its `measurement` section; without one,\n"
+    "un_agreement: logit(value) = a_p + b_p * share[state][p] per partner p, and\n"
+    "remittances_gdp: value = a + b * share[state][RU]) and any free parameters on the\n"
+    "observations dated up to YEAR, forecasts every later observation the run covers, and\n"
+    "scores the forecasts against persistence and a linear trend\n"
+    "(skill = 1 - RMSE/RMSE_baseline). Terms are means over the observation's ticks of one\n"
+    "run (replicate 0).\n"
     "\n"
     "  --observed FILE.csv   date,state,indicator,partner,value (more columns ignored)\n"
     "  --fit-until YEAR      fit on observations dated up to this year\n"
-    "  --indicators LIST     comma-separated (default: un_agreement,remittances_gdp)\n"
+    "  --param PATH=LO:HI    a scenario parameter fitted within [LO, HI] (repeatable)\n"
+    "  --starts N            Latin hypercube starts of that fit (default 8)\n"
+    "  --threads T           threads of that fit (default: OpenMP's)\n"
+    "  --indicators LIST     comma-separated (default: every indicator of the model)\n"
     "  --leave-out STATE     fit without this state's observations, score it alone\n"
     "  --seed N              base seed (default: the scenario's)\n"
-    "  --out DIR             write forecasts.csv, scores.csv, manifest.json\n"
+    "  --out DIR             write forecasts.csv, scores.csv, measurement.csv, manifest.json\n"
     "  --force               overwrite earlier results in DIR\n";
+
+#define BT_MAX_PARAMS 16
 
 typedef struct bt_args {
   const char *scenario, *observed, *indicators, *leave_out, *out;
-  long fit_until;
+  long fit_until, starts, threads;
   int has_fit, has_seed, force;
+  const char *params[BT_MAX_PARAMS];
+  int n_params;
   uint64_t seed;
 } bt_args;
 
@@ -44,6 +54,16 @@ static int bt_parse(int argc, char **argv, bt_args *a) {
     } else if ((v = gg_cli_opt(argc, argv, &i, "--fit-until", &bad))) {
       if (gg_cli_int("--fit-until", v, 1000, 9999, &a->fit_until)) return 2;
       a->has_fit = 1;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--param", &bad))) {
+      if (a->n_params == BT_MAX_PARAMS) {
+        gg_cli_error("--param: at most %d parameters", BT_MAX_PARAMS);
+        return 2;
+      }
+      a->params[a->n_params++] = v;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--starts", &bad))) {
+      if (gg_cli_int("--starts", v, 1, 100000, &a->starts)) return 2;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--threads", &bad))) {
+      if (gg_cli_int("--threads", v, 1, 4096, &a->threads)) return 2;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--indicators", &bad))) {
       a->indicators = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--leave-out", &bad))) {
@@ -88,6 +108,8 @@ static int bt_fail(int st, const gg_error *err) {
   case GG_BACKTEST_BAD_OPTIONS:
     if (strncmp(err->msg, "leave_out:", 10) == 0)
       gg_cli_error("--leave-out%s", err->msg + 10);
+    else if (strncmp(err->msg, "params:", 7) == 0)
+      gg_cli_error("--param%s", err->msg + 7);
     else if (strncmp(err->msg, "indicators:", 11) == 0)
       gg_cli_error("--indicators%s", err->msg + 11);
     else
@@ -118,7 +140,20 @@ int gg_cmd_backtest(int argc, char **argv) {
   if (rc >= 0) return rc;
   gg_scenario *sc = gg_cli_load(a.scenario);
   if (!sc) return 2;
+  gg_calibrate_param params[BT_MAX_PARAMS];
+  for (int j = 0; j < a.n_params; j++) {
+    gg_error perr;
+    if (gg_calibrate_param_parse(sc, a.params[j], &params[j], &perr) != 0) {
+      gg_cli_error("--param %s", perr.msg);
+      gg_scenario_free(sc);
+      return 2;
+    }
+  }
   gg_backtest_options o = gg_backtest_defaults();
+  o.params = params;
+  o.nparams = a.n_params;
+  if (a.starts > 0) o.starts = (int)a.starts;
+  o.threads = (int)a.threads;
   o.scenario = sc;
   o.observed_path = a.observed;
   o.fit_until = (int)a.fit_until;
@@ -146,12 +181,15 @@ int gg_cmd_backtest(int argc, char **argv) {
          a.fit_until, a.leave_out ? ", leaving out " : "", a.leave_out ? a.leave_out : "");
   printf("  %d rows fitted, %d forecast, %d scored; %d rows outside the run\n", c->fitted,
          c->forecast, c->scored, c->outside_scenario);
-  printf("  %-16s %5s %10s %10s %12s %10s %9s %9s\n", "indicator", "n", "rmse", "mae",
+  for (int j = 0; j < a.n_params; j++)
+    printf("  fitted %s = %.6g (within %.6g to %.6g)\n", params[j].path,
+           gg_backtest_fitted_param(res, j), params[j].lo, params[j].hi);
+  printf("  %-20s %5s %10s %10s %12s %10s %9s %9s\n", "indicator", "n", "rmse", "mae",
          "persistence", "trend", "skill_p", "skill_t");
   for (int i = 0; i < gg_backtest_scores(res); i++) {
     const gg_backtest_score *s = gg_backtest_score_at(res, i);
     if (strcmp(s->state, "all") != 0) continue;
-    printf("  %-16s %5d %10.4g %10.4g %12.4g %10.4g %9.3f %9.3f\n", s->indicator, s->n, s->rmse,
+    printf("  %-20s %5d %10.4g %10.4g %12.4g %10.4g %9.3f %9.3f\n", s->indicator, s->n, s->rmse,
            s->mae, s->rmse_persistence, s->rmse_trend, s->skill_persistence, s->skill_trend);
   }
   printf("  into %s\n", a.out);

@@ -80,6 +80,14 @@ static void apply(gg_sim *sim, const gg_event *e, int fs, int keep_undo) {
       if (*x > 1e300) *x = 1e300;
     }
     break;
+  case GG_EV_WITHDRAW:
+    /* the power takes away this fraction of its stock (a base closed) */
+    for (int i = 0; i < e->nstates; i++) {
+      int s = GG_EV_STATE(e, i);
+      double *x = &sim->X[(s * P + e->power) * C + e->channel];
+      *x *= 1.0 - e->value;
+    }
+    break;
   case GG_EV_AFFINITY:
     for (int i = 0; i < (fs >= 0 ? 1 : e->nstates); i++) {
       int s = fs >= 0 ? fs : GG_EV_STATE(e, i);

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *EV_NAMES[] = {"budget", "inject", "affinity", "join", "leave", "set", "shock"};
+static const char *EV_NAMES[] = {"budget", "inject", "affinity", "join",
+                                 "leave",  "set",    "shock",    "withdraw"};
 static const char *K_BUDGET[] = {"type", "at",    "note", "power", "channel",
                                  "set",  "scale", "add",  "until"};
 static const char *K_INJECT[] = {"type", "at", "note", "power", "states", "channel", "amount"};
+static const char *K_WITHDRAW[] = {"type", "at", "note", "power", "states", "channel", "fraction"};
 static const char *K_AFFINITY[] = {"type", "at", "note", "power", "states", "delta", "until"};
 static const char *K_JOIN[] = {"type", "at", "note", "state", "bloc"};
 static const char *K_SET[] = {"type", "at", "note", "path", "value", "until"};
@@ -27,6 +29,8 @@ static const gg_param_def DEF_ADD = {
     {"add", "", "", -1e12, 1e12, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
 static const gg_param_def DEF_DELTA = {
     {"delta", "", "", -1e6, 1e6, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
+static const gg_param_def DEF_FRACTION = {
+    {"fraction", "", "", 0, 1, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
 static const gg_param_def DEF_HAZARD = {
     {"hazard", "", "", 0, 1, 0, 0, 0, 0, 0}, GG_P_COUNT, 0, 0, "", 0};
 
@@ -157,6 +161,12 @@ static int load_body(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg_
         load_states_list(L, ev, p, sc, e, !in_effect))
       return -1;
     return req_value(L, ev, "amount", p, &ggl_ld_stock_def, &e->value);
+  case GG_EV_WITHDRAW:
+    if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
+        req_ref(L, ev, "channel", p, LD_CHANNEL, sc, &e->channel) ||
+        load_states_list(L, ev, p, sc, e, 1))
+      return -1;
+    return req_value(L, ev, "fraction", p, &DEF_FRACTION, &e->value);
   case GG_EV_AFFINITY:
     if (req_ref(L, ev, "power", p, LD_POWER, sc, &e->power) ||
         load_states_list(L, ev, p, sc, e, !in_effect))
@@ -229,12 +239,13 @@ static int load_event(ld *L, const cJSON *ev, const char *p, gg_scenario *sc, gg
   int t;
   if (load_type(L, ev, p, EV_NAMES, NK(EV_NAMES), &t)) return -1;
   e->type = (gg_evtype)t;
-  const char **keys[] = {K_BUDGET, K_INJECT, K_AFFINITY, K_JOIN, K_JOIN, K_SET, K_SHOCK};
+  const char **keys[] = {K_BUDGET, K_INJECT, K_AFFINITY, K_JOIN,
+                         K_JOIN,   K_SET,    K_SHOCK,    K_WITHDRAW};
   int nkeys[] = {NK(K_BUDGET), NK(K_INJECT), NK(K_AFFINITY), NK(K_JOIN),
-                 NK(K_JOIN),   NK(K_SET),    NK(K_SHOCK)};
+                 NK(K_JOIN),   NK(K_SET),    NK(K_SHOCK),    NK(K_WITHDRAW)};
   for (const cJSON *it = ev->child; it; it = it->next)
     if (strcmp(it->string, "until") == 0 &&
-        (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE)) {
+        (t == GG_EV_INJECT || t == GG_EV_JOIN || t == GG_EV_LEAVE || t == GG_EV_WITHDRAW)) {
       char q[LD_PATH];
       ggl_ld_key(q, p, "until");
       return ggl_ld_fail(L, q, "%s %s event takes no until (its effect is not undone)",

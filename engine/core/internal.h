@@ -115,7 +115,8 @@ typedef enum gg_evtype {
   GG_EV_JOIN,
   GG_EV_LEAVE,
   GG_EV_SET,
-  GG_EV_SHOCK
+  GG_EV_SHOCK,
+  GG_EV_WITHDRAW /* after SHOCK: the names' order is the enum's */
 } gg_evtype;
 
 typedef enum gg_budget_op { GG_BOP_SET, GG_BOP_SCALE, GG_BOP_ADD } gg_budget_op;
@@ -169,13 +170,17 @@ struct gg_scenario {
   gg_member *members;
   int nmembers;
   gg_event *events;
-  int undo_count; /* saved values the events need */
+  int undo_count;              /* saved values the events need */
+  struct gg_measure *measures; /* the measurement section, [M] (measure.c) */
+  int M;
   gg_values v;
 };
 
 /* Allocate a zeroed block for a scenario of these sizes. 0, or -1 when out
    of memory. */
 int gg_values_alloc(gg_values *v, int S, int P, int C, int B);
+/* Free the measurement section (measure.c). */
+void ggl_measures_free(gg_scenario *sc);
 int gg_values_copy(gg_values *dst, const gg_values *src);
 void gg_values_free(gg_values *v);
 

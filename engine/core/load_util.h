@@ -53,4 +53,7 @@ int ggl_ld_time(ld *L, const cJSON *item, const char *path, const gg_scenario *s
 int ggl_ld_parse_date_form(gg_step step, const char *text, int *year, int *sub);
 int ggl_ld_parse_color(const char *text, uint32_t *rgb);
 
+/* The measurement section (measure.c). */
+int ggl_measures_load(ld *L, gg_scenario *sc, const cJSON *arr);
+
 #endif

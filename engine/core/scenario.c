@@ -58,6 +58,7 @@ void gg_scenario_free(gg_scenario *sc) {
     for (int e = 0; e < sc->E; e++)
       free_event(&sc->events[e]);
   gg_free(sc->events);
+  ggl_measures_free(sc);
   gg_values_free(&sc->v);
   gg_free(sc->name);
   gg_free(sc->description);
@@ -217,7 +218,8 @@ const double *gg_state_outline(const gg_scenario *sc, int s, int *n) {
 const char *gg_event_type(const gg_scenario *sc, int e) {
   if (!GG_OBJ("gg_event_type", "scenario", sc) || !GG_IN("gg_event_type", "event", e, sc->E))
     return "";
-  static const char *names[] = {"budget", "inject", "affinity", "join", "leave", "set", "shock"};
+  static const char *names[] = {"budget", "inject", "affinity", "join",
+                                "leave",  "set",    "shock",    "withdraw"};
   return names[sc->events[e].type];
 }
 int gg_event_at(const gg_scenario *sc, int e) {

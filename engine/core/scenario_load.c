@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *TOP_KEYS[] = {"format",   "name",   "description", "time",   "seed",  "outputs",
-                                 "channels", "powers", "defaults",    "states", "blocs", "events"};
+static const char *TOP_KEYS[] = {"format",  "name",     "description", "time",     "seed",
+                                 "outputs", "channels", "powers",      "defaults", "states",
+                                 "blocs",   "events",   "measurement"};
 static const char *TIME_KEYS[] = {"start", "step", "ticks"};
 static const char *OUTPUT_KEYS[] = {"weight"};
 static const char *CHANNEL_KEYS[] = {"id", "half_life", "unit", "name"};
@@ -673,7 +674,8 @@ static int load_root(ld *L, gg_scenario *sc, const cJSON *root, const char *text
       load_states(L, sc, states, cJSON_GetObjectItemCaseSensitive(root, "defaults")) ||
       load_blocs(L, sc, blocs))
     return -1;
-  return gg_events_load(L, sc, cJSON_GetObjectItemCaseSensitive(root, "events"));
+  if (gg_events_load(L, sc, cJSON_GetObjectItemCaseSensitive(root, "events"))) return -1;
+  return ggl_measures_load(L, sc, cJSON_GetObjectItemCaseSensitive(root, "measurement"));
 }
 
 gg_scenario *gg_scenario_parse(const char *json, size_t len, const char *name, gg_error *err) {

@@ -339,6 +339,11 @@ class Gen:
             c = rng.choice(self.channels)
             e["channel"] = c
             e["amount"] = 0 if rng.random() < 0.1 else num(rng, 0, 2 * scale[c])
+        elif kind == "withdraw":
+            e["power"] = rng.choice(self.powers)
+            e["states"] = self.targets()
+            e["channel"] = rng.choice(self.channels)
+            e["fraction"] = rng.choice([0, 1]) if rng.random() < 0.3 else num(rng, 0, 1)
         elif kind == "affinity":
             e["power"] = rng.choice(self.powers)
             e["states"] = self.targets()
@@ -403,7 +408,7 @@ class Gen:
 
     def events(self, scale):
         rng = self.rng
-        types = ["budget", "inject", "affinity", "set"]
+        types = ["budget", "inject", "affinity", "set", "withdraw"]
         if self.blocs:
             types += ["join", "leave"]
         hot = [rng.randrange(self.ticks) for _ in range(3)]  # ticks where events pile up

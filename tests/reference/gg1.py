@@ -419,6 +419,11 @@ class Model:
             targets = [fired_in] if fired_in is not None else state_list(e["states"], self.states)
             for s in targets:
                 self.X[s][p][c] += float(e["amount"])
+        elif kind == "withdraw":
+            p = self.powers.index(e["power"])
+            c = self.channels.index(e["channel"])
+            for s in state_list(e["states"], self.states):
+                self.X[s][p][c] *= 1.0 - float(e["fraction"])
         elif kind == "affinity":
             p = self.powers.index(e["power"])
             if fired_in is not None:

@@ -5,38 +5,42 @@
 /// scored against two baselines that need no model (persistence and a linear
 /// trend). Options struct, defaults, one call; the result has accessors.
 ///
-/// The measurement model (first slice: defined here, not in the scenario):
+/// The measurement model is the scenario's `measurement` section
+/// (<greatgame/measure.h>); a scenario without one gets the built-in model:
 ///
-/// - `un_agreement`, partner p (a power of the scenario):
-///   logit(y) = a_p + b_p * x, with x the mean over the observation's ticks
-///   of the share of state s aligned with p; y is clamped to
-///   [GG_BACKTEST_LOGIT_EPS, 1 - GG_BACKTEST_LOGIT_EPS] before the logit.
-///   a_p, b_p: ordinary least squares of logit(y) on x over the fitted
-///   observations of every state (one line per partner).
-/// - `remittances_gdp` (no partner): y = a + b * x, x the share of state s
-///   aligned with RU (the power with id "RU"), fitted the same way.
+/// - `un_agreement`, partner p (every power of the scenario):
+///   logit(y) = a + b * share, with share the share of state s aligned with p;
+/// - `remittances_gdp` (no partner; only when the scenario has a power "RU"):
+///   y = a + b * share, the share aligned with RU.
+///
+/// Every entry and partner is one line, refitted here whatever the
+/// scenario's own coefficients: ordinary least squares (GSL's
+/// gsl_multifit_linear) of link(y) on the entry's terms, each the mean over
+/// the observation's ticks, on the fitted observations of every state; y is
+/// clamped as GG_MEASURE_EPS says before a logit or log. A term that does not
+/// vary over the fitted observations is left out of the line (coefficient
+/// 0, a note says so); with no point at all the line is not fitted and its
+/// forecasts are skipped.
 ///
 /// An observation dated `YYYY` covers the ticks of that calendar year, one
 /// dated `YYYY-MM` the tick of that month (or the quarter or year holding
-/// it); x is the mean share over those ticks that lie in the run (0..ticks),
+/// it); the terms are means over those ticks that lie in the run (0..ticks),
 /// so a year the scenario covers only in part uses the ticks it has. An
 /// observation none of whose ticks is in the run is skipped and counted.
-/// If a line cannot be fitted from two distinct x values (one point, or every
-/// x equal), b = 0 and a is the mean of the transformed values (a note says
-/// so); with no point at all the line is not fitted and its forecasts are
-/// skipped.
 #ifndef GREATGAME_BACKTEST_H
 #define GREATGAME_BACKTEST_H
 
 #include "base.h"
+#include "calibrate.h"
+#include "measure.h"
 #include "study.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/// The clamp applied to an agreement share before its logit.
-#define GG_BACKTEST_LOGIT_EPS 1e-4
+/// The clamp applied to an agreement share before its logit (GG_MEASURE_EPS).
+#define GG_BACKTEST_LOGIT_EPS GG_MEASURE_EPS
 
 typedef enum gg_backtest_status {
   GG_BACKTEST_OK = 0,
@@ -54,12 +58,22 @@ typedef struct gg_backtest_options {
   const gg_scenario *scenario; ///< required; not changed
   const char *observed_path;   ///< required: the CSV `date,state,indicator,partner,value[,...]`
   int fit_until;               ///< required: fit on observations dated up to this year
-  /// comma-separated indicators to forecast (NULL: every indicator with a
-  /// measurement model, "un_agreement,remittances_gdp"); one without a model
-  /// is skipped with a note
+  /// comma-separated indicators to forecast (NULL: every indicator of the
+  /// measurement model); one without a model is skipped with a note
   const char *indicators;
   /// a state id: fit without its observations and score it alone (NULL: none)
   const char *leave_out;
+  /// free parameters of the scenario fitted (with the measurement model) on
+  /// the observations up to fit_until before the forecast; 0: none. The
+  /// loss is the sum over the fitted observations of the squared residuals
+  /// on the link's scale, each divided by the standard deviation of its
+  /// line's transformed observations; minimised from `starts` Latin
+  /// hypercube starts by Nelder-Mead (the calibration's optimiser).
+  int nparams;
+  const gg_calibrate_param *params;
+  int starts;    ///< >= 1 (default 8)
+  int max_iter;  ///< per start (default 500)
+  int threads;   ///< 0: OpenMP's default
   int has_seed;  ///< 1: use `seed` instead of the scenario's (default 0)
   uint64_t seed; ///< the run is replicate 0: seed gg_seed_derive(seed, 0, 0)
   /// write forecasts.csv, scores.csv and manifest.json here (NULL: none)
@@ -100,11 +114,15 @@ typedef struct gg_backtest_score {
 /// One fitted line of the measurement model.
 typedef struct gg_backtest_param {
   const char *indicator;
-  const char *partner;  ///< "" for none
-  const char *share_of; ///< the power whose share is x
-  const char *link;     ///< "logit" or "identity"
-  double a, b;          ///< NaN when not fitted (n 0)
-  int n;                ///< observations fitted
+  const char *partner;      ///< "" for none
+  const char *share_of;     ///< the power whose quantities the terms read ("" for none)
+  const char *link;         ///< "identity", "logit" or "log"
+  double a, b;              ///< the intercept and the first coefficient; NaN when not fitted (n 0)
+  int n;                    ///< observations fitted
+  int nterms;               ///< the entry's terms
+  const char *const *terms; ///< their names ("share", "member:CSTO")
+  double coefficients[GG_MEASURE_MAX_TERMS]; ///< b1..bk (0 for a term left out); NaN if not fitted
+  double sd; ///< the residuals' standard deviation on the link's scale (NaN if n <= terms + 1)
 } gg_backtest_param;
 
 /// What happened to the rows of the observed file.
@@ -145,6 +163,10 @@ GG_API const char *gg_backtest_note_at(const gg_backtest_result *res, int i);
 GG_API const gg_backtest_counts *gg_backtest_counts_of(const gg_backtest_result *res);
 /// The observed file's SHA-256 (64 hex digits).
 GG_API const char *gg_backtest_observed_sha256(const gg_backtest_result *res);
+/// The fitted value of free parameter i (options.params[i]); NaN without.
+GG_API double gg_backtest_fitted_param(const gg_backtest_result *res, int i);
+/// The fit's loss at those values (NaN without free parameters).
+GG_API double gg_backtest_fit_loss(const gg_backtest_result *res);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include "params.h"    /* the parameter table */
 #include "scenario.h"  /* scenarios */
 #include "sim.h"       /* simulations */
+#include "measure.h"   /* the measurement model: indicators from a run */
 #include "limits.h"    /* memory needs and sizes */
 #include "generate.h"  /* random scenarios of any size */
 #include "study.h"     /* runs with statistics and files, compare, explain */

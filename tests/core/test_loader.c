@@ -764,7 +764,7 @@ static void errors_unknown_ids(void) {
        "example.json: $.output: unknown key \"output\"; did you mean \"outputs\"?"},
       {"\"channels\": [\n", "\"channels\": [],\"x\": [\n",
        "example.json: $.x: unknown key \"x\" (expected one of: format, name, description, time, "
-       "seed, outputs, channels, powers, defaults, states, blocs, events)"},
+       "seed, outputs, channels, powers, defaults, states, blocs, events, measurement)"},
       {"{ \"id\": \"investment\", \"half_life\": 120,",
        "{ \"id\": \"investment\", \"size\": 3, \"half_life\": 120,",
        "example.json: $.channels[0].size: unknown key \"size\" (expected one of: id, half_life, "
@@ -791,7 +791,7 @@ static void errors_unknown_ids(void) {
        "\"months\"; did you mean \"month\"?"},
       {"\"type\": \"leave\"", "\"type\": \"quit\"",
        "example.json: $.events[3].type: expected one of \"budget\", \"inject\", \"affinity\", "
-       "\"join\", \"leave\", \"set\" or \"shock\", got \"quit\""},
+       "\"join\", \"leave\", \"set\", \"shock\" or \"withdraw\", got \"quit\""},
   };
   RUN_MISTAKES(list);
 }

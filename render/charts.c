@@ -5,11 +5,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-static uint32_t gr_comp_color(const gr_data *d, int k) {
-  return k == 0 ? GR_AUTONOMY_COLOR : d->pcolor[k - 1];
-}
 
 static const char *gr_comp_name(const gr_data *d, int k) {
   return k == 0 ? "autonomy" : d->pname[k - 1];
@@ -36,7 +33,7 @@ static double gr_nice_step(double range, int n) {
 
 float gr_draw_legend(gr_ctx *g, const gr_data *d, float x, float y, float maxw, float *cx,
                      float *cy) {
-  float x0 = x, sw = gr_px(g, 16), gap = gr_px(g, 16);
+  float x0 = x, sw = gr_px(g, 22), gap = gr_px(g, 16);
   int th;
   gr_text_size(g, GR_NORMAL, "Ag", NULL, &th);
   float line = fmaxf((float)th, sw) + gr_px(g, 4);
@@ -49,7 +46,7 @@ float gr_draw_legend(gr_ctx *g, const gr_data *d, float x, float y, float maxw, 
       y += line;
     }
     float my = y + line / 2;
-    gr_fill_rect(g, x, my - sw / 2, sw, sw, gr_comp_color(d, k), 255);
+    gr_fill_rect_share(g, x, my - sw / 2, sw, sw, gr_comp_pattern(k), gr_comp_color(d, k));
     gr_rect(g, x, my - sw / 2, sw, sw, 0x303030);
     if (cx) cx[k] = x + sw / 2;
     if (cy) cy[k] = my;
@@ -99,25 +96,99 @@ static void gr_tern_point(const gr_data *d, int r, int s, const int lead[3], con
   *y = (float)((w[0] * vy[0] + w[1] * vy[1] + w[2] * vy[2]) / tot);
 }
 
+/* Where the ternary plot's triangle goes in a box: corners vx, vy (the
+   leading powers lead[0..2] at top, bottom left, bottom right). 0, or -1
+   when the plot cannot be drawn. */
+typedef struct gr_tern {
+  int lead[3];
+  float vx[3], vy[3];
+  gr_box bounds; /* where labels may go */
+} gr_tern;
+
+static float gr_tern_rad(const gr_ctx *g, const gr_data *d, int r, int s) {
+  return gr_px(g, 5 + 14 * gr_share(d, r, s, 0));
+}
+
+static int gr_tern_geom(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_tern *t) {
+  float top = box.y + gr_px(g, 8);
+  if (v->titles) top += gr_px(g, 34);
+  if (d->nt == 0 || gr_ternary_powers(d, v->rec, t->lead) < 3) return -1;
+  int th;
+  gr_text_size(g, GR_NORMAL, "Ag", NULL, &th);
+  float lab = (float)th + gr_px(g, 8), foot = gr_px(g, 26);
+  float avail_h = box.h - (top - box.y) - 2 * lab - foot, avail_w = box.w - gr_px(g, 80);
+  float side = fminf(avail_w, avail_h / 0.8660254f);
+  float cx = box.x + box.w / 2, h = side * 0.8660254f, y0 = top + lab;
+  t->vx[0] = cx;
+  t->vx[1] = cx - side / 2;
+  t->vx[2] = cx + side / 2;
+  t->vy[0] = y0;
+  t->vy[1] = t->vy[2] = y0 + h;
+  float pad = gr_px(g, 4);
+  t->bounds = (gr_box){box.x + pad, top, box.w - 2 * pad, box.y + box.h - foot - top};
+  return side > 10 ? 0 : -1;
+}
+
+/* The corner labels' boxes (power names), written to out[3]. */
+static void gr_tern_corner_boxes(gr_ctx *g, const gr_data *d, const gr_tern *t, gr_box out[3]) {
+  for (int i = 0; i < 3; i++) {
+    int w, h;
+    gr_text_size(g, GR_NORMAL, d->pname[t->lead[i]], &w, &h);
+    float y = i == 0 ? t->vy[i] - gr_px(g, 6) - (float)h : t->vy[i] + gr_px(g, 6);
+    out[i] = (gr_box){t->vx[i] - (float)w / 2, y, (float)w, (float)h};
+  }
+}
+
+int gr_ternary_labels(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_box *out,
+                      gr_box *obst, int *nobst) {
+  gr_tern t;
+  if (d->ns == 0 || gr_tern_geom(g, d, v, box, &t) != 0) return 0;
+  int nob = d->ns + 6;
+  gr_box *ob = calloc((size_t)nob, sizeof *ob);
+  gr_label *l = calloc((size_t)d->ns, sizeof *l);
+  if (!ob || !l) {
+    free(ob);
+    free(l);
+    return 0;
+  }
+  gr_tern_corner_boxes(g, d, &t, ob);
+  for (int i = 0; i < 3; i++) {
+    float cr = gr_px(g, 7);
+    ob[3 + i] = (gr_box){t.vx[i] - cr, t.vy[i] - cr, 2 * cr, 2 * cr};
+  }
+  for (int s = 0; s < d->ns; s++) {
+    float x, y, rad = gr_tern_rad(g, d, v->rec, s) + gr_px(g, 2);
+    gr_tern_point(d, v->rec, s, t.lead, t.vx, t.vy, &x, &y);
+    ob[6 + s] = (gr_box){x - rad, y - rad, 2 * rad, 2 * rad};
+    int w, h;
+    gr_text_size(g, GR_NORMAL, d->sid[s], &w, &h);
+    l[s] = (gr_label){
+        .ax = x, .ay = y, .clear = rad + gr_px(g, 2), .w = (float)w + gr_px(g, 6), .h = (float)h};
+  }
+  gr_place_labels(l, d->ns, ob, nob, t.bounds, gr_px(g, 8));
+  for (int s = 0; s < d->ns; s++)
+    out[s] = l[s].box;
+  if (obst && nobst) {
+    *nobst = nob < GR_MAX_OBST ? nob : GR_MAX_OBST;
+    memcpy(obst, ob, (size_t)*nobst * sizeof *obst);
+  }
+  free(ob);
+  free(l);
+  return d->ns;
+}
+
 void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
   gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
-  int lead[3];
-  float top = box.y + gr_px(g, 8);
-  if (v->titles) {
-    gr_text(g, GR_LARGE, box.x + box.w / 2, top, GR_CENTER | GR_TOP, GR_INK,
+  if (v->titles)
+    gr_text(g, GR_LARGE, box.x + box.w / 2, box.y + gr_px(g, 8), GR_CENTER | GR_TOP, GR_INK,
             d->nt ? d->date[v->rec] : "");
-    top += gr_px(g, 34);
-  }
-  if (d->nt == 0 || gr_ternary_powers(d, v->rec, lead) < 3) {
+  gr_tern t;
+  if (gr_tern_geom(g, d, v, box, &t) != 0) {
     gr_text(g, GR_NORMAL, box.x + box.w / 2, box.y + box.h / 2, GR_CENTER | GR_MIDDLE, GR_INK,
             "the ternary plot needs three powers");
     return;
   }
-  float lab = gr_px(g, 30), foot = gr_px(g, 26);
-  float avail_h = box.h - (top - box.y) - 2 * lab - foot, avail_w = box.w - gr_px(g, 60);
-  float side = fminf(avail_w, avail_h / 0.8660254f);
-  float cx = box.x + box.w / 2, h = side * 0.8660254f, y0 = top + lab;
-  float vx[3] = {cx, cx - side / 2, cx + side / 2}, vy[3] = {y0, y0 + h, y0 + h};
+  const float *vx = t.vx, *vy = t.vy;
   /* Grid: lines of equal share every 20%. */
   for (int i = 1; i < 5; i++) {
     float f = i / 5.0f;
@@ -125,41 +196,56 @@ void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) 
       int b = (a + 1) % 3, c = (a + 2) % 3;
       float x0 = vx[a] + (vx[b] - vx[a]) * f, yy0 = vy[a] + (vy[b] - vy[a]) * f;
       float x1 = vx[a] + (vx[c] - vx[a]) * f, yy1 = vy[a] + (vy[c] - vy[a]) * f;
-      gr_line(g, x0, yy0, x1, yy1, 1.0f, 0xd0d0d0, 255);
+      gr_line(g, x0, yy0, x1, yy1, 1.0f, 0xd8d8d8, 255);
     }
   }
   float tri[6] = {vx[0], vy[0], vx[1], vy[1], vx[2], vy[2]};
   gr_polyline(g, tri, 3, 1, gr_px(g, 2), 0x303030, 255);
+  gr_box corner[3];
+  gr_tern_corner_boxes(g, d, &t, corner);
   for (int i = 0; i < 3; i++) {
-    int al = i == 0 ? (GR_CENTER | GR_BOTTOM) : (i == 1 ? GR_CENTER | GR_TOP : GR_CENTER | GR_TOP);
-    float ly = i == 0 ? vy[i] - gr_px(g, 4) : vy[i] + gr_px(g, 4);
-    gr_disc(g, vx[i], vy[i], gr_px(g, 6), d->pcolor[lead[i]], 255);
-    gr_text(g, GR_NORMAL, vx[i], ly, al, d->pcolor[lead[i]], d->pname[lead[i]]);
+    gr_disc(g, vx[i], vy[i], gr_px(g, 7), d->pcolor[t.lead[i]], 255);
+    gr_text(g, GR_NORMAL, corner[i].x, corner[i].y, GR_LEFT | GR_TOP, GR_INK, d->pname[t.lead[i]]);
   }
-  int upto = v->upto < v->rec ? v->rec : v->upto;
-  if (upto >= d->nt) upto = d->nt - 1;
+  /* Paths so far: grey, the selected state's black. */
   for (int s = 0; s < d->ns; s++) {
     float prev_x = 0, prev_y = 0;
     for (int r = 0; r <= v->rec; r++) {
       float x, y;
-      gr_tern_point(d, r, s, lead, vx, vy, &x, &y);
+      gr_tern_point(d, r, s, t.lead, vx, vy, &x, &y);
       if (r > 0)
-        gr_line(g, prev_x, prev_y, x, y, gr_px(g, s == v->state ? 3.5 : 2), gr_state_palette(s),
-                255);
+        gr_line(g, prev_x, prev_y, x, y, gr_px(g, s == v->state ? 3 : 2),
+                s == v->state ? 0x000000 : 0x7a7a7a, 255);
       prev_x = x;
       prev_y = y;
     }
   }
   for (int s = 0; s < d->ns; s++) {
     float x, y;
-    gr_tern_point(d, v->rec, s, lead, vx, vy, &x, &y);
-    float rad = gr_px(g, 5 + 16 * gr_share(d, v->rec, s, 0));
-    gr_disc(g, x, y, rad + gr_px(g, s == v->state ? 3 : 1.5), gr_state_palette(s), 255);
-    gr_disc(g, x, y, rad, gr_state_color(d, v->rec, s), 255);
-    gr_text(g, GR_SMALL, x + rad + gr_px(g, 3), y, GR_LEFT | GR_MIDDLE, GR_INK, d->sid[s]);
+    gr_tern_point(d, v->rec, s, t.lead, vx, vy, &x, &y);
+    float rad = gr_tern_rad(g, d, v->rec, s);
+    int k = gr_dominant(d, v->rec, s);
+    gr_disc(g, x, y, rad + gr_px(g, s == v->state ? 3 : 1.5), 0x000000, 255);
+    gr_disc(g, x, y, rad, gr_comp_color(d, k), 255);
   }
-  gr_text(g, GR_SMALL, box.x + box.w / 2, box.y + box.h - gr_px(g, 4), GR_CENTER | GR_BOTTOM,
-          0x404040, "shares without autonomy; marker size: autonomy; lines: path so far");
+  gr_box *lab = malloc((size_t)(d->ns > 0 ? d->ns : 1) * sizeof *lab);
+  if (lab && gr_ternary_labels(g, d, v, box, lab, NULL, NULL) == d->ns) {
+    for (int s = 0; s < d->ns; s++) {
+      float x, y;
+      gr_tern_point(d, v->rec, s, t.lead, vx, vy, &x, &y);
+      gr_box b = lab[s];
+      float cx = fminf(fmaxf(x, b.x), b.x + b.w), cy = fminf(fmaxf(y, b.y), b.y + b.h);
+      float dist = sqrtf((cx - x) * (cx - x) + (cy - y) * (cy - y));
+      if (dist > gr_tern_rad(g, d, v->rec, s) + gr_px(g, 10))
+        gr_line(g, cx, cy, x, y, gr_px(g, 1.2), 0x404040, 255); /* a leader line */
+      gr_fill_rect(g, b.x, b.y, b.w, b.h, 0xffffff, 200);
+      gr_text(g, GR_NORMAL, b.x + b.w / 2, b.y + b.h / 2, GR_CENTER | GR_MIDDLE, GR_INK, d->sid[s]);
+    }
+  }
+  free(lab);
+  gr_text_fit(g, GR_SMALL, box.x + box.w / 2, box.y + box.h - gr_px(g, 4), GR_CENTER | GR_BOTTOM,
+              0x303030, box.w - gr_px(g, 12),
+              "shares without autonomy; bigger = more autonomous; line: path");
 }
 
 /* Plot area inside a chart box with room for axis labels. */
@@ -181,6 +267,17 @@ static void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent) {
   }
 }
 
+/* "+1.2", "-0.3" (a true minus sign) or "0.0": a change in percentage points. */
+static void gr_points(double v, char *buf, size_t n) {
+  double a = fabs(100 * v);
+  if (a < 0.05)
+    snprintf(buf, n,
+             "\xc2\xb1"
+             "0.0");
+  else
+    snprintf(buf, n, "%s%.1f", v > 0 ? "+" : "\xe2\x88\x92", a);
+}
+
 void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
   gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
   if (d->nt == 0 || d->ns == 0) return;
@@ -193,16 +290,46 @@ void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box bo
   top += gr_px(g, v->titles ? 36 : 26);
   float legh = gr_draw_legend(g, d, box.x + gr_px(g, 62), top, box.w - gr_px(g, 80), NULL, NULL);
   top = legh + gr_px(g, 6);
-  gr_box a = gr_plot_area(g, box, top);
+  int last = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
+  if (last < v->rec) last = v->rec;
+  /* Labels at the end of the lines: the share and its change since the
+     start; the plot leaves room for the widest. */
+  char lab[GG_MAX_POWERS + 1][96];
+  int labw = 0;
+  for (int k = 0; k <= d->np; k++) {
+    char ch[32];
+    gr_points(gr_change(d, last, s, k), ch, sizeof ch);
+    snprintf(lab[k], sizeof lab[k], "%s %.1f%% (%s)", k == 0 ? "aut." : d->pid[k - 1],
+             100 * gr_share(d, last, s, k), ch);
+    int w;
+    gr_text_size(g, GR_SMALL, lab[k], &w, NULL);
+    labw = w > labw ? w : labw;
+  }
+  char since[96];
+  int sh;
+  snprintf(since, sizeof since, "at the end: share (change since %s, in points)", d->date[0]);
+  gr_text_size(g, GR_SMALL, since, NULL, &sh);
+  gr_text_fit(g, GR_SMALL, box.x + box.w - gr_px(g, 8), top, GR_RIGHT | GR_TOP, 0x404040,
+              box.w - gr_px(g, 16), since);
+  gr_box a = gr_plot_area(g, box, top + (float)sh + gr_px(g, 6));
+  a.w -= (float)labw + gr_px(g, 10);
   if (a.h < 20 || a.w < 20) return;
   int t0 = d->tick[0], t1 = d->tick[d->nt - 1];
   if (d->sc && gg_scenario_ticks(d->sc) > t1 && v->upto >= 0) t1 = gg_scenario_ticks(d->sc);
   if (t1 <= t0) t1 = t0 + 1;
   gr_y_axis(g, a, 0, 1, 1);
-  double step = gr_nice_step(t1 - t0, 6);
+  /* As many dates as fit side by side with room between them. */
+  char widest[32];
+  int dw;
+  gr_date_of(d, t1, widest, sizeof widest);
+  gr_text_size(g, GR_SMALL, widest, &dw, NULL);
+  int fit = (int)(a.w / ((float)dw + gr_px(g, 24)));
+  double step = gr_nice_step(t1 - t0, fit < 6 ? (fit > 1 ? fit : 1) : 6);
   if (step < 1) step = 1;
   if (d->sc && gg_scenario_step(d->sc) == GG_STEP_MONTH && step >= 6)
     step = 12 * ceil(step / 12); /* whole years */
+  while ((t1 - t0) / step + 1 > fit + 1 && step < t1 - t0)
+    step *= 2;
   for (double t = ceil(t0 / step) * step; t <= t1; t += step) {
     float x = a.x + (float)((t - t0) / (t1 - t0)) * a.w;
     char buf[32];
@@ -216,20 +343,52 @@ void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box bo
     int at = gg_event_at(d->sc, e);
     if (at < t0 || at > t1) continue;
     float x = a.x + (float)(at - t0) / (float)(t1 - t0) * a.w;
-    gr_line(g, x, a.y, x, a.y + gr_px(g, 10), gr_px(g, 2), 0xc05000, 255);
+    gr_line(g, x, a.y, x, a.y + gr_px(g, 10), gr_px(g, 2), 0x303030, 255);
   }
   gr_rect(g, a.x, a.y, a.w, a.h, 0x606060);
-  int last = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
-  if (last < v->rec) last = v->rec;
   float lw = gr_px(g, 2.5);
+  float ly[GG_MAX_POWERS + 1];
   for (int k = 0; k <= d->np; k++) {
+    uint32_t col = k == 0 ? 0x6e6e6e : gr_comp_color(d, k); /* autonomy darker than its fill */
+    /* The start level, thin: what "change since the start" is measured from. */
+    float y0 = a.y + a.h - (float)gr_share(d, 0, s, k) * a.h;
+    gr_line(g, a.x, y0, a.x + a.w, y0, 1.0f, col, 110);
     for (int r = 1; r <= last; r++) {
       float xa = a.x + (float)(d->tick[r - 1] - t0) / (float)(t1 - t0) * a.w;
       float xb = a.x + (float)(d->tick[r] - t0) / (float)(t1 - t0) * a.w;
       float ya = a.y + a.h - (float)gr_share(d, r - 1, s, k) * a.h;
       float yb = a.y + a.h - (float)gr_share(d, r, s, k) * a.h;
-      gr_line(g, xa, ya, xb, yb, lw, gr_comp_color(d, k), 255);
+      gr_line(g, xa, ya, xb, yb, lw, col, 255);
     }
+    ly[k] = a.y + a.h - (float)gr_share(d, last, s, k) * a.h;
+  }
+  /* End labels: in order of height, pushed apart so that none overlaps. */
+  int order[GG_MAX_POWERS + 1], th;
+  gr_text_size(g, GR_SMALL, "Ag", NULL, &th);
+  for (int k = 0; k <= d->np; k++)
+    order[k] = k;
+  for (int i = 1; i <= d->np; i++)
+    for (int j = i; j > 0 && ly[order[j - 1]] > ly[order[j]]; j--) {
+      int t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  float pos[GG_MAX_POWERS + 1], lo = a.y - gr_px(g, 2), hi = a.y + a.h + gr_px(g, 30);
+  for (int i = 0; i <= d->np; i++) {
+    float y = ly[order[i]] - (float)th / 2;
+    if (i > 0 && y < pos[i - 1] + (float)th) y = pos[i - 1] + (float)th;
+    pos[i] = y < lo ? lo : y;
+  }
+  for (int i = d->np; i >= 0; i--) { /* back up from the bottom if needed */
+    float maxy = (i == d->np ? hi : pos[i + 1]) - (float)th;
+    if (pos[i] > maxy) pos[i] = maxy;
+  }
+  float xl = a.x + a.w + gr_px(g, 6);
+  for (int i = 0; i <= d->np; i++) {
+    int k = order[i];
+    uint32_t col = k == 0 ? 0x6e6e6e : gr_comp_color(d, k);
+    gr_line(g, a.x + a.w, ly[k], xl, pos[i] + (float)th / 2, gr_px(g, 2), col, 255);
+    gr_text(g, GR_SMALL, xl + gr_px(g, 2), pos[i], GR_LEFT | GR_TOP, GR_INK, lab[k]);
   }
   float xr = a.x + (float)(d->tick[v->rec] - t0) / (float)(t1 - t0) * a.w;
   gr_line(g, xr, a.y, xr, a.y + a.h, gr_px(g, 1.5), 0x000000, 160);
@@ -259,12 +418,16 @@ void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
             d->sname[s]);
     for (int k = 0; k <= d->np; k++) {
       float w = (float)gr_share(d, v->rec, s, k) * a.w;
-      gr_fill_rect(g, x, y, w, barh, gr_comp_color(d, k), 255);
-      if (w > gr_px(g, 44)) {
-        uint32_t c = gr_comp_color(d, k);
-        double lum = 0.299 * (c >> 16) + 0.587 * ((c >> 8) & 255) + 0.114 * (c & 255);
-        gr_textf(g, GR_SMALL, x + w / 2, y + barh / 2, GR_CENTER | GR_MIDDLE,
-                 lum > 150 ? GR_INK : 0xffffff, "%.0f%%", 100 * gr_share(d, v->rec, s, k));
+      gr_fill_rect_share(g, x, y, w, barh, gr_comp_pattern(k), gr_comp_color(d, k));
+      gr_line(g, x + w, y, x + w, y + barh, 1.0f, 0xffffff, 255);
+      char pct[16];
+      int tw, th;
+      snprintf(pct, sizeof pct, "%.0f%%", 100 * gr_share(d, v->rec, s, k));
+      gr_text_size(g, GR_SMALL, pct, &tw, &th);
+      if (w > (float)tw + gr_px(g, 12)) { /* the number on a white patch */
+        gr_fill_rect(g, x + w / 2 - (float)tw / 2 - gr_px(g, 3), y + barh / 2 - (float)th / 2,
+                     (float)tw + gr_px(g, 6), (float)th, 0xffffff, 235);
+        gr_text(g, GR_SMALL, x + w / 2, y + barh / 2, GR_CENTER | GR_MIDDLE, GR_INK, pct);
       }
       x += w;
     }

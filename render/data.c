@@ -53,6 +53,7 @@ int gr_data_init(gr_data *d, const gg_scenario *sc) {
   }
   for (int p = 0; p < d->np; p++)
     d->pcolor[p] = gg_power_color(sc, p) & 0xffffffu;
+  gr_palette_assign(d->pcolor, d->np, d->pcolor);
   return 0;
 }
 

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static const int gr_base_px[GR_FONTS] = {15, 19, 27};
+/* Text sizes at 720 pixels high, and the smallest ever used: a projected
+   small text stays at least 13 pixels high (about 10 points). */
+static const int gr_base_px[GR_FONTS] = {16, 20, 28};
+static const int gr_min_px[GR_FONTS] = {13, 15, 19};
 
 static void gr_cache_clear(gr_ctx *g) {
   for (int i = 0; i < GR_TEXT_CACHE; i++) {
@@ -38,7 +41,7 @@ static int gr_fonts_open(gr_ctx *g, gg_error *err) {
   }
   for (int i = 0; i < GR_FONTS; i++) {
     int px = (int)lround(gr_base_px[i] * g->scale);
-    if (px < 8) px = 8;
+    if (px < gr_min_px[i]) px = gr_min_px[i];
     g->font_px[i] = px;
     g->font[i] = TTF_OpenFont(path, px);
     if (!g->font[i]) {
@@ -113,7 +116,11 @@ static int gr_cmp_float(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
+/* The horizontal spans inside a polygon (even-odd rule), one pixel high,
+   handed to `emit` a batch at a time. */
+typedef void (*gr_span_fn)(gr_ctx *g, const SDL_FRect *spans, int n, void *ctx);
+
+static void gr_poly_spans(gr_ctx *g, const float *xy, int n, gr_span_fn emit, void *ctx) {
   if (n < 3) return;
   float ymin = xy[1], ymax = xy[1];
   for (int i = 1; i < n; i++) {
@@ -123,7 +130,6 @@ void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
   float xs[256];
   SDL_FRect spans[512];
   int nspan = 0;
-  gr_set(g, rgb, alpha);
   int y0 = (int)floorf(ymin), y1 = (int)ceilf(ymax);
   if (y0 < 0) y0 = 0;
   if (y1 > g->h) y1 = g->h;
@@ -143,12 +149,101 @@ void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
       if (xb <= xa) continue;
       spans[nspan++] = (SDL_FRect){xa, (float)y, xb - xa, 1.0f};
       if (nspan == 512) {
-        SDL_RenderFillRectsF(g->r, spans, nspan);
+        emit(g, spans, nspan, ctx);
         nspan = 0;
       }
     }
   }
-  if (nspan) SDL_RenderFillRectsF(g->r, spans, nspan);
+  if (nspan) emit(g, spans, nspan, ctx);
+}
+
+static void gr_emit_fill(gr_ctx *g, const SDL_FRect *spans, int n, void *ctx) {
+  (void)ctx;
+  SDL_RenderFillRectsF(g->r, spans, n);
+}
+
+void gr_fill_poly(gr_ctx *g, const float *xy, int n, uint32_t rgb, int alpha) {
+  gr_set(g, rgb, alpha);
+  gr_poly_spans(g, xy, n, gr_emit_fill, NULL);
+}
+
+/* ---- patterns --------------------------------------------------------- */
+
+typedef struct gr_pat {
+  int pattern, period, width;
+} gr_pat;
+
+static int gr_mod(int a, int m) {
+  int r = a % m;
+  return r < 0 ? r + m : r;
+}
+
+/* The pattern's pixels within each span, as rectangles. */
+static void gr_emit_pattern(gr_ctx *g, const SDL_FRect *spans, int n, void *ctx) {
+  const gr_pat *pt = ctx;
+  int P = pt->period, W = pt->width;
+  SDL_FRect out[256];
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    int y = (int)spans[i].y, xa = (int)spans[i].x, xb = xa + (int)spans[i].w;
+    int row_on = gr_mod(y, P) < W;
+    int pat = pt->pattern;
+    if (pat == GR_PAT_HORIZ || (pat == GR_PAT_CROSS && row_on)) {
+      if (row_on) out[k++] = spans[i];
+    } else if (pat == GR_PAT_DOTS) {
+      /* Dots on a staggered grid: every other row of dots shifted. */
+      int shift = gr_mod(y, 2 * P) < P ? 0 : P / 2;
+      if (gr_mod(y, P) < W + 1)
+        for (int x = xa - gr_mod(xa - shift, P); x < xb; x += P) {
+          int x0 = x > xa ? x : xa, x1 = x + W + 1 < xb ? x + W + 1 : xb;
+          if (x1 > x0 && k < 256) out[k++] = (SDL_FRect){(float)x0, (float)y, (float)(x1 - x0), 1};
+        }
+    } else if (pat >= 0) {
+      /* Stripes where (x + off) mod P < W: rising, falling or upright. */
+      int off = pat == GR_PAT_DIAG ? y : pat == GR_PAT_BACK ? -y : 0;
+      for (int x = xa - gr_mod(xa + off, P); x < xb; x += P) {
+        int x0 = x > xa ? x : xa, x1 = x + W < xb ? x + W : xb;
+        if (x1 > x0 && k < 256) out[k++] = (SDL_FRect){(float)x0, (float)y, (float)(x1 - x0), 1};
+      }
+    }
+    if (k > 200) {
+      SDL_RenderFillRectsF(g->r, out, k);
+      k = 0;
+    }
+  }
+  if (k) SDL_RenderFillRectsF(g->r, out, k);
+}
+
+int gr_comp_pattern(int k) {
+  return k <= 0 ? GR_PAT_NONE : (k - 1) % GR_PATTERNS;
+}
+
+uint32_t gr_comp_color(const gr_data *d, int k) {
+  return k == 0 ? GR_AUTONOMY_COLOR : d->pcolor[k - 1];
+}
+
+uint32_t gr_tint(uint32_t rgb) {
+  uint32_t c[2] = {rgb, 0xffffffu};
+  double w[2] = {0.45, 0.55};
+  return gr_mix(c, w, 2);
+}
+
+void gr_fill_poly_share(gr_ctx *g, const float *xy, int n, int pattern, uint32_t rgb) {
+  if (pattern == GR_PAT_NONE) {
+    gr_fill_poly(g, xy, n, rgb, 255);
+    return;
+  }
+  gr_fill_poly(g, xy, n, gr_tint(rgb), 255);
+  gr_pat pt = {pattern, (int)lround(fmax(7.0, 10.0 * g->scale)),
+               (int)lround(fmax(2.0, 2.0 * g->scale))};
+  gr_set(g, rgb, 255);
+  gr_poly_spans(g, xy, n, gr_emit_pattern, &pt);
+}
+
+void gr_fill_rect_share(gr_ctx *g, float x, float y, float w, float h, int pattern, uint32_t rgb) {
+  if (!(w > 0) || !(h > 0)) return;
+  float q[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
+  gr_fill_poly_share(g, q, 4, pattern, rgb);
 }
 
 static SDL_Vertex gr_vertex(float x, float y, uint32_t rgb, int alpha) {
@@ -211,6 +306,39 @@ void gr_arrow(gr_ctx *g, float x0, float y0, float x1, float y1, float width, ui
                      gr_vertex(bx + uy * hw, by - ux * hw, rgb, alpha)};
   SDL_SetRenderDrawBlendMode(g->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_RenderGeometry(g->r, NULL, v, 3, NULL, 0);
+}
+
+void gr_arrow_styled(gr_ctx *g, float x0, float y0, float x1, float y1, float width, int dash,
+                     uint32_t rgb, int alpha) {
+  float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+  if (len < 1.0f) return;
+  dash %= GR_DASHES;
+  if (dash == 0) {
+    gr_arrow(g, x0, y0, x1, y1, width, rgb, alpha);
+    return;
+  }
+  float ux = dx / len, uy = dy / len;
+  float head = fmaxf(width * 2.2f, 8.0f * (float)g->scale);
+  if (head > len * 0.5f) head = len * 0.5f;
+  float body = len - head, u = fmaxf(width, 2.0f * (float)g->scale);
+  /* Pieces along the body: dashes (on, off), dots, or dash-dot. */
+  float on1 = dash == 1 ? 4 * u : dash == 2 ? 0 : 4 * u, off = dash == 2 ? 1.6f * u : 2.0f * u;
+  float t = 0;
+  int piece = 0;
+  while (t < body) {
+    if (dash == 2 || (dash == 3 && piece % 2 == 1)) {
+      float r = width * 0.62f;
+      gr_disc(g, x0 + ux * (t + r), y0 + uy * (t + r), r, rgb, alpha);
+      t += 2 * r + off;
+    } else {
+      float e = fminf(t + on1, body);
+      gr_line(g, x0 + ux * t, y0 + uy * t, x0 + ux * e, y0 + uy * e, width, rgb, alpha);
+      t = e + off;
+    }
+    piece++;
+  }
+  float bx = x1 - ux * head, by = y1 - uy * head;
+  gr_arrow(g, bx - ux * 0.5f, by - uy * 0.5f, x1, y1, width, rgb, alpha);
 }
 
 void gr_disc(gr_ctx *g, float cx, float cy, float r, uint32_t rgb, int alpha) {
@@ -336,22 +464,126 @@ uint32_t gr_mix(const uint32_t *rgb, const double *w, int n) {
   return (ri << 16) | (gi << 8) | bi;
 }
 
-uint32_t gr_state_color(const gr_data *d, int r, int s) {
-  uint32_t rgb[GG_MAX_POWERS + 1];
-  double w[GG_MAX_POWERS + 1];
-  rgb[0] = GR_AUTONOMY_COLOR;
-  w[0] = gr_share(d, r, s, 0);
-  for (int p = 0; p < d->np; p++) {
-    rgb[p + 1] = d->pcolor[p];
-    w[p + 1] = gr_share(d, r, s, p + 1);
-  }
-  return gr_mix(rgb, w, d->np + 1);
+int gr_dominant(const gr_data *d, int r, int s) {
+  int k = 0;
+  for (int j = 1; j <= d->np; j++)
+    if (gr_share(d, r, s, j) > gr_share(d, r, s, k)) k = j;
+  return k;
 }
 
-uint32_t gr_state_palette(int s) {
-  static const uint32_t pal[10] = {0x1b9e77, 0xd95f02, 0x7570b3, 0xe7298a, 0x66a61e,
-                                   0xe6ab02, 0xa6761d, 0x17becf, 0x8c564b, 0x444444};
-  return pal[(unsigned)s % 10];
+double gr_change(const gr_data *d, int r, int s, int k) {
+  return gr_share(d, r, s, k) - gr_share(d, 0, s, k);
+}
+
+const uint32_t gr_okabe_ito[GR_PALETTE] = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7,
+                                           0xe69f00, 0x56b4e9, 0xf0e442};
+
+static double gr_rgb_dist(uint32_t a, uint32_t b) {
+  double t = 0;
+  for (int sh = 0; sh <= 16; sh += 8) {
+    double d = (double)((a >> sh) & 255) - (double)((b >> sh) & 255);
+    t += d * d;
+  }
+  return t;
+}
+
+void gr_palette_assign(const uint32_t *hint, int n, uint32_t *out) {
+  int used[GR_PALETTE] = {0}, nused = 0;
+  for (int p = 0; p < n; p++) {
+    if (nused == GR_PALETTE) { /* more powers than colours: patterns tell them apart */
+      memset(used, 0, sizeof used);
+      nused = 0;
+    }
+    int best = -1;
+    for (int i = 0; i < GR_PALETTE; i++)
+      if (!used[i] && (best < 0 || gr_rgb_dist(hint[p], gr_okabe_ito[i]) <
+                                       gr_rgb_dist(hint[p], gr_okabe_ito[best])))
+        best = i;
+    used[best] = 1;
+    nused++;
+    out[p] = gr_okabe_ito[best];
+  }
+}
+
+int gr_text_fit(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, float maxw,
+                const char *text) {
+  int w;
+  gr_text_size(g, font, text, &w, NULL);
+  if ((float)w <= maxw) return gr_text(g, font, x, y, align, rgb, text);
+  char buf[512];
+  size_t n = strlen(text);
+  if (n > sizeof buf - 4) n = sizeof buf - 4;
+  while (n > 0) {
+    n--;
+    while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80) /* whole UTF-8 characters */
+      n--;
+    memcpy(buf, text, n);
+    memcpy(buf + n, "\xe2\x80\xa6", 4); /* an ellipsis */
+    gr_text_size(g, font, buf, &w, NULL);
+    if ((float)w <= maxw) break;
+  }
+  if (n == 0) return 0;
+  return gr_text(g, font, x, y, align, rgb, buf);
+}
+
+int gr_box_overlap(gr_box a, gr_box b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+int gr_box_inside(gr_box a, gr_box b) {
+  return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+}
+
+static float gr_overlap_area(gr_box a, gr_box b) {
+  float w = fminf(a.x + a.w, b.x + b.w) - fmaxf(a.x, b.x);
+  float h = fminf(a.y + a.h, b.y + b.h) - fmaxf(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* Candidate c (c < 0: centred) of a label at distance dist. */
+static gr_box gr_candidate(const gr_label *l, int dir, float dist) {
+  static const float dirs[8][2] = {{0, 1}, {1, 0},  {0, -1}, {-1, 0},
+                                   {1, 1}, {-1, 1}, {1, -1}, {-1, -1}};
+  gr_box b = {l->ax - l->w / 2, l->ay - l->h / 2, l->w, l->h};
+  if (dir < 0) return b;
+  float dx = dirs[dir][0], dy = dirs[dir][1];
+  float k = dx != 0 && dy != 0 ? 0.7071f : 1.0f;
+  b.x += dx * (dist * k + l->w / 2);
+  b.y += dy * (dist * k + l->h / 2);
+  return b;
+}
+
+void gr_place_labels(gr_label *l, int n, const gr_box *obst, int nobst, gr_box bounds, float step) {
+  for (int i = 0; i < n; i++) {
+    gr_box best = gr_candidate(&l[i], l[i].centre ? -1 : 0, l[i].clear);
+    float best_cost = -1;
+    int found = 0, best_ring = 0;
+    for (int ring = 0; ring < 64 && !found; ring++) {
+      float dist = l[i].clear + step * (float)ring;
+      for (int dir = ring == 0 && l[i].centre ? -1 : 0; dir < 8 && !found; dir++) {
+        gr_box b = gr_candidate(&l[i], dir, dist);
+        float cost = 0;
+        if (!gr_box_inside(b, bounds)) cost += 1e9f;
+        for (int j = 0; j < i; j++)
+          cost += gr_overlap_area(b, l[j].box);
+        for (int j = 0; j < nobst; j++)
+          cost += gr_overlap_area(b, obst[j]);
+        if (cost == 0) found = 1;
+        if (best_cost < 0 || cost < best_cost) {
+          best_cost = cost;
+          best = b;
+          best_ring = ring;
+        }
+      }
+    }
+    /* Never outside the bounds. */
+    if (best.x + best.w > bounds.x + bounds.w) best.x = bounds.x + bounds.w - best.w;
+    if (best.y + best.h > bounds.y + bounds.h) best.y = bounds.y + bounds.h - best.h;
+    if (best.x < bounds.x) best.x = bounds.x;
+    if (best.y < bounds.y) best.y = bounds.y;
+    l[i].box = best;
+    l[i].displaced = best_ring > 1;
+  }
 }
 
 /* A growing memory buffer behind an SDL_RWops (write and seek only): the PNG

@@ -1,10 +1,13 @@
 /* The map: each state's outline (longitude/latitude, equirectangular,
-   scaled by the cosine of the mean latitude) filled with the mix of its
-   alignment, the powers around the edges, and arrows whose width shows each
-   power's effort per channel. States without an outline get a tile. */
+   scaled by the cosine of the mean latitude) filled with the colour and the
+   pattern of its largest share, labels placed so that none covers another,
+   the powers around the edges, and arrows whose width shows each power's
+   effort and whose line style (solid, dashed, dotted) shows the channel.
+   States without an outline get a tile. */
 #include "render.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,9 +43,10 @@ gr_box gr_map_body(double scale, gr_box box, int titles) {
   return box;
 }
 
-void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m) {
+void gr_map_layout_make(const gr_data *d, gr_box box, double scale, gr_map_layout *m) {
   memset(m, 0, sizeof *m);
   m->box = box;
+  m->scale = scale;
   double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
   for (int s = 0; d->sc && s < d->ns; s++) {
     int n = 0, si = gg_state_index(d->sc, d->sid[s]);
@@ -56,7 +60,7 @@ void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m) {
     }
   }
   gr_box in;
-  gr_inner(&box, box.h / 720.0f > 0.5f ? box.h / 720.0f : 0.5f, &in);
+  gr_inner(&box, (float)scale, &in);
   if (!m->has_outlines) return;
   double c = cos((la0 + la1) * 0.5 * M_PI / 180.0);
   if (c < 0.2) c = 0.2;
@@ -92,7 +96,7 @@ static float *gr_state_poly(const gr_data *d, const gr_map_layout *m, int s, int
    when others have outlines, else a grid filling it. */
 static void gr_tile(const gr_data *d, const gr_map_layout *m, int s, gr_box *t) {
   gr_box in;
-  gr_inner(&m->box, m->box.h / 720.0f > 0.5f ? m->box.h / 720.0f : 0.5f, &in);
+  gr_inner(&m->box, (float)m->scale, &in);
   int cols, rows;
   if (m->has_outlines) {
     cols = d->ns;
@@ -174,10 +178,14 @@ void gr_map_anchor(const gr_data *d, const gr_map_layout *m, int s, float *x, fl
   free(xy);
 }
 
+float gr_map_power_radius(const gr_map_layout *m) {
+  return (float)(22 * m->scale);
+}
+
 void gr_map_power_pos(const gr_data *d, const gr_map_layout *m, int p, float *x, float *y) {
   double a = gr_power_angle(d, p) * M_PI / 180.0;
-  float scale = m->box.h / 720.0f > 0.5f ? m->box.h / 720.0f : 0.5f;
-  float rx = m->box.w * 0.5f - 40.0f * scale, ry = m->box.h * 0.5f - 34.0f * scale;
+  float edge = gr_map_power_radius(m) + (float)(8 * m->scale);
+  float rx = m->box.w * 0.5f - edge, ry = m->box.h * 0.5f - edge;
   /* On the rectangle's edge in that direction, not on an ellipse. */
   double ca = cos(a), sa = sin(a);
   double t = fmin(fabs(ca) > 1e-9 ? rx / fabs(ca) : 1e9, fabs(sa) > 1e-9 ? ry / fabs(sa) : 1e9);
@@ -203,13 +211,19 @@ int gr_map_hit(const gr_data *d, const gr_map_layout *m, float x, float y) {
   return -1;
 }
 
-static uint32_t gr_lighten(uint32_t rgb, double f) {
-  uint32_t c[2] = {rgb, 0xffffffu};
-  double w[2] = {1 - f, f};
-  return gr_mix(c, w, 2);
+/* How far from (x, y), inside box b, along (dx, dy) the box's edge is. */
+static float gr_exit_dist(gr_box b, float x, float y, float dx, float dy) {
+  float t = 1e9f;
+  if (dx > 1e-6f) t = fminf(t, (b.x + b.w - x) / dx);
+  if (dx < -1e-6f) t = fminf(t, (b.x - x) / dx);
+  if (dy > 1e-6f) t = fminf(t, (b.y + b.h - y) / dy);
+  if (dy < -1e-6f) t = fminf(t, (b.y - y) / dy);
+  return t < 1e9f ? t : 0;
 }
 
-static void gr_map_arrows(gr_ctx *g, const gr_data *d, const gr_view *v, const gr_map_layout *m) {
+/* The arrows; each stops short of its state's label (lab may be NULL). */
+static void gr_map_arrows(gr_ctx *g, const gr_data *d, const gr_view *v, const gr_map_layout *m,
+                          const gr_box *lab) {
   if (!d->effort || d->nc == 0) return;
   double maxe[GG_MAX_CHANNELS] = {0};
   /* Widths relative to the largest effort per channel over the records so
@@ -220,97 +234,178 @@ static void gr_map_arrows(gr_ctx *g, const gr_data *d, const gr_view *v, const g
       for (int p = 0; p < d->np; p++)
         for (int c = 0; c < d->nc; c++)
           maxe[c] = fmax(maxe[c], gr_effort(d, r, s, p, c));
-  float maxw = gr_px(g, 8), gap = gr_px(g, 7), stop = gr_px(g, 16);
+  float maxw = gr_px(g, 7), stop = gr_px(g, 16);
   for (int p = 0; p < d->np; p++) {
+    /* With a power selected, only its arrows: the others are a tangle. */
+    if (v->power >= 0 && v->power != p) continue;
     float px, py;
     gr_map_power_pos(d, m, p, &px, &py);
-    int alpha = (v->power < 0 || v->power == p) ? 150 : 60;
     for (int s = 0; s < d->ns; s++) {
       float sx, sy;
       gr_map_anchor(d, m, s, &sx, &sy);
       float dx = sx - px, dy = sy - py, len = sqrtf(dx * dx + dy * dy);
       if (len < stop * 3) continue;
-      float ux = dx / len, uy = dy / len;
+      float ux = dx / len, uy = dy / len, end = stop;
+      if (lab && sx >= lab[s].x && sx <= lab[s].x + lab[s].w && sy >= lab[s].y &&
+          sy <= lab[s].y + lab[s].h)
+        end = gr_exit_dist(lab[s], sx, sy, -ux, -uy) + gr_px(g, 10);
+      if (len < end + stop * 2) continue;
+      float gap = gr_px(g, 6) + maxw;
       for (int c = 0; c < d->nc; c++) {
         double e = gr_effort(d, v->rec, s, p, c);
         if (!(e > 0) || !(maxe[c] > 0)) continue;
-        float w = 1.5f + maxw * (float)(e / maxe[c]);
-        float off = ((float)c - (d->nc - 1) * 0.5f) * gap;
+        float w = gr_px(g, 2) + maxw * (float)(e / maxe[c]);
+        float off = ((float)c - (float)(d->nc - 1) * 0.5f) * gap;
         float ox = -uy * off, oy = ux * off;
-        float r0x = px + ux * gr_px(g, 26), r0y = py + uy * gr_px(g, 26);
-        gr_arrow(g, r0x + ox, r0y + oy, sx - ux * stop + ox, sy - uy * stop + oy, w,
-                 gr_lighten(d->pcolor[p], 0.28 * c), alpha);
+        float r0x = px + ux * gr_map_power_radius(m) * 1.1f,
+              r0y = py + uy * gr_map_power_radius(m) * 1.1f;
+        gr_arrow_styled(g, r0x + ox, r0y + oy, sx - ux * end + ox, sy - uy * end + oy, w, c,
+                        d->pcolor[p], 210);
       }
     }
   }
 }
 
+/* The second line of state s's label: its largest share and the change of
+   that share since the first record, in percentage points. */
+static void gr_map_label_line2(const gr_data *d, int r, int s, char *buf, size_t n) {
+  int k = gr_dominant(d, r, s);
+  const char *kid = k == 0 ? "autonomy" : d->pid[k - 1];
+  double ch = 100.0 * gr_change(d, r, s, k);
+  if (r > 0 && d->tick[r] != d->tick[0])
+    snprintf(buf, n, "%s %.0f%% (%s%.1f)", kid, 100.0 * gr_share(d, r, s, k),
+             ch >= 0.05    ? "+"
+             : ch <= -0.05 ? "\xe2\x88\x92"
+                           : "\xc2\xb1",
+             fabs(ch));
+  else
+    snprintf(buf, n, "%s %.0f%%", kid, 100.0 * gr_share(d, r, s, k));
+}
+
+gr_box gr_map_label_bounds(const gr_ctx *g, const gr_data *d, const gr_map_layout *m) {
+  gr_box b = m->box;
+  float pad = gr_px(g, 4);
+  b.x += pad;
+  b.y += pad;
+  b.w -= 2 * pad;
+  b.h -= 2 * pad;
+  if (d->effort && d->nc > 0) b.h -= gr_px(g, 26); /* the channel key */
+  return b;
+}
+
+int gr_map_labels(gr_ctx *g, const gr_data *d, const gr_view *v, const gr_map_layout *m,
+                  gr_box *out, gr_box *obst, int *nobst) {
+  if (d->nt == 0 || d->ns == 0) return 0;
+  gr_label *l = calloc((size_t)d->ns, sizeof *l);
+  gr_box ob[GG_MAX_POWERS];
+  if (!l) return 0;
+  int no = 0;
+  float rad = gr_map_power_radius(m) + gr_px(g, 3);
+  for (int p = 0; p < d->np && no < GG_MAX_POWERS; p++) {
+    float x, y;
+    gr_map_power_pos(d, m, p, &x, &y);
+    ob[no++] = (gr_box){x - rad, y - rad, 2 * rad, 2 * rad};
+  }
+  float pad = gr_px(g, 4);
+  for (int s = 0; s < d->ns; s++) {
+    char line2[96];
+    int w1, h1, w2, h2;
+    gr_map_label_line2(d, v->rec, s, line2, sizeof line2);
+    gr_text_size(g, GR_NORMAL, d->sname[s], &w1, &h1);
+    gr_text_size(g, GR_SMALL, line2, &w2, &h2);
+    gr_map_anchor(d, m, s, &l[s].ax, &l[s].ay);
+    l[s].w = (float)(w1 > w2 ? w1 : w2) + 2 * pad;
+    l[s].h = (float)(h1 + h2);
+    l[s].clear = gr_px(g, 4);
+    l[s].centre = 1;
+  }
+  gr_place_labels(l, d->ns, ob, no, gr_map_label_bounds(g, d, m), gr_px(g, 10));
+  for (int s = 0; s < d->ns; s++)
+    out[s] = l[s].box;
+  if (obst && nobst) {
+    *nobst = no < GR_MAX_OBST ? no : GR_MAX_OBST;
+    memcpy(obst, ob, (size_t)*nobst * sizeof *obst);
+  }
+  free(l);
+  return d->ns;
+}
+
+/* The key under the map: the arrows' line style per channel. */
+static void gr_map_key(gr_ctx *g, const gr_data *d, gr_box box) {
+  float kx = box.x + gr_px(g, 10), ky = box.y + box.h - gr_px(g, 6);
+  if (!d->effort || d->nc == 0) return;
+  kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x303030, "arrows: effort by");
+  for (int c = 0; c < d->nc; c++) {
+    kx += gr_px(g, 10);
+    float ly = ky - gr_px(g, 8);
+    gr_arrow_styled(g, kx, ly, kx + gr_px(g, 40), ly, gr_px(g, 4), c, 0x303030, 255);
+    kx += gr_px(g, 46);
+    kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x303030, d->cid[c]);
+  }
+}
+
 void gr_draw_map(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_map_layout *out) {
   gr_map_layout m;
-  gr_fill_rect(g, box.x, box.y, box.w, box.h, 0xeef3f7, 255);
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, 0xf4f6f8, 255);
   if (v->titles && d->nt > 0)
     gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), box.y + gr_px(g, 22), GR_LEFT | GR_MIDDLE, GR_INK,
              "%s  %s", d->title, d->date[v->rec]);
   box = gr_map_body(g->scale, box, v->titles);
-  gr_map_layout_make(d, box, &m);
+  gr_map_layout_make(d, box, g->scale, &m);
   if (out) *out = m;
   if (d->nt == 0) return;
   int r = v->rec;
   for (int s = 0; s < d->ns; s++) {
-    uint32_t col = gr_state_color(d, r, s);
+    int k = gr_dominant(d, r, s);
+    uint32_t col = gr_comp_color(d, k);
     int n;
     float *xy = gr_state_poly(d, &m, s, &n);
     float bw = s == v->state ? gr_px(g, 4) : gr_px(g, 1.5);
     uint32_t bc = s == v->state ? 0x000000u : 0x404040u;
     if (xy) {
-      gr_fill_poly(g, xy, n, col, 255);
+      gr_fill_poly_share(g, xy, n, gr_comp_pattern(k), col);
       gr_polyline(g, xy, n, 1, bw, bc, 255);
       free(xy);
     } else {
       gr_box t;
       gr_tile(d, &m, s, &t);
-      gr_fill_rect(g, t.x, t.y, t.w, t.h, col, 255);
+      gr_fill_rect_share(g, t.x, t.y, t.w, t.h, gr_comp_pattern(k), col);
       float q[8] = {t.x, t.y, t.x + t.w, t.y, t.x + t.w, t.y + t.h, t.x, t.y + t.h};
       gr_polyline(g, q, 4, 1, bw, bc, 255);
     }
   }
-  gr_map_arrows(g, d, v, &m);
-  for (int s = 0; s < d->ns; s++) {
-    float x, y;
-    gr_map_anchor(d, &m, s, &x, &y);
-    int k = 0;
-    for (int j = 1; j <= d->np; j++)
-      if (gr_share(d, r, s, j) > gr_share(d, r, s, k)) k = j;
-    const char *kid = k == 0 ? "autonomy" : d->pid[k - 1];
-    int w1, h1, w2, h2;
-    char line2[96];
-    snprintf(line2, sizeof line2, "%s %.0f%%", kid, 100.0 * gr_share(d, r, s, k));
-    gr_text_size(g, GR_NORMAL, d->sname[s], &w1, &h1);
-    gr_text_size(g, GR_SMALL, line2, &w2, &h2);
-    float top = y + gr_px(g, 7), bw = (float)(w1 > w2 ? w1 : w2) + gr_px(g, 8);
-    gr_fill_rect(g, x - bw / 2, top, bw, (float)(h1 + h2), 0xffffff, 190);
-    gr_text(g, GR_NORMAL, x, top, GR_CENTER | GR_TOP, GR_INK, d->sname[s]);
-    gr_text(g, GR_SMALL, x, top + (float)h1, GR_CENTER | GR_TOP, 0x404040, line2);
-  }
-  float rad = gr_px(g, 24);
+  gr_box *lab = malloc((size_t)(d->ns > 0 ? d->ns : 1) * sizeof *lab);
+  int nlab = lab ? gr_map_labels(g, d, v, &m, lab, NULL, NULL) : 0;
+  gr_map_arrows(g, d, v, &m, nlab == d->ns ? lab : NULL);
+  float rad = gr_map_power_radius(&m);
   for (int p = 0; p < d->np; p++) {
     float x, y;
     gr_map_power_pos(d, &m, p, &x, &y);
-    if (p == v->power) gr_disc(g, x, y, rad + gr_px(g, 5), 0x000000, 255);
+    if (p == v->power) gr_disc(g, x, y, rad + gr_px(g, 4), 0x000000, 255);
     gr_disc(g, x, y, rad, d->pcolor[p], 255);
     gr_text(g, GR_NORMAL, x, y, GR_CENTER | GR_MIDDLE, 0xffffff, d->pid[p]);
   }
-  /* Channel key for the arrows. */
-  float kx = box.x + gr_px(g, 10), ky = box.y + box.h - gr_px(g, 8);
-  if (d->effort && d->nc > 0) {
-    kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x404040,
-                         "arrows: effort by channel");
-    for (int c = 0; c < d->nc; c++) {
-      kx += gr_px(g, 12);
-      gr_fill_rect(g, kx, ky - gr_px(g, 12), gr_px(g, 18), gr_px(g, 9),
-                   gr_lighten(0x505050, 0.28 * c), 255);
-      kx += gr_px(g, 22);
-      kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x404040, d->cid[c]);
+  if (nlab == d->ns) {
+    for (int s = 0; s < d->ns; s++) {
+      gr_box b = lab[s];
+      float ax, ay;
+      gr_map_anchor(d, &m, s, &ax, &ay);
+      if (!(ax >= b.x && ax <= b.x + b.w && ay >= b.y && ay <= b.y + b.h)) {
+        /* A label moved away from its state: a leader line to the anchor. */
+        float cx = fminf(fmaxf(ax, b.x), b.x + b.w), cy = fminf(fmaxf(ay, b.y), b.y + b.h);
+        gr_line(g, cx, cy, ax, ay, gr_px(g, 1.5), 0x202020, 255);
+        gr_disc(g, ax, ay, gr_px(g, 3), 0x202020, 255);
+      }
+      char line2[96];
+      int h1;
+      gr_map_label_line2(d, r, s, line2, sizeof line2);
+      gr_text_size(g, GR_NORMAL, d->sname[s], NULL, &h1);
+      gr_fill_rect(g, b.x, b.y, b.w, b.h, 0xffffff, 225);
+      gr_rect(g, b.x, b.y, b.w, b.h, 0x909090);
+      gr_text(g, GR_NORMAL, b.x + b.w / 2, b.y, GR_CENTER | GR_TOP, GR_INK, d->sname[s]);
+      gr_text(g, GR_SMALL, b.x + b.w / 2, b.y + (float)h1, GR_CENTER | GR_TOP, 0x303030, line2);
     }
   }
+  free(lab);
+  gr_map_key(g, d, box);
 }

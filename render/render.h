@@ -19,7 +19,7 @@ typedef struct gr_data {
   const gg_scenario *sc; /* outlines and colours; may be NULL */
   int ns, np, nc;        /* states, powers, channels */
   char **sid, **sname, **pid, **pname, **cid;
-  uint32_t *pcolor; /* 0xRRGGBB per power */
+  uint32_t *pcolor; /* 0xRRGGBB per power: the Okabe-Ito palette (gr_palette_assign) */
   int nt, cap;      /* records held, records allocated */
   int *tick;        /* tick number of each record */
   char (*date)[24]; /* date of each record */
@@ -95,7 +95,9 @@ typedef struct gr_ctx {
 } gr_ctx;
 
 #define GR_FONT_DEFAULT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define GR_AUTONOMY_COLOR 0x9a9a9au
+/* Autonomy: a light grey, apart from every palette colour for the three
+   common kinds of colour blindness. */
+#define GR_AUTONOMY_COLOR 0xc4c4c4u
 #define GR_INK 0x202020u
 #define GR_PAPER 0xffffffu
 
@@ -134,13 +136,58 @@ static inline float gr_px(const gr_ctx *g, double v) {
   return (float)(v * g->scale);
 }
 
+/* ---- colours and patterns ---------------------------------------------- */
+
+/* The Okabe-Ito palette (Okabe and Ito 2008, "Color Universal Design"),
+   without its black: colours that stay apart for red-green and blue-yellow
+   colour blindness. Each power gets the palette colour nearest to the one
+   its scenario asks for (so blue stays blue, red becomes vermilion), no two
+   the same while colours last: hint[p] in, out[p] out. */
+#define GR_PALETTE 7
+extern const uint32_t gr_okabe_ito[GR_PALETTE];
+void gr_palette_assign(const uint32_t *hint, int n, uint32_t *out);
+
+/* Fill patterns, so that a power is told by its pattern as well as its
+   colour: power p has pattern p % GR_PATTERNS; autonomy has none. */
+enum {
+  GR_PAT_NONE = -1,
+  GR_PAT_DIAG = 0, /* stripes rising to the right */
+  GR_PAT_DOTS,
+  GR_PAT_HORIZ,
+  GR_PAT_BACK, /* stripes falling to the right */
+  GR_PAT_VERT,
+  GR_PAT_CROSS,
+  GR_PATTERNS
+};
+/* Component k's pattern (k = 0 autonomy, k = p + 1 power p). */
+int gr_comp_pattern(int k);
+/* Component k's colour. */
+uint32_t gr_comp_color(const gr_data *d, int k);
+/* The light tint behind a pattern: the colour mixed with white. */
+uint32_t gr_tint(uint32_t rgb);
+/* Fill a polygon as a share is filled everywhere (map, bars, legend): the
+   tint of the colour, with the pattern drawn in the full colour. */
+void gr_fill_poly_share(gr_ctx *g, const float *xy, int n, int pattern, uint32_t rgb);
+void gr_fill_rect_share(gr_ctx *g, float x, float y, float w, float h, int pattern, uint32_t rgb);
+
+/* Line styles of the arrows, one per channel (c % GR_DASHES): solid, dashed,
+   dotted, dash-dot. */
+#define GR_DASHES 4
+void gr_arrow_styled(gr_ctx *g, float x0, float y0, float x1, float y1, float width, int dash,
+                     uint32_t rgb, int alpha);
+
 /* Blend a set of colours by weights (each 0xRRGGBB). */
 uint32_t gr_mix(const uint32_t *rgb, const double *w, int n);
-/* The fill colour of state s at record r: its shares mixing the powers'
-   colours and autonomy grey. */
-uint32_t gr_state_color(const gr_data *d, int r, int s);
-/* A distinct colour for state s (trajectories). */
-uint32_t gr_state_palette(int s);
+/* The component with the largest share of state s at record r (ties to
+   the lower k, as gg_sim_dominant). */
+int gr_dominant(const gr_data *d, int r, int s);
+/* Share of component k of state s at record r minus its share at the first
+   record: the change since the start. */
+double gr_change(const gr_data *d, int r, int s, int k);
+
+/* Draw text cut to maxw pixels (an ellipsis marks the cut); the width. */
+int gr_text_fit(gr_ctx *g, int font, float x, float y, int align, uint32_t rgb, float maxw,
+                const char *text);
 
 /* Save the renderer's target (a window or a surface) as PNG: encoded in
    memory, then written with gg_write_file (under a temporary name, renamed
@@ -154,23 +201,47 @@ typedef struct gr_box {
   float x, y, w, h;
 } gr_box;
 
+/* 1 if two boxes overlap (touching edges do not). */
+int gr_box_overlap(gr_box a, gr_box b);
+/* 1 if a lies inside b. */
+int gr_box_inside(gr_box a, gr_box b);
+
+/* A label to place near an anchor point without covering another label or
+   an obstacle and without leaving the bounds. */
+typedef struct gr_label {
+  float ax, ay;  /* anchor */
+  float clear;   /* distance kept from the anchor (e.g. a marker's radius) */
+  float w, h;    /* size of the label's box */
+  int centre;    /* 1: try the box centred on the anchor first */
+  gr_box box;    /* the placed box */
+  int displaced; /* 1: placed away from the anchor (draw a leader line) */
+} gr_label;
+/* Place n labels in order: each takes the first free candidate on rings of
+   growing distance (below, right, above, left, then the diagonals), `step`
+   pixels apart; one with no free candidate takes the least overlapping one,
+   moved inside the bounds. */
+void gr_place_labels(gr_label *l, int n, const gr_box *obst, int nobst, gr_box bounds, float step);
+
 /* The map's projection into a box (equirectangular, scaled by the cosine of
    the mean latitude), and where each state sits. */
 typedef struct gr_map_layout {
   gr_box box;
   double lon0, lat0, kx, ky; /* x = box.x + (lon - lon0) * kx, y = ... */
+  double scale;              /* the drawing's scale (gr_ctx.scale) */
   int has_outlines;
 } gr_map_layout;
 
 /* The part of a map box below its title line (when titles is set). */
 gr_box gr_map_body(double scale, gr_box box, int titles);
-void gr_map_layout_make(const gr_data *d, gr_box box, gr_map_layout *m);
+void gr_map_layout_make(const gr_data *d, gr_box box, double scale, gr_map_layout *m);
 /* A point inside state s where its label and arrows go. */
 void gr_map_anchor(const gr_data *d, const gr_map_layout *m, int s, float *x, float *y);
 /* Where power p's marker sits around the map. */
 void gr_map_power_pos(const gr_data *d, const gr_map_layout *m, int p, float *x, float *y);
 /* The state at pixel x,y, or -1. */
 int gr_map_hit(const gr_data *d, const gr_map_layout *m, float x, float y);
+/* Radius of the powers' markers around the map. */
+float gr_map_power_radius(const gr_map_layout *m);
 
 /* Chart options: the record to show and the selections. */
 typedef struct gr_view {
@@ -180,6 +251,18 @@ typedef struct gr_view {
   int upto;   /* time series and trajectories run to this record */
   int titles; /* 1: draw a title line in the box */
 } gr_view;
+
+/* The label boxes a chart draws, for checks: the map's state labels (one
+   per state, written to out[s]) and the ternary plot's (one per state);
+   obstacles (the powers' markers, the states' markers) to obst when not
+   NULL, at most GR_MAX_OBST. Return the number of labels (0 if none). */
+#define GR_MAX_OBST 512
+int gr_map_labels(gr_ctx *g, const gr_data *d, const gr_view *v, const gr_map_layout *m,
+                  gr_box *out, gr_box *obst, int *nobst);
+int gr_ternary_labels(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_box *out,
+                      gr_box *obst, int *nobst);
+/* The part of the map box the labels keep to (the channel key excluded). */
+gr_box gr_map_label_bounds(const gr_ctx *g, const gr_data *d, const gr_map_layout *m);
 
 void gr_draw_map(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_map_layout *out);
 void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);

@@ -176,10 +176,8 @@ static void gr_ids_free(gr_ids *ids) {
   memset(ids, 0, sizeof *ids);
 }
 
-/* Metadata from the CSV alone: ids as names, a default palette. */
+/* Metadata from the CSV alone: ids as names, the palette in order. */
 static int gr_data_from_ids(gr_data *d, gr_ids *states, gr_ids *comps, gr_ids *chans) {
-  static const uint32_t pal[8] = {0x2f6fdb, 0xd62728, 0x2ca02c, 0xff7f0e,
-                                  0x9467bd, 0x8c564b, 0xe377c2, 0x17becf};
   memset(d, 0, sizeof *d);
   d->ns = states->n;
   d->np = comps->n - 1;
@@ -199,7 +197,7 @@ static int gr_data_from_ids(gr_data *d, gr_ids *states, gr_ids *comps, gr_ids *c
     if (!d->pid[p] || !d->pname[p]) return -1;
     memcpy(d->pid[p], id, len);
     memcpy(d->pname[p], id, len);
-    d->pcolor[p] = pal[p % 8];
+    d->pcolor[p] = gr_okabe_ito[p % GR_PALETTE];
   }
   return 0;
 }

@@ -6,10 +6,12 @@ if(TARGET gg_render)
   target_include_directories(render_checks PRIVATE ${GG_TEST_DIR} ${PROJECT_SOURCE_DIR}/engine/cli)
   target_compile_definitions(render_checks PRIVATE GG_TEST_DIR="${GG_TEST_DIR}"
                                                    GG_SCENARIO_DIR="${GG_SCENARIO_DIR}")
-  foreach(t plot_kinds_give_png_of_requested_size plot_map_anchor_has_mixed_colour
+  foreach(t plot_kinds_give_png_of_requested_size plot_map_fills_dominant_colour_and_pattern
             plot_results_folder_map plot_sweep_folder_fan plot_bad_input_writes_nothing
             view_scripted_session_offscreen view_headless_screenshot_after_ticks
-            plot_full_device_fails view_screenshot_full_device_fails plot_unwritable_path_fails)
+            plot_full_device_fails view_screenshot_full_device_fails plot_unwritable_path_fails
+            labels_never_overlap_or_clip labels_placed_apart_on_one_point
+            view_ticker_month_and_random_shocks view_budget_steps_title_and_reset)
     add_test(NAME render_${t} COMMAND render_checks ${t})
     set_tests_properties(render_${t} PROPERTIES TIMEOUT 120)
   endforeach()
@@ -29,6 +31,22 @@ if(TARGET gg_render)
            COMMAND sh ${GG_TEST_DIR}/render/png_full_disk.sh $<TARGET_FILE:greatgame>
                    ${CMAKE_CURRENT_BINARY_DIR}/render_png_full_disk)
   set_tests_properties(render_png_full_disk PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
+
+  # Without a display, and without --screenshot, the viewer says so and
+  # exits 2 (one line naming --screenshot) instead of running unseen; the
+  # --frames limit only keeps a failing check from waiting.
+  add_test(NAME render_view_no_display
+           COMMAND sh -c "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \"$1\" view --frames 3 >\"$2.out\" 2>\"$2.err\"; rc=$?; cat \"$2.err\"; test $rc -eq 2 && test \"$(wc -l <\"$2.err\")\" -eq 1 && grep -q -- '--screenshot' \"$2.err\" && ! test -s \"$2.out\""
+                   sh $<TARGET_FILE:greatgame> ${CMAKE_CURRENT_BINARY_DIR}/render_view_no_display)
+  set_tests_properties(render_view_no_display PROPERTIES TIMEOUT 60)
+
+  # Every picture in docs/img is what scripts/make-docs-images.sh makes now
+  # with this build (see docs_images_current in render_checks.c for how two
+  # pictures are compared).
+  add_test(NAME render_docs_images_current
+           COMMAND sh -c "fresh=$(mktemp -d) && sh \"$1/scripts/make-docs-images.sh\" \"$2\" \"$fresh\" >/dev/null && GG_DOCS_IMG=\"$1/docs/img\" GG_FRESH_IMG=\"$fresh\" \"$3\" docs_images_current; rc=$?; rm -rf \"$fresh\"; exit $rc"
+                   sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR} $<TARGET_FILE:render_checks>)
+  set_tests_properties(render_docs_images_current PROPERTIES TIMEOUT 300)
 
   # Usage text and exit status of the commands.
   add_test(NAME render_cli_help COMMAND sh -c "\"$1\" plot --help | grep -q -- --kind && \"$1\" view --help | grep -q -- --screenshot" sh $<TARGET_FILE:greatgame>)

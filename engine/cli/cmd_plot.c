@@ -21,6 +21,7 @@ static const char gr_plot_usage[] =
     "  --kind KIND        timeseries, ternary, map, bars (or fan for a sweep)\n"
     "  --out FILE.png     the file to write\n"
     "  --state ID         the state of a time series (default: the first)\n"
+    "  --power ID         the power whose arrows a map shows (default: every power)\n"
     "  --tick T           tick number or date shown (default: the last)\n"
     "  --size WxH         image size in pixels (default 1280x720)\n"
     "  --metric M         sweep metric of a fan chart (default: the first)\n"
@@ -113,7 +114,7 @@ done:
 
 int gg_cmd_plot(int argc, char **argv) {
   const char *src = NULL, *kind_s = NULL, *out = NULL, *state_s = NULL, *tick_s = NULL;
-  const char *metric = NULL, *scen = NULL, *run_s = NULL, *seed_s = NULL;
+  const char *metric = NULL, *scen = NULL, *run_s = NULL, *seed_s = NULL, *power_s = NULL;
   const char *sets[256];
   int nsets = 0, w = 1280, h = 720;
   for (int i = 1; i < argc; i++) {
@@ -132,6 +133,7 @@ int gg_cmd_plot(int argc, char **argv) {
     GR_OPT("--kind", kind_s)
     GR_OPT("--out", out)
     GR_OPT("--state", state_s)
+    GR_OPT("--power", power_s)
     GR_OPT("--tick", tick_s)
     GR_OPT("--metric", metric)
     GR_OPT("--scenario", scen)
@@ -273,6 +275,15 @@ int gg_cmd_plot(int argc, char **argv) {
     }
   } else if (kind != GR_K_TIMESERIES) {
     v.state = -1;
+  }
+  if (power_s) {
+    v.power = -1;
+    for (int p = 0; p < d.np; p++)
+      if (strcmp(d.pid[p], power_s) == 0) v.power = p;
+    if (v.power < 0) {
+      gg_cli_error("--power: no power '%s'", power_s);
+      goto done;
+    }
   }
   if (tick_s) {
     long t = -1;

@@ -1,6 +1,7 @@
 /* greatgame view: the SDL2 window for classrooms. Keys, mouse, scripted
    input (--events, --script) and headless screenshots (--screenshot with
-   SDL's offscreen video driver). */
+   SDL's offscreen video driver). Without a display, and without
+   --screenshot, it stops with status 2 rather than run unseen. */
 #include "cli.h"
 #include "viewer.h"
 
@@ -20,63 +21,21 @@ static const char gr_view_usage[] =
     "\n"
     "  --seed N            seed of the run (default: the scenario's)\n"
     "  --set PATH=VALUE    change a parameter before the run\n"
-    "  --size WxH          window size (default 1280x720)\n"
+    "  --size WxH          window size (default 1280x720, at least 800x450)\n"
     "  --fullscreen        start in full screen\n"
     "  --ticks N           step N ticks before showing the first frame\n"
-    "  --screenshot FILE   save the window as FILE (PNG) and quit; headless\n"
+    "  --screenshot FILE   save the window as FILE (PNG) and quit; needs no display\n"
     "                      (SDL's offscreen driver unless SDL_VIDEODRIVER is set).\n"
     "                      With --events or --script, S saves to FILE instead\n"
     "  --events LIST       inject input, one item per frame, comma-separated: key\n"
     "                      names (space, right, up, down, tab, plus, minus, r, s,\n"
-    "                      c, f, h, q, 1-9), click:X:Y, wait:N (frames)\n"
+    "                      c, f, h, q, 1-9), shift+KEY, click:X:Y, wait:N (frames)\n"
     "  --script FILE       the same items, one per line ('#' starts a comment)\n"
     "  --frames N          quit after N frames and print the mean frame time\n"
-    "  --help              this text\n";
-
-static void gr_ticker_add(gr_viewer *vw, const char *text) {
-  snprintf(vw->ticker[vw->nticker % GR_TICKER_LINES], sizeof vw->ticker[0], "%s", text);
-  vw->nticker++;
-}
-
-static int gr_view_record(gr_viewer *vw) {
-  if (gr_data_record(&vw->d, vw->sim) != 0) return -1;
-  const int *ev = NULL, *st = NULL;
-  int n = gg_sim_fired(vw->sim, &ev, &st);
-  int r = vw->d.nt - 1;
-  for (int i = 0; i < n && ev; i++) {
-    const char *note = gg_event_note(vw->sc, ev[i]);
-    char line[200];
-    int s = st ? st[i] : -1;
-    snprintf(line, sizeof line, "%s  %s%s%s%s%s", vw->d.date[r], gg_event_type(vw->sc, ev[i]),
-             s >= 0 && s < vw->d.ns ? " in " : "", s >= 0 && s < vw->d.ns ? vw->d.sname[s] : "",
-             note ? ": " : "", note ? note : "");
-    gr_ticker_add(vw, line);
-  }
-  return 0;
-}
-
-static int gr_view_step(gr_viewer *vw) {
-  if (gg_sim_tick(vw->sim) >= gg_scenario_ticks(vw->sc)) return 0;
-  gg_sim_step(vw->sim);
-  return gr_view_record(vw);
-}
-
-static void gr_view_reset(gr_viewer *vw) {
-  gg_sim_reset(vw->sim, vw->seed);
-  gr_data_truncate(&vw->d, 0);
-  vw->nticker = 0;
-  vw->acc = 0;
-  gr_view_record(vw);
-}
-
-static void gr_view_budget_key(gr_viewer *vw, int dir) {
-  if (vw->power < 0 || vw->d.nc == 0) return;
-  int c = vw->channel, i = vw->power * vw->d.nc + c;
-  double v = gg_sim_budget(vw->sim, vw->power, c) + dir * 0.05 * vw->range[i];
-  if (v < 0) v = 0;
-  if (v > vw->range[i]) v = vw->range[i];
-  gg_sim_set_budget(vw->sim, vw->power, c, v);
-}
+    "  --help              this text\n"
+    "\n"
+    "Without a display (no DISPLAY or WAYLAND_DISPLAY) the viewer stops with\n"
+    "status 2: use --screenshot FILE for a picture.\n";
 
 static void gr_view_screenshot(gr_viewer *vw) {
   char path[4200];
@@ -120,7 +79,7 @@ static void gr_view_key(gr_viewer *vw, const SDL_Keysym *k) {
     if (vw->speed > 0) vw->speed--;
     break;
   case SDLK_r:
-    gr_view_reset(vw);
+    gr_view_reset(vw, (k->mod & KMOD_SHIFT) != 0);
     break;
   case SDLK_TAB:
     if (vw->d.ns > 0)
@@ -226,6 +185,11 @@ static int gr_script_item(gr_viewer *vw, const char *item, int push) {
     return 0;
   }
   SDL_Keycode key = SDLK_UNKNOWN;
+  Uint16 mod = KMOD_NONE;
+  if (strncmp(item, "shift+", 6) == 0 && item[6]) {
+    mod = KMOD_LSHIFT;
+    item += 6;
+  }
   if (strcmp(item, "plus") == 0)
     key = SDLK_PLUS;
   else if (strcmp(item, "minus") == 0)
@@ -239,11 +203,12 @@ static int gr_script_item(gr_viewer *vw, const char *item, int push) {
     e.type = SDL_KEYDOWN;
     e.key.state = SDL_PRESSED;
     e.key.keysym.sym = key;
+    e.key.keysym.mod = mod;
     SDL_PushEvent(&e);
   }
   return 0;
 bad:
-  gg_cli_error("%s: not an input item (key name, click:X:Y or wait:N)", item);
+  gg_cli_error("%s: not an input item (key name, shift+KEY, click:X:Y or wait:N)", item);
   return 2;
 }
 
@@ -294,14 +259,37 @@ static int gr_script_load(gr_viewer *vw, const char *events, const char *file) {
   return gr_script_parse(vw, vw->script_buf, "\n");
 }
 
+static void gr_view_update_title(gr_viewer *vw);
+
+/* 0, -1 with err filled, or -2 with err filled when there is no display. */
 static int gr_view_open(gr_viewer *vw, int headless, gg_error *err) {
-  if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  const char *asked = getenv("SDL_VIDEODRIVER"), *x11 = getenv("DISPLAY"),
+             *wl = getenv("WAYLAND_DISPLAY");
+  if (!headless && !(asked && *asked) && !(x11 && *x11) && !(wl && *wl)) {
+    /* Before SDL probes its drivers (which print warnings of their own). A
+       console driver such as kmsdrm is used when SDL_VIDEODRIVER names it. */
+    snprintf(err->msg, sizeof err->msg,
+             "view: no display (DISPLAY and WAYLAND_DISPLAY are not set); use --screenshot FILE "
+             "for a picture without a window");
+    return -2;
+  }
+  if (headless && !(asked && *asked)) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
     snprintf(err->msg, sizeof err->msg,
-             "view: cannot open a display: %s (use --screenshot "
-             "for a headless picture)",
+             "view: no display (%.600s); use --screenshot FILE for a picture without a window",
              SDL_GetError());
-    return -1;
+    return -2;
+  }
+  /* SDL falls back to its offscreen or dummy driver when no display works:
+     a window nobody sees. Only when asked for (--screenshot, or
+     SDL_VIDEODRIVER set by the user). */
+  const char *drv = SDL_GetCurrentVideoDriver();
+  if (!headless && !(asked && *asked) && drv &&
+      (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
+    snprintf(err->msg, sizeof err->msg,
+             "view: no display could be opened; use --screenshot FILE for a picture without a "
+             "window");
+    return -2;
   }
   if (TTF_Init() != 0) {
     snprintf(err->msg, sizeof err->msg, "view: cannot start SDL_ttf: %s", TTF_GetError());
@@ -309,15 +297,14 @@ static int gr_view_open(gr_viewer *vw, int headless, gg_error *err) {
   }
   Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (vw->fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  char title[300];
-  snprintf(title, sizeof title, "greatgame: %s", gg_scenario_name(vw->sc));
-  vw->win =
-      SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, vw->w, vw->h, flags);
+  vw->win = SDL_CreateWindow("greatgame", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, vw->w,
+                             vw->h, flags);
   if (!vw->win) {
     snprintf(err->msg, sizeof err->msg, "view: cannot open a window: %s", SDL_GetError());
     return -1;
   }
-  const char *drv = SDL_GetCurrentVideoDriver();
+  SDL_SetWindowMinimumSize(vw->win, GR_VIEW_MIN_W, GR_VIEW_MIN_H);
+  gr_view_update_title(vw);
   int soft = headless || (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0));
   if (!soft)
     vw->ren = SDL_CreateRenderer(vw->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -328,6 +315,17 @@ static int gr_view_open(gr_viewer *vw, int headless, gg_error *err) {
   }
   SDL_GetRendererOutputSize(vw->ren, &vw->w, &vw->h);
   return gr_ctx_init(&vw->g, vw->ren, vw->w, vw->h, err);
+}
+
+/* The window title: "greatgame - SCENARIO - what the class changed". */
+static void gr_view_update_title(gr_viewer *vw) {
+  char full[sizeof vw->title];
+  size_t n = (size_t)snprintf(full, sizeof full, "greatgame \xe2\x80\x94 ");
+  gr_view_title(vw, full + n, sizeof full - n);
+  if (strcmp(full, vw->title) != 0) {
+    memcpy(vw->title, full, sizeof full);
+    if (vw->win) SDL_SetWindowTitle(vw->win, vw->title);
+  }
 }
 
 static void gr_view_close(gr_viewer *vw) {
@@ -394,6 +392,7 @@ static int gr_view_loop(gr_viewer *vw, int headless, long max_frames) {
         }
       }
     }
+    gr_view_update_title(vw);
     gr_view_layout(vw);
     gr_view_draw(vw);
     if (vw->shot_pending) {
@@ -457,6 +456,11 @@ int gg_cmd_view(int argc, char **argv) {
 #undef GR_OPT
     if ((val = gg_cli_opt(argc, argv, &i, "--size", &bad)) != NULL || bad) {
       if (bad || gr_parse_size("--size", val, &vw->w, &vw->h) != 0) goto out;
+      if (vw->w < GR_VIEW_MIN_W || vw->h < GR_VIEW_MIN_H) {
+        gg_cli_error("--size: the viewer needs at least %dx%d to stay readable, got '%s'",
+                     GR_VIEW_MIN_W, GR_VIEW_MIN_H, val);
+        goto out;
+      }
       continue;
     }
     if ((val = gg_cli_opt(argc, argv, &i, "--set", &bad)) != NULL || bad) {
@@ -502,23 +506,14 @@ int gg_cmd_view(int argc, char **argv) {
   vw->seed = gg_seed_derive(vw->seed, 0, 0); /* the stream of `run` replicate 0 */
 
   rc = 1;
-  int np = gg_scenario_powers(vw->sc), nc = gg_scenario_channels(vw->sc);
   vw->sim = gg_sim_create(vw->sc, vw->seed);
-  vw->budget0 = calloc((size_t)(np * nc + 1), sizeof *vw->budget0);
-  vw->range = calloc((size_t)(np * nc + 1), sizeof *vw->range);
-  if (!vw->sim || !vw->budget0 || !vw->range || gr_data_init(&vw->d, vw->sc) != 0 ||
-      gr_view_record(vw) != 0) {
+  vw->sets = sets;
+  vw->nsets = nsets;
+  vw->seed_text = seed_s;
+  if (!vw->sim || gr_view_setup(vw) != 0) {
     gg_cli_error("view: out of memory");
     goto out;
   }
-  for (int c = 0; c < nc; c++) {
-    double top = 0;
-    for (int p = 0; p < np; p++)
-      top = fmax(top, vw->budget0[p * nc + c] = gg_sim_budget(vw->sim, p, c));
-    for (int p = 0; p < np; p++) /* up to 3x the largest budget on the channel */
-      vw->range[p * nc + c] = top > 0 ? 3 * top : 1;
-  }
-  vw->power = np > 0 ? 0 : -1;
   for (long t = 0; t < nticks; t++)
     if (gr_view_step(vw) != 0) {
       gg_cli_error("view: out of memory");
@@ -526,8 +521,10 @@ int gg_cmd_view(int argc, char **argv) {
     }
   int headless = vw->shot_path != NULL;
   gg_error err = {{0}};
-  if (gr_view_open(vw, headless, &err) != 0) {
+  int op = gr_view_open(vw, headless, &err);
+  if (op != 0) {
     gg_cli_error("%s", err.msg);
+    if (op == -2) rc = 2;
     goto close;
   }
   if (headless && vw->nscript == 0 && max_frames == 0) {
@@ -546,10 +543,8 @@ close:
   gr_view_close(vw);
 out:
   if (vw->sim) gg_sim_free(vw->sim);
-  gr_data_free(&vw->d);
+  gr_view_teardown(vw);
   if (vw->sc) gg_scenario_free(vw->sc);
-  free(vw->budget0);
-  free(vw->range);
   free(vw->script_buf);
   free(vw);
   return rc;

@@ -1,11 +1,18 @@
 /* Checks of `greatgame plot` and `greatgame view` (built only with the
    render module): every chart kind gives a PNG of the requested size that
-   is not blank, a state's anchor on the map has the colour its shares mix
-   to (computed here from the simulation, not by the drawing code), legend
-   swatches have the powers' colours, bad input writes nothing, and the
-   viewer runs a scripted session headless. */
+   is not blank; each state on the map is filled with the colour-blind-safe
+   colour and the pattern of its largest share (found here from the
+   simulation, not by the drawing code); legend swatches show the same;
+   labels never overlap and never leave their chart; the ticker dates an
+   event by the month it happens and marks random shocks; budget keys move
+   by a tenth of the scenario's value; R keeps the sliders and Shift+R does
+   not; bad input writes nothing; the viewer runs a scripted session
+   headless. */
 #include "harness.h"
 #include "render.h"
+#include "viewer.h"
+
+#include <dirent.h>
 
 #include <SDL_image.h>
 #include <stdlib.h>
@@ -84,20 +91,20 @@ static int distinct_colours(const SDL_Surface *s) {
   return n;
 }
 
-/* The colour a state's shares mix to, by hand: the mean of the powers'
-   colours and autonomy grey 0x9a9a9a weighted by the shares. */
-static uint32_t expected_mix(const gg_sim *sim, int s) {
-  const gg_scenario *sc = gg_sim_scenario(sim);
-  double acc[3] = {0, 0, 0};
-  for (int k = 0; k <= gg_scenario_powers(sc); k++) {
-    uint32_t c = k == 0 ? 0x9a9a9a : gg_power_color(sc, k - 1);
-    double w = gg_sim_share(sim, s, k);
-    acc[0] += w * ((c >> 16) & 255);
-    acc[1] += w * ((c >> 8) & 255);
-    acc[2] += w * (c & 255);
-  }
-  return ((uint32_t)lround(acc[0]) << 16) | ((uint32_t)lround(acc[1]) << 8) |
-         (uint32_t)lround(acc[2]);
+/* The colours by hand: Okabe and Ito's blue, vermilion and bluish green
+   for the baseline's US, China and Russia (their scenario colours are blue,
+   red and green), autonomy light grey; a pattern's background is the colour
+   mixed 45:55 with white. */
+static uint32_t want_color(int k) {
+  static const uint32_t c[4] = {0xc4c4c4, 0x0072b2, 0xd55e00, 0x009e73};
+  return c[k];
+}
+
+static uint32_t want_tint(int k) {
+  uint32_t c = want_color(k), out = 0;
+  for (int sh = 0; sh <= 16; sh += 8)
+    out |= (uint32_t)lround(0.45 * ((c >> sh) & 255) + 0.55 * 255) << sh;
+  return out;
 }
 
 static void plot_kinds_give_png_of_requested_size(void) {
@@ -117,48 +124,87 @@ static void plot_kinds_give_png_of_requested_size(void) {
   }
 }
 
-/* Anchors and swatches of a map drawn by `plot` against the run. */
-static int check_map(const char *png, int w, int h, const gg_sim *sim) {
+/* A map drawn by `plot` against the run: inside each state (away from its
+   label), pixels of the tint and of the full colour of the state's largest
+   share (gg_sim_dominant), and none of another component's tint; a legend
+   swatch shows its component's tint and colour. */
+static int check_map(const char *png, int w, int h, const gg_sim *sim, const gr_data *run) {
   const gg_scenario *sc = gg_sim_scenario(sim);
   gr_data d;
-  if (gr_data_init(&d, sc) != 0 || gr_data_record(&d, sim) != 0) return 0;
+  if (gg_scenario_powers(sc) != 3 || gr_data_init(&d, sc) != 0) return 0;
+  /* The records drawn (the labels' text depends on them), else the sim's. */
+  for (int i = 0; run && i < run->nt; i++) {
+    if (gr_data_reserve(&d, i + 1) != 0) return 0;
+    d.tick[i] = run->tick[i];
+    memcpy(d.date[i], run->date[i], sizeof d.date[i]);
+    memcpy(d.share + (size_t)i * d.ns * (d.np + 1), run->share + (size_t)i * d.ns * (d.np + 1),
+           (size_t)d.ns * (d.np + 1) * sizeof *d.share);
+    d.nt++;
+  }
+  if (!run && gr_data_record(&d, sim) != 0) return 0;
   gr_box box;
   float lx, ly;
   gr_plot_map_boxes(w, h, &box, &lx, &ly);
+  double scale = gr_scale_for(w, h);
   gr_map_layout m;
-  gr_map_layout_make(&d, gr_map_body(gr_scale_for(w, h), box, 1), &m);
+  gr_map_layout_make(&d, gr_map_body(scale, box, 1), scale, &m);
   SDL_Surface *s = load_png(png);
-  int ok = s && s->w == w && s->h == h && m.has_outlines;
-  for (int st = 0; ok && st < d.ns; st++) {
-    float x, y;
-    gr_map_anchor(&d, &m, st, &x, &y);
-    uint32_t got = pixel(s, (int)x, (int)y), want = expected_mix(sim, st);
-    if (!near_rgb(got, want, 3)) {
-      fprintf(stderr, "state %s at %.0f,%.0f: %06x, expected %06x\n", d.sid[st], x, y, got, want);
-      ok = 0;
-    }
-  }
-  /* Legend swatches: where the legend puts them on a scratch canvas. */
-  float cx[GG_MAX_POWERS + 1], cy[GG_MAX_POWERS + 1];
   SDL_Surface *scratch = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
   SDL_Renderer *r = scratch ? SDL_CreateSoftwareRenderer(scratch) : NULL;
   gr_ctx g;
   gg_error err;
-  if (ok && r && TTF_Init() == 0 && gr_ctx_init(&g, r, w, h, &err) == 0) {
-    gr_draw_legend(&g, &d, lx, ly, (float)w - 2 * lx, cx, cy);
-    gr_ctx_free(&g);
-    TTF_Quit();
-    for (int k = 0; ok && k <= d.np; k++) {
-      uint32_t want = k == 0 ? 0x9a9a9a : gg_power_color(sc, k - 1);
-      uint32_t got = pixel(s, (int)cx[k], (int)cy[k]);
-      if (got != want) {
-        fprintf(stderr, "swatch %d: %06x, expected %06x\n", k, got, want);
-        ok = 0;
-      }
-    }
-  } else {
-    ok = 0;
+  int ok = s && s->w == w && s->h == h && m.has_outlines && r && TTF_Init() == 0 &&
+           gr_ctx_init(&g, r, w, h, &err) == 0;
+  if (!ok) {
+    fprintf(stderr, "cannot load %s or make a drawing context\n", png);
+    goto done;
   }
+  gr_box lab[64];
+  gr_view v = {d.nt - 1, -1, -1, d.nt - 1, 1};
+  ok = gr_map_labels(&g, &d, &v, &m, lab, NULL, NULL) == d.ns;
+  for (int st = 0; ok && st < d.ns; st++) {
+    int dom = gg_sim_dominant(sim, st), n = 0, tint = 0, full = 0, other = 0;
+    for (int y = 0; y < h; y += 2)
+      for (int x = 0; x < w; x += 2) {
+        int covered = 0;
+        for (int i = 0; i < d.ns; i++)
+          covered |= x >= lab[i].x - 2 && x <= lab[i].x + lab[i].w + 2 && y >= lab[i].y - 2 &&
+                     y <= lab[i].y + lab[i].h + 2;
+        if (covered || gr_map_hit(&d, &m, (float)x, (float)y) != st) continue;
+        uint32_t c = pixel(s, x, y);
+        n++;
+        tint += c == want_tint(dom) || (dom == 0 && c == want_color(0));
+        full += c == want_color(dom);
+        for (int k = 1; k <= 3; k++)
+          other += k != dom && c == want_tint(k); /* a neighbour's edge may reach in */
+      }
+    /* Autonomy is plain grey; a power's fill has its pattern over the tint. */
+    int good = n > 50 && tint > n / 3 && other <= n / 100 && (dom == 0 || full > n / 20);
+    if (!good) {
+      fprintf(stderr, "state %s (largest share %d): %d pixels, %d tint, %d colour, %d other\n",
+              d.sid[st], dom, n, tint, full, other);
+      ok = 0;
+    }
+  }
+  /* Legend swatches: where the legend puts them on the scratch canvas. */
+  float cx[GG_MAX_POWERS + 1], cy[GG_MAX_POWERS + 1];
+  gr_draw_legend(&g, &d, lx, ly, (float)w - 2 * lx, cx, cy);
+  float half = (float)(9 * scale);
+  for (int k = 0; ok && k <= d.np; k++) {
+    int tint = 0, full = 0;
+    for (int y = (int)(cy[k] - half); y <= (int)(cy[k] + half); y++)
+      for (int x = (int)(cx[k] - half); x <= (int)(cx[k] + half); x++) {
+        tint += pixel(s, x, y) == want_tint(k);
+        full += pixel(s, x, y) == want_color(k);
+      }
+    if (k == 0 ? full < 100 : tint < 40 || full < 20) {
+      fprintf(stderr, "swatch %d: %d tint, %d colour pixels\n", k, tint, full);
+      ok = 0;
+    }
+  }
+  gr_ctx_free(&g);
+done:
+  if (TTF_WasInit()) TTF_Quit();
   if (r) SDL_DestroyRenderer(r);
   SDL_FreeSurface(scratch);
   SDL_FreeSurface(s);
@@ -166,7 +212,7 @@ static int check_map(const char *png, int w, int h, const gg_sim *sim) {
   return ok;
 }
 
-static void plot_map_anchor_has_mixed_colour(void) {
+static void plot_map_fills_dominant_colour_and_pattern(void) {
   const char *out = tmp_path("map0.png");
   const char *args[] = {"plot",   baseline_path(), "--kind", "map", "--tick", "0",
                         "--size", "1000x640",      "--out",  out,   NULL};
@@ -175,7 +221,7 @@ static void plot_map_anchor_has_mixed_colour(void) {
   gg_scenario *sc = gg_scenario_load(baseline_path(), &err);
   ENSURE(sc != NULL);
   gg_sim *sim = gg_sim_create(sc, gg_scenario_seed(sc));
-  int ok = sim && check_map(out, 1000, 640, sim);
+  int ok = sim && check_map(out, 1000, 640, sim, NULL);
   gg_sim_free(sim);
   gg_scenario_free(sc);
   ENSURE(ok);
@@ -196,8 +242,11 @@ static void plot_results_folder_map(void) {
   FILE *f = fopen(path, "w");
   ENSURE(f != NULL);
   fprintf(f, "run,seed,tick,date,state,component,share\n");
+  gr_data run;
+  ENSURE(gr_data_init(&run, sc) == 0);
   for (int t = 0; t <= 6; t++) {
     if (t > 0) gg_sim_step(sim);
+    ENSURE(gr_data_record(&run, sim) == 0);
     char date[32];
     gg_scenario_date(sc, t, date, sizeof date);
     for (int s = 0; s < gg_scenario_states(sc); s++)
@@ -214,7 +263,8 @@ static void plot_results_folder_map(void) {
   const char *out = tmp_path("dirmap.png");
   const char *args[] = {"plot", dir, "--kind", "map", "--size", "1000x640", "--out", out, NULL};
   int rc = run_cmd(gg_cmd_plot, args);
-  int ok = rc == 0 && check_map(out, 1000, 640, sim);
+  int ok = rc == 0 && check_map(out, 1000, 640, sim, &run);
+  gr_data_free(&run);
   const char *ts = tmp_path("dirts.png");
   const char *args2[] = {"plot", dir, "--kind", "timeseries", "--out", ts, NULL};
   int rc2 = run_cmd(gg_cmd_plot, args2);
@@ -342,12 +392,12 @@ static void view_screenshot_full_device_fails(void) {
     return;
   }
   unsetenv("SDL_VIDEODRIVER");
-  const char *one[] = {"view",         baseline_path(), "--size", "320x200",
+  const char *one[] = {"view",         baseline_path(), "--size", "800x450",
                        "--screenshot", "/dev/full",     NULL};
   ENSURE(run_cmd(gg_cmd_view, one) == 1);
   /* A scripted session: the S key's screenshot fails, the session ends, the
      status is 1. */
-  const char *scripted[] = {"view",      baseline_path(), "--size",    "320x200", "--screenshot",
+  const char *scripted[] = {"view",      baseline_path(), "--size",    "800x450", "--screenshot",
                             "/dev/full", "--events",      "right,S,q", NULL};
   ENSURE(run_cmd(gg_cmd_view, scripted) == 1);
   ENSURE(is_char_device("/dev/full"));
@@ -368,9 +418,376 @@ static void external_view_png(void) {
   ENSURE(check_view_png(p, atoi(getenv("GG_RENDER_W")), atoi(getenv("GG_RENDER_H"))));
 }
 
+/* ---- labels ----------------------------------------------------------- */
+
+/* Labels against each other, their obstacles and their chart box: 1 if none
+   overlaps another or an obstacle and none is clipped. */
+static int labels_ok(const char *what, const gr_box *lab, int n, const gr_box *ob, int nob,
+                     gr_box chart) {
+  int ok = n > 0;
+  for (int i = 0; i < n; i++) {
+    if (!gr_box_inside(lab[i], chart)) {
+      fprintf(stderr, "%s: label %d (%.0f,%.0f %.0fx%.0f) leaves the chart\n", what, i, lab[i].x,
+              lab[i].y, lab[i].w, lab[i].h);
+      ok = 0;
+    }
+    for (int j = i + 1; j < n; j++)
+      if (gr_box_overlap(lab[i], lab[j])) {
+        fprintf(stderr, "%s: labels %d and %d overlap\n", what, i, j);
+        ok = 0;
+      }
+    for (int j = 0; j < nob; j++)
+      if (gr_box_overlap(lab[i], ob[j])) {
+        fprintf(stderr, "%s: label %d covers obstacle %d\n", what, i, j);
+        ok = 0;
+      }
+  }
+  return ok;
+}
+
+/* One scenario's labels at one size and tick, in the plot's map and
+   ternary charts and in the viewer's panels. */
+static int check_labels(const char *scenario, int w, int h, int ticks) {
+  gg_error err;
+  gg_scenario *sc = gg_scenario_load(scenario, &err);
+  if (!sc) return 0;
+  gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
+  gr_data d;
+  int ok = sim && gr_data_init(&d, sc) == 0 && gr_data_record(&d, sim) == 0;
+  for (int t = 0; ok && t < ticks; t++) {
+    gg_sim_step(sim);
+    ok = gr_data_record(&d, sim) == 0;
+  }
+  SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+  gr_ctx g;
+  ok = ok && r && TTF_Init() == 0 && gr_ctx_init(&g, r, w, h, &err) == 0;
+  if (ok) {
+    char what[300];
+    gr_box lab[64], ob[GR_MAX_OBST];
+    int nob = 0, rec = d.nt - 1;
+    gr_view v = {rec, -1, -1, rec, 1};
+    /* plot --kind map and --kind ternary */
+    gr_box mb, all = {0, 0, (float)w, (float)h};
+    float lx, ly;
+    gr_plot_map_boxes(w, h, &mb, &lx, &ly);
+    gr_map_layout m;
+    gr_map_layout_make(&d, gr_map_body(g.scale, mb, 1), g.scale, &m);
+    snprintf(what, sizeof what, "%s %dx%d tick %d plot map", scenario, w, h, ticks);
+    int n = gr_map_labels(&g, &d, &v, &m, lab, ob, &nob);
+    ok = labels_ok(what, lab, n, ob, nob, gr_map_label_bounds(&g, &d, &m)) && ok;
+    snprintf(what, sizeof what, "%s %dx%d tick %d plot ternary", scenario, w, h, ticks);
+    n = gr_ternary_labels(&g, &d, &v, all, lab, ob, &nob);
+    ok = labels_ok(what, lab, n, ob, nob, all) && ok;
+    /* the viewer's map and ternary panels */
+    gr_viewer *vw = w >= GR_VIEW_MIN_W && h >= GR_VIEW_MIN_H ? calloc(1, sizeof *vw) : NULL;
+    if (w < GR_VIEW_MIN_W || h < GR_VIEW_MIN_H) {
+      /* the viewer refuses smaller windows */
+    } else if (vw) {
+      vw->g = g;
+      vw->w = w;
+      vw->h = h;
+      gr_view_layout(vw);
+      gr_view vv = {rec, 0, 0, rec, 0};
+      gr_map_layout_make(&d, vw->map_box, g.scale, &m);
+      snprintf(what, sizeof what, "%s %dx%d tick %d view map", scenario, w, h, ticks);
+      n = gr_map_labels(&g, &d, &vv, &m, lab, ob, &nob);
+      ok = labels_ok(what, lab, n, ob, nob, gr_map_label_bounds(&g, &d, &m)) && ok;
+      ok = labels_ok(what, lab, n, NULL, 0, vw->map_box) && ok;
+      snprintf(what, sizeof what, "%s %dx%d tick %d view ternary", scenario, w, h, ticks);
+      n = gr_ternary_labels(&g, &d, &vv, vw->tern_box, lab, ob, &nob);
+      ok = labels_ok(what, lab, n, ob, nob, vw->tern_box) && ok;
+      free(vw);
+    } else {
+      ok = 0;
+    }
+    gr_ctx_free(&g);
+  }
+  if (TTF_WasInit()) TTF_Quit();
+  if (r) SDL_DestroyRenderer(r);
+  SDL_FreeSurface(surf);
+  gr_data_free(&d);
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+  return ok;
+}
+
+/* Every shipped scenario, at the sizes a class meets (a small window, the
+   default, a projector's), at the start, mid-way and at the end. */
+static void labels_never_overlap_or_clip(void) {
+  static const int sizes[][2] = {{640, 400},  {800, 450},   {960, 540},
+                                 {1280, 720}, {1920, 1080}, {1024, 768}};
+  DIR *dir = opendir(GG_SCENARIO_DIR);
+  ENSURE(dir != NULL);
+  struct dirent *e;
+  int nscen = 0, ok = 1;
+  while ((e = readdir(dir)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || strstr(e->d_name, "schema"))
+      continue;
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", GG_SCENARIO_DIR, e->d_name);
+    gg_error err;
+    gg_scenario *sc = gg_scenario_load(path, &err);
+    if (!sc) continue; /* not a scenario */
+    int T = gg_scenario_ticks(sc);
+    gg_scenario_free(sc);
+    nscen++;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+      ok = check_labels(path, sizes[i][0], sizes[i][1], 0) && ok;
+      ok = check_labels(path, sizes[i][0], sizes[i][1], T) && ok;
+    }
+    ok = check_labels(path, 1280, 720, T / 2) && ok;
+  }
+  closedir(dir);
+  ENSURE(nscen >= 2);
+  ENSURE(ok);
+}
+
+/* The placement itself: ten labels on one anchor all find room. */
+static void labels_placed_apart_on_one_point(void) {
+  gr_label l[10];
+  for (int i = 0; i < 10; i++)
+    l[i] = (gr_label){.ax = 200, .ay = 150, .clear = 6, .w = 40, .h = 16};
+  gr_box ob = {190, 140, 20, 20}, bounds = {0, 0, 400, 300}, placed[10];
+  gr_place_labels(l, 10, &ob, 1, bounds, 8);
+  for (int i = 0; i < 10; i++)
+    placed[i] = l[i].box;
+  ENSURE(labels_ok("ten labels on one point", placed, 10, &ob, 1, bounds));
+}
+
+/* ---- the viewer's state ----------------------------------------------- */
+
+/* The baseline's events "at": "2020-02" fire in the step from tick 1 (Feb
+   2020) to tick 2: the ticker gives 2020-02, the month of the note's "3 Feb
+   2020", not the month after. Random shocks say so; scheduled events do
+   not. */
+static void view_ticker_month_and_random_shocks(void) {
+  gg_error err;
+  gg_scenario *sc = gg_scenario_load(baseline_path(), &err);
+  ENSURE(sc != NULL);
+  gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
+  ENSURE(sim != NULL);
+  char lines[16][200];
+  unsigned char rnd[16];
+  gg_sim_step(sim);
+  ENSURE(gr_fired_lines(sim, lines, rnd, 16) == 0); /* nothing scheduled at tick 0 */
+  gg_sim_step(sim);
+  int n = gr_fired_lines(sim, lines, rnd, 16), feb = 0;
+  for (int i = 0; i < n; i++) {
+    if (rnd[i]) continue;
+    ENSURE(strncmp(lines[i], "2020-02  ", 9) == 0);
+    feb += strstr(lines[i], "(3 Feb 2020)") != NULL;
+  }
+  ENSURE(feb == 1);
+  int shocks = 0, scheduled = n;
+  while (gg_sim_tick(sim) < gg_scenario_ticks(sc)) {
+    int t = gg_sim_tick(sim);
+    char date[32], want[40];
+    gg_scenario_date(sc, t, date, sizeof date);
+    snprintf(want, sizeof want, "%s  ", date);
+    gg_sim_step(sim);
+    n = gr_fired_lines(sim, lines, rnd, 16);
+    for (int i = 0; i < n; i++) {
+      ENSURE(strncmp(lines[i], want, strlen(want)) == 0);
+      ENSURE((strstr(lines[i], "RANDOM shock in ") != NULL) == (rnd[i] != 0));
+      shocks += rnd[i];
+      scheduled += !rnd[i];
+    }
+  }
+  ENSURE(shocks >= 1);    /* the baseline's seed gives some (three) */
+  ENSURE(scheduled == 6); /* the baseline's six scheduled events */
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+}
+
+static gr_viewer *test_viewer(const char *scenario) {
+  gr_viewer *vw = calloc(1, sizeof *vw);
+  gg_error err;
+  if (!vw) return NULL;
+  vw->sc = gg_scenario_load(scenario, &err);
+  vw->seed = vw->sc ? gg_seed_derive(gg_scenario_seed(vw->sc), 0, 0) : 0;
+  vw->sim = vw->sc ? gg_sim_create(vw->sc, vw->seed) : NULL;
+  if (!vw->sim || gr_view_setup(vw) != 0) return NULL;
+  return vw;
+}
+
+static void test_viewer_free(gr_viewer *vw) {
+  gr_view_teardown(vw);
+  gg_sim_free(vw->sim);
+  gg_scenario_free(vw->sc);
+  free(vw);
+}
+
+/* One Up press moves the US investment budget by a tenth of its 16.5 (USD
+   million a month), not 5% of a range set by Russia's 479.2; security,
+   zero for every power, moves by 0.05 (a hundredth of the largest stock,
+   Russia's 7.5 in Tajikistan, to a round number). R keeps the settings,
+   Shift+R drops them; the title names what was changed. */
+static void view_budget_steps_title_and_reset(void) {
+  gr_viewer *vw = test_viewer(baseline_path());
+  ENSURE(vw != NULL);
+  ENSURE(gg_power_index(vw->sc, "US") == 0 && gg_channel_index(vw->sc, "security") == 1);
+  ENSURE_NEAR(gr_budget_step(vw->sim, 0, 0), 1.65, 1e-12);
+  ENSURE_NEAR(gr_budget_step(vw->sim, 0, 1), 0.05, 1e-12);
+  ENSURE_NEAR(gr_budget_step(vw->sim, 1, 0), 39.77, 1e-9);
+  ENSURE_STR(gr_step_word(vw->sc), "month");
+  char title[600];
+  gr_view_title(vw, title, sizeof title);
+  ENSURE_STR(title, "Central Asia 2020 baseline");
+  vw->power = 0;
+  vw->channel = 0;
+  for (int i = 0; i < 5; i++)
+    gr_view_budget_key(vw, +1);
+  ENSURE_NEAR(gg_sim_budget(vw->sim, 0, 0), 16.5 * 1.5, 1e-9);
+  gr_view_title(vw, title, sizeof title);
+  ENSURE_STR(title, "Central Asia 2020 baseline \xe2\x80\x94 US investment \xc3\x97"
+                    "1.5");
+  for (int t = 0; t < 10; t++)
+    ENSURE(gr_view_step(vw) == 0);
+  ENSURE(gg_sim_tick(vw->sim) == 10);
+  gr_view_reset(vw, 0); /* R */
+  ENSURE(gg_sim_tick(vw->sim) == 0 && vw->d.nt == 1);
+  ENSURE_NEAR(gg_sim_budget(vw->sim, 0, 0), 24.75, 1e-9);
+  gr_view_reset(vw, 1); /* Shift+R */
+  ENSURE_NEAR(gg_sim_budget(vw->sim, 0, 0), 16.5, 1e-12);
+  gr_view_title(vw, title, sizeof title);
+  ENSURE_STR(title, "Central Asia 2020 baseline");
+  /* Down never goes below zero; back at the scenario's value the title
+     drops the change. */
+  vw->channel = 1;
+  gr_view_budget_key(vw, -1);
+  ENSURE(gg_sim_budget(vw->sim, 0, 1) == 0);
+  gr_view_budget_key(vw, +1);
+  gr_view_title(vw, title, sizeof title);
+  ENSURE_STR(title, "Central Asia 2020 baseline \xe2\x80\x94 US security 0.05 (was 0)");
+  gr_view_budget_key(vw, -1);
+  /* Twenty presses triple US investment and diplomacy exactly: the budgets
+     of scenarios/us_pivot.json, whose run the viewer's then matches bit
+     for bit. */
+  vw->channel = 0;
+  for (int i = 0; i < 20; i++)
+    gr_view_budget_key(vw, +1);
+  vw->channel = 2;
+  for (int i = 0; i < 20; i++)
+    gr_view_budget_key(vw, +1);
+  ENSURE(gg_sim_budget(vw->sim, 0, 0) == 49.5 && gg_sim_budget(vw->sim, 0, 2) == 4.5);
+  gr_view_reset(vw, 0);
+  while (gg_sim_tick(vw->sim) < gg_scenario_ticks(vw->sc))
+    ENSURE(gr_view_step(vw) == 0);
+  gg_error err;
+  gg_scenario *pivot = gg_scenario_load(GG_SCENARIO_DIR "/us_pivot.json", &err);
+  ENSURE(pivot != NULL);
+  gg_sim *ps = gg_sim_create(pivot, gg_seed_derive(gg_scenario_seed(pivot), 0, 0));
+  ENSURE(ps != NULL);
+  gg_sim_run(ps, NULL);
+  int same = 1;
+  for (int st = 0; st < gg_scenario_states(pivot); st++)
+    for (int k = 0; k <= gg_scenario_powers(pivot); k++)
+      same &= gg_sim_share(ps, st, k) == gg_sim_share(vw->sim, st, k);
+  gg_sim_free(ps);
+  gg_scenario_free(pivot);
+  ENSURE(same);
+  test_viewer_free(vw);
+}
+
+/* ---- pictures of the docs --------------------------------------------- */
+
+/* 1 if pixel (x, y) of a has a match within tol in b's 3x3 neighbourhood. */
+static int matched(const SDL_Surface *a, const SDL_Surface *b, int x, int y, int tol) {
+  uint32_t c = pixel(a, x, y);
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++) {
+      int xx = x + dx, yy = y + dy;
+      if (xx >= 0 && yy >= 0 && xx < b->w && yy < b->h && near_rgb(c, pixel(b, xx, yy), tol))
+        return 1;
+    }
+  return 0;
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  if (fseek(f, 0, SEEK_END) == 0) {
+    long n = ftell(f);
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL)
+      *len = fread(buf, 1, (size_t)n, f);
+  }
+  fclose(f);
+  return buf;
+}
+
+/* docs/img against pictures just made by scripts/make-docs-images.sh
+   (GG_DOCS_IMG, GG_FRESH_IMG): the same files, and each picture the same.
+   Identical bytes pass at once. Otherwise the decoded pixels are compared:
+   another build of SDL or FreeType may move an edge by a pixel or shade it
+   differently, so a pixel passes when a pixel within one step of it in the
+   other picture is within 40 of it in each channel; at most 16 pixels may
+   fail. A changed word, number, colour or line fails many more. */
+static void docs_images_current(void) {
+  const char *docs = getenv("GG_DOCS_IMG"), *fresh = getenv("GG_FRESH_IMG");
+  if (!docs || !fresh) { /* run by ctest as render_docs_images_current */
+    fprintf(stderr, "docs_images_current: skipped (GG_DOCS_IMG and GG_FRESH_IMG not set)\n");
+    return;
+  }
+  DIR *dir = opendir(fresh);
+  ENSURE(dir != NULL);
+  int nfresh = 0, ok = 1;
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 5 || strcmp(e->d_name + len - 4, ".png") != 0) continue;
+    nfresh++;
+    char pa[1200], pb[1200];
+    snprintf(pa, sizeof pa, "%s/%s", docs, e->d_name);
+    snprintf(pb, sizeof pb, "%s/%s", fresh, e->d_name);
+    size_t la = 0, lb = 0;
+    char *ba = slurp(pa, &la), *bb = slurp(pb, &lb);
+    int same = ba && bb && la == lb && memcmp(ba, bb, la) == 0;
+    free(ba);
+    free(bb);
+    if (same) continue;
+    SDL_Surface *a = load_png(pa), *b = load_png(pb);
+    if (!a || !b || a->w != b->w || a->h != b->h) {
+      fprintf(stderr, "%s: missing, unreadable or another size than the program makes now\n", pa);
+      ok = 0;
+    } else {
+      long bad = 0;
+      for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++)
+          bad += !matched(a, b, x, y, 40) || !matched(b, a, x, y, 40);
+      if (bad > 16) {
+        fprintf(stderr, "%s: stale (%ld pixels differ from the program's picture %s)\n", pa, bad,
+                pb);
+        ok = 0;
+      }
+    }
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+  }
+  closedir(dir);
+  /* No picture in docs/img that the script does not make. */
+  dir = opendir(docs);
+  ENSURE(dir != NULL);
+  while ((e = readdir(dir)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 5 || strcmp(e->d_name + len - 4, ".png") != 0) continue;
+    char pb[1200];
+    snprintf(pb, sizeof pb, "%s/%s", fresh, e->d_name);
+    if (!exists(pb)) {
+      fprintf(stderr, "%s/%s: not made by scripts/make-docs-images.sh\n", docs, e->d_name);
+      ok = 0;
+    }
+  }
+  closedir(dir);
+  ENSURE(nfresh >= 7);
+  ENSURE(ok);
+}
+
 static const gg_test_case tests[] = {
     {"plot_kinds_give_png_of_requested_size", plot_kinds_give_png_of_requested_size},
-    {"plot_map_anchor_has_mixed_colour", plot_map_anchor_has_mixed_colour},
+    {"plot_map_fills_dominant_colour_and_pattern", plot_map_fills_dominant_colour_and_pattern},
     {"plot_results_folder_map", plot_results_folder_map},
     {"plot_sweep_folder_fan", plot_sweep_folder_fan},
     {"plot_bad_input_writes_nothing", plot_bad_input_writes_nothing},
@@ -380,6 +797,11 @@ static const gg_test_case tests[] = {
     {"view_screenshot_full_device_fails", view_screenshot_full_device_fails},
     {"plot_unwritable_path_fails", plot_unwritable_path_fails},
     {"external_view_png", external_view_png},
+    {"labels_never_overlap_or_clip", labels_never_overlap_or_clip},
+    {"labels_placed_apart_on_one_point", labels_placed_apart_on_one_point},
+    {"view_ticker_month_and_random_shocks", view_ticker_month_and_random_shocks},
+    {"view_budget_steps_title_and_reset", view_budget_steps_title_and_reset},
+    {"docs_images_current", docs_images_current},
 };
 
 GG_TEST_MAIN(tests)

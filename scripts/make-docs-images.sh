@@ -1,0 +1,53 @@
+#!/bin/sh
+# Make every picture in docs/img with the program of a build folder, using
+# only the program's own commands and options (greatgame plot, greatgame
+# view --screenshot, greatgame sweep). The test render_docs_images_current
+# runs this script into a temporary folder and compares the result with
+# docs/img, so a picture that no longer matches the program fails the suite.
+#
+# Usage: scripts/make-docs-images.sh BUILD_DIR [OUT_DIR]
+#   BUILD_DIR  a build folder (the program is BUILD_DIR/engine/cli/greatgame)
+#   OUT_DIR    where the pictures go (default: docs/img)
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+  echo "usage: scripts/make-docs-images.sh BUILD_DIR [OUT_DIR]" >&2
+  exit 2
+fi
+gg=$(cd "$1" 2>/dev/null && pwd)/engine/cli/greatgame
+if [ ! -x "$gg" ]; then
+  echo "$1: no program engine/cli/greatgame in this build folder (build it first)" >&2
+  exit 2
+fi
+out=${2:-$here/docs/img}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+# The same pictures whatever the caller's settings: SDL's offscreen driver
+# for the viewer's screenshots, the default font.
+SDL_VIDEODRIVER=offscreen
+export SDL_VIDEODRIVER
+unset GREATGAME_FONT
+cd "$here" # scenario paths below are relative to the repository
+
+# docs/classroom.md and docs/tutorial-teachers.md
+"$gg" view --screenshot "$out/classroom_view_start.png"
+"$gg" view --ticks 132 --screenshot "$out/classroom_view_2031.png"
+# The class triples the US investment and diplomacy budgets with the keys
+# (20 presses of Up, a tenth of the scenario's value each), then plays on.
+up20=$(printf 'up,%.0s' $(seq 20))
+"$gg" view --screenshot "$out/classroom_view_us_push.png" \
+  --events "1,${up20}c,c,${up20}space,wait:140,S,q" >/dev/null
+"$gg" plot --kind timeseries --state UZ --out "$out/classroom_uz_baseline.png"
+"$gg" plot scenarios/us_pivot.json --kind ternary --out "$out/classroom_ternary_us_pivot.png"
+"$gg" plot --kind map --out "$out/classroom_map_2031.png"
+"$gg" plot --kind map --power US --tick 2025-01 --out "$out/classroom_map_us_2025.png"
+"$gg" plot --kind bars --out "$out/classroom_bars_2031.png"
+
+# docs/sweeps.md
+"$gg" sweep --param powers.CN.budget.investment=0:800:17 --replicates 50 \
+  --metric final.KZ.CN --out "$work/kz-fan" >/dev/null 2>&1
+"$gg" plot "$work/kz-fan" --kind fan --metric final.KZ.CN --out "$out/sweeps_kz_fan.png"
+
+echo "pictures written to $out"

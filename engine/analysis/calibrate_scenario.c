@@ -158,3 +158,16 @@ int gga_cal_scenario_write(const char *json, const cal_param *params, const doub
   }
   return 0;
 }
+
+int gg_calibrate_scenario_json(const gg_scenario *sc, const gg_calibrate_param *params,
+                               const double *values, int n, uint64_t seed, char **out,
+                               gg_error *err) {
+  *out = NULL;
+  if (!sc || n < 0 || (n > 0 && (!params || !values))) {
+    gg_err_set(err, "calibrate: no scenario or values");
+    return -1;
+  }
+  return gga_cal_scenario_write(gg_scenario_text(sc, NULL), params, values, n, seed, out, err) == 0
+             ? 0
+             : -1;
+}

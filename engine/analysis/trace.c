@@ -1,5 +1,6 @@
 /* Long CSV trajectories. */
 #include "trace.h"
+#include "gg_util.h"
 
 #include <math.h>
 
@@ -89,4 +90,31 @@ int gg_trace_tick(void *ctx, const gg_sim *sim) {
       (tr->utility && ferror(tr->utility)) || (tr->indicators && ferror(tr->indicators)))
     return 1;
   return 0;
+}
+
+/* ---- the public alignment writer (<greatgame/study.h>) ------------------- */
+
+struct gg_csv_trace {
+  gg_trace tr;
+};
+
+gg_csv_trace *gg_csv_trace_create(FILE *f) {
+  gg_csv_trace *t = gg_calloc(1, sizeof *t);
+  if (t) t->tr.align = f;
+  return t;
+}
+void gg_csv_trace_headers(gg_csv_trace *t) {
+  gg_trace_headers(&t->tr);
+}
+void gg_csv_trace_set_run(gg_csv_trace *t, int run) {
+  t->tr.run = run;
+}
+int gg_csv_trace_tick(void *ctx, const gg_sim *sim) {
+  return gg_trace_tick(&((gg_csv_trace *)ctx)->tr, sim);
+}
+int gg_csv_trace_nonfinite(const gg_csv_trace *t) {
+  return t->tr.nonfinite;
+}
+void gg_csv_trace_free(gg_csv_trace *t) {
+  gg_free(t);
 }

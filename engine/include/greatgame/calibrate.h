@@ -158,6 +158,15 @@ GG_API gg_calibrate_options gg_calibrate_defaults(void);
 /// Parse `PATH=LO:HI` and check that PATH names real, non-integer parameters
 /// of `sc` that accept both LO and HI, LO < HI. 0, or -1 with `err` starting
 /// with `text` (callers prefix the option or file).
+/// The scenario's own JSON text with values[i] written at params[i].path
+/// (the intervals are not used) and `seed` as its seed: a scenario file
+/// (JSON with a final newline) that loads and runs with those values, as
+/// the calibrated scenario is written. *out is freed with gg_free. 0, or -1
+/// with err ("PATH: ..." when a value cannot be written there).
+GG_API int gg_calibrate_scenario_json(const gg_scenario *sc, const gg_calibrate_param *params,
+                                      const double *values, int n, uint64_t seed, char **out,
+                                      gg_error *err);
+
 GG_API int gg_calibrate_param_parse(const gg_scenario *sc, const char *text,
                                     gg_calibrate_param *out, gg_error *err);
 

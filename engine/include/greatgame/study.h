@@ -330,6 +330,22 @@ GG_API int gg_explain_from(const gg_explain_result *res);
 GG_API int gg_explain_to(const gg_explain_result *res);
 GG_API uint64_t gg_explain_seed(const gg_explain_result *res);
 
+/// The alignment trajectory as tidy CSV (`run,seed,tick,date,state,component,share`,
+/// the bytes `greatgame run -o FILE` writes), written tick by tick by a
+/// gg_sink: `gg_sink sink = {gg_csv_trace_tick, trace};`.
+typedef struct gg_csv_trace gg_csv_trace;
+/// A writer into `f` (not closed by it). NULL when out of memory.
+GG_API gg_csv_trace *gg_csv_trace_create(FILE *f);
+/// The header line.
+GG_API void gg_csv_trace_headers(gg_csv_trace *t);
+/// The run number of the rows that follow (default 0).
+GG_API void gg_csv_trace_set_run(gg_csv_trace *t, int run);
+/// A gg_sink tick function (ctx is the writer): 0, or 1 on a write error.
+GG_API int gg_csv_trace_tick(void *ctx, const gg_sim *sim);
+/// 1 if a value was not finite (it was written as an empty field).
+GG_API int gg_csv_trace_nonfinite(const gg_csv_trace *t);
+GG_API void gg_csv_trace_free(gg_csv_trace *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -73,7 +73,7 @@ for c in run validate params explain compare sweep sensitivity merge calibrate g
   fi
 done
 if "$gg" view --help >/dev/null 2>&1; then
-  expect_lost "$std" view --screenshot "$work/view.png" --size 320x200 --frames 2
+  expect_lost "$std" view --screenshot "$work/view.png" --size 800x450 --frames 2
 fi
 
 # 3. A command that prints nothing succeeds with standard output closed,

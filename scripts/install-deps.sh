@@ -11,6 +11,7 @@ xvfb xauth python3
 clang libclang-rt-14-dev libomp-dev clang-format
 emscripten chromium
 python3-dev python3-numpy python3-pandas python3-xarray python3-pytest
+python3-venv python3-pip python3-matplotlib
 r-base-dev r-cran-testthat"
 
 # Node.js and npm (for the JSON Schema test) may come from elsewhere than

@@ -7,6 +7,7 @@ Rules, checked on every #include line of engine/ and render/:
   render    -> render's own headers and <greatgame/*.h> (the library alone)
   cli       -> cli's own headers, <greatgame/*.h> and render's public header
   web       -> (render/web, the WebAssembly edition) its own headers and <greatgame/*.h>
+  python, r -> (engine/bindings/*/src) their own headers and <greatgame/*.h>
   include/greatgame (public) -> other public headers and the C library
 and the graph between folders has no cycle.
 
@@ -26,6 +27,8 @@ ALLOWED_LOCAL = {
     "cli": {"cli", "render:render.h", "render:viewer.h"},
     "public": {"public"},
     "web": {"web"},
+    "python": {"python"},
+    "r": {"r"},
 }
 
 
@@ -33,7 +36,9 @@ def folder_of(root, path):
     rel = os.path.relpath(path, root).replace(os.sep, "/")
     for prefix, name in (("engine/core/", "core"), ("engine/analysis/", "analysis"),
                          ("engine/cli/", "cli"), ("engine/include/greatgame/", "public"),
-                         ("render/web/", "web"), ("render/", "render")):
+                         ("render/web/", "web"), ("render/", "render"),
+                         ("engine/bindings/python/src/", "python"),
+                         ("engine/bindings/r/src/", "r")):
         if rel.startswith(prefix) and "/" not in rel[len(prefix):]:
             return name
     return None
@@ -42,7 +47,8 @@ def folder_of(root, path):
 def main():
     root = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".")
     dirs = {"core": "engine/core", "analysis": "engine/analysis", "cli": "engine/cli",
-            "render": "render", "public": "engine/include/greatgame", "web": "render/web"}
+            "render": "render", "public": "engine/include/greatgame", "web": "render/web",
+            "python": "engine/bindings/python/src", "r": "engine/bindings/r/src"}
     headers = {name: set(f for f in os.listdir(os.path.join(root, d)) if f.endswith(".h"))
                for name, d in dirs.items() if os.path.isdir(os.path.join(root, d))}
     bad = []

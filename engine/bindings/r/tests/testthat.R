@@ -1,0 +1,3 @@
+library(testthat)
+library(greatgame)
+test_check("greatgame")

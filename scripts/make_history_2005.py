@@ -151,7 +151,12 @@ def main():
         if e.get("type") == "affinity" and e.get("note", "").startswith("Manas"):
             e["note"] += " (affinity; the withdraw event of the same month removes the stock)"
         kept.append(e)
-    events = NEW_EVENTS + kept + LATER_EVENTS
+    # an event already in history_2013.json is not added twice
+    later = [e for e in LATER_EVENTS if not any(k.get("type") == e["type"] and
+                                                k.get("at") == e["at"] and
+                                                k.get("power") == e.get("power") and
+                                                k.get("states") == e.get("states") for k in kept)]
+    events = NEW_EVENTS + kept + later
     tick = lambda e: 0 if e["at"] == 0 else (int(e["at"][:4]) - 2005) * 12 + int(e["at"][5:7]) - 1
     events.sort(key=tick)
     d["events"] = [e for e in events if tick(e) < 240]

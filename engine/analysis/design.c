@@ -10,15 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli", "morris"};
+static const char *const design_names[] = {"grid",     "random", "lhs",  "sobol",
+                                           "saltelli", "morris", "efast"};
 
 const char *gga_design_name(design_kind kind) {
-  if ((int)kind < 0 || (int)kind > DESIGN_MORRIS) return "?";
+  if ((int)kind < 0 || (int)kind > DESIGN_EFAST) return "?";
   return design_names[kind];
 }
 
 int gga_design_parse(const char *name) {
-  for (int k = 0; k <= DESIGN_MORRIS; k++)
+  for (int k = 0; k <= DESIGN_EFAST; k++)
     if (strcmp(name, design_names[k]) == 0) return k;
   return -1;
 }
@@ -260,6 +261,8 @@ int gga_design_make(design *ds, design_kind kind, int dim, long samples, const i
     return design_saltelli(ds, samples, second, err);
   case DESIGN_MORRIS:
     return design_morris(ds, samples, levels, seed, err);
+  case DESIGN_EFAST:
+    return gga_design_efast(ds, samples, EFAST_M, seed, err);
   }
   gg_err_set(err, "design: unknown kind %d", (int)kind);
   return -1;

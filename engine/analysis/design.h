@@ -12,8 +12,12 @@ typedef enum design_kind {
   DESIGN_LHS = 2,      /* Latin hypercube */
   DESIGN_SOBOL = 3,    /* Sobol quasi-random points (GSL) */
   DESIGN_SALTELLI = 4, /* Saltelli's A, AB_j, [BA_j,] B rows, SALib's order */
-  DESIGN_MORRIS = 5    /* Morris trajectories over a p-level grid */
+  DESIGN_MORRIS = 5,   /* Morris trajectories over a p-level grid */
+  DESIGN_EFAST = 6     /* eFAST: a block of N points per parameter (efast.c) */
 } design_kind;
+
+/* eFAST's interference factor M (SALib's default). */
+#define EFAST_M 4
 
 /* Largest number of parameters a design takes (GSL's Sobol generator has
    40 dimensions; Saltelli's design uses two per parameter). */
@@ -47,6 +51,13 @@ void gga_design_free(design *ds);
 static inline const double *design_row(const design *ds, long i) {
   return ds->u + (size_t)i * (size_t)ds->dim;
 }
+
+/* eFAST (efast.c): SALib's frequencies for `dim` parameters and n points
+   per parameter (omega[0] the high one, then dim - 1 low ones), and the
+   design of n points per parameter (ds->dim set; rows dim x n, ds->base = n;
+   random phases from `seed`). 0, or -1 with err filled. */
+void gga_efast_frequencies(int dim, long n, int M, long *omega);
+int gga_design_efast(design *ds, long n, int M, uint64_t seed, gg_error *err);
 
 /* A uniform double in [0, 1) that is a pure function of (seed, a, b). */
 double gga_design_uniform(uint64_t seed, uint64_t a, uint64_t b);

@@ -7,18 +7,35 @@
 #include <stddef.h>
 
 typedef enum metric_kind {
-  METRIC_FINAL = 0,  /* final.<state>.<component>: share at the last tick */
-  METRIC_MEAN = 1,   /* mean.<state>.<component>: mean share over ticks 0..N */
-  METRIC_REGION = 2, /* region.<component>: weighted regional share at the last tick */
-  METRIC_FLIPS = 3   /* flips.<state>: changes of the dominant component */
+  METRIC_FINAL = 0,     /* final.<state>.<component>: share at the last tick */
+  METRIC_MEAN = 1,      /* mean.<state>.<component>: mean share over ticks 0..N */
+  METRIC_REGION = 2,    /* region.<component>: weighted regional share at the last tick */
+  METRIC_FLIPS = 3,     /* flips.<state>: changes of the dominant component */
+  METRIC_AT = 4,        /* at.<state>.<component>@DATE: share at a tick */
+  METRIC_MIN = 5,       /* min.<state>.<component>: least share over ticks 0..N */
+  METRIC_MAX = 6,       /* max.<state>.<component>: greatest share over ticks 0..N */
+  METRIC_FIRST = 7,     /* first.<state>.<component>>=X: decimal year of the first tick with
+                           share >= X; missing (empty) if never */
+  METRIC_STOCK = 8,     /* stock.<state>.<power>.<channel>[@DATE]: stock at a tick (default last) */
+  METRIC_UTILITY = 9,   /* utility.<state>.<component>[@DATE]: utility U at a tick >= 1 */
+  METRIC_INDICATOR = 10 /* indicator.<name>.<state>[.<partner>][@DATE]: the measurement
+                           model's predicted indicator at a tick (default the last) */
 } metric_kind;
 
 typedef struct metric {
   metric_kind kind;
-  int state;     /* -1 for region */
-  int component; /* -1 for flips */
+  int state;        /* -1 for region */
+  int component;    /* -1 for flips; the power of a stock */
+  int channel;      /* stock only, else -1 */
+  int tick;         /* at, stock, utility: the tick (-1: the last) */
+  double threshold; /* first only */
+  int measure;      /* indicator only: the entry of the scenario's measurement section */
   char name[160];
 } metric;
+
+/* May the metric have no value in a run that went well (first: never
+   crossed)? Such a value is written as an empty field. */
+int gga_metric_may_miss(const metric *m);
 
 typedef struct metric_set {
   metric *m;
@@ -40,6 +57,7 @@ typedef struct metrics_acc {
   int *prev;   /* per state: dominant component at the last tick */
   int *flips;  /* per state */
   int states, ticks_seen;
+  double *track; /* per metric: min, max, first crossing, or the value at the tick */
   double *value; /* per metric: the result */
 } metrics_acc;
 

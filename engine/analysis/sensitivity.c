@@ -27,7 +27,7 @@ gg_sensitivity_options gg_sensitivity_defaults(void) {
 /* Base points (sobol) or trajectories (morris). */
 static long sens_samples(const gg_sensitivity_options *o) {
   if (o->sweep.samples != 0) return o->sweep.samples;
-  return o->method == GG_SENSITIVITY_SOBOL ? 512 : 20;
+  return o->method == GG_SENSITIVITY_SOBOL ? 512 : o->method == GG_SENSITIVITY_EFAST ? 1000 : 20;
 }
 
 int gg_sensitivity_check(const gg_sensitivity_options *o, gg_sweep_result *res, gg_error *err) {
@@ -38,22 +38,29 @@ int gg_sensitivity_check(const gg_sensitivity_options *o, gg_sweep_result *res, 
     gg_err_set(err, "sensitivity: no options");
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT, -1);
   }
-  if (o->method != GG_SENSITIVITY_SOBOL && o->method != GG_SENSITIVITY_MORRIS) {
-    gg_err_set(err, "method: expected sobol (%d) or morris (%d), got %d", GG_SENSITIVITY_SOBOL,
-               GG_SENSITIVITY_MORRIS, (int)o->method);
+  if (o->method != GG_SENSITIVITY_SOBOL && o->method != GG_SENSITIVITY_MORRIS &&
+      o->method != GG_SENSITIVITY_EFAST) {
+    gg_err_set(err, "method: expected sobol (%d), morris (%d) or efast (%d), got %d",
+               GG_SENSITIVITY_SOBOL, GG_SENSITIVITY_MORRIS, GG_SENSITIVITY_EFAST, (int)o->method);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_METHOD, -1);
   }
-  if (o->method == GG_SENSITIVITY_SOBOL && o->sweep.nparams > DESIGN_MAX_DIM / 2) {
-    gg_err_set(err, "params: sobol takes at most %d parameters", DESIGN_MAX_DIM / 2);
+  if (o->method == GG_SENSITIVITY_SOBOL &&
+      o->sweep.nparams + (o->sweep.factors ? o->sweep.nfactors : 0) > DESIGN_MAX_DIM / 2) {
+    gg_err_set(err, "params: sobol takes at most %d parameters and factors", DESIGN_MAX_DIM / 2);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, -1);
   }
-  if (o->method == GG_SENSITIVITY_MORRIS && o->second_order) {
+  if (o->method != GG_SENSITIVITY_SOBOL && o->second_order) {
     gg_err_set(err, "second_order: applies to the sobol method only");
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_SECOND_ORDER, -1);
   }
   long samples = sens_samples(o);
   if (samples < 2) {
     gg_err_set(err, "samples %ld: sensitivity needs at least 2", samples);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_SAMPLES, -1);
+  }
+  if (o->method == GG_SENSITIVITY_EFAST && samples <= 4L * EFAST_M * EFAST_M) {
+    gg_err_set(err, "samples %ld: efast needs more than %d points per parameter", samples,
+               4 * EFAST_M * EFAST_M);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_SAMPLES, -1);
   }
   if (samples > 100000000L) {
@@ -104,7 +111,7 @@ void gg_sensitivity_result_free(gg_sensitivity_result *res) {
 
 /* The tables of res for M metrics and D parameters. 0, or -1. */
 static int sens_tables(gg_sensitivity_result *res, const gg_sweep *s, int second) {
-  int M = s->metrics.n, D = s->sw.o.nparams;
+  int M = s->metrics.n, D = s->sw.o.nparams + s->sw.o.nfactors;
   size_t cells = (size_t)M * (size_t)D;
   res->metric_names = gg_calloc((size_t)M, sizeof(char *));
   res->param_paths = gg_calloc((size_t)D, sizeof(char *));
@@ -119,7 +126,9 @@ static int sens_tables(gg_sensitivity_result *res, const gg_sweep *s, int second
   for (int m = 0; m < M; m++)
     if (!(res->metric_names[m] = gg_strdup(s->metrics.m[m].name))) return -1;
   for (int j = 0; j < D; j++)
-    if (!(res->param_paths[j] = gg_strdup(s->params[j].path))) return -1;
+    if (!(res->param_paths[j] = gg_strdup(
+              j < s->sw.o.nparams ? s->params[j].path : s->factors[j - s->sw.o.nparams].path)))
+      return -1;
   for (size_t k = 0; k < cells * 4; k++)
     res->indices[k] = NAN;
   for (size_t k = 0; second && k < cells * (size_t)D * 2; k++)
@@ -178,6 +187,30 @@ static void sens_sobol(const gg_sensitivity_options *o, const gg_sweep *s, const
         fprintf(f2, "%s,%s,%s,%s,%s\n", name, res->param_paths[j], res->param_paths[k], t[0], t[1]);
       }
     gga_sobol_indices_free(&si);
+  }
+}
+
+/* eFAST: S1 and ST; no confidence half-widths (written as nan). */
+static void sens_efast(const gg_sweep *s, const double *y, gg_sensitivity_result *res, FILE *f) {
+  int M = res->metrics, D = res->params;
+  fprintf(f, "metric,param,S1,S1_conf,ST,ST_conf\n");
+  double S1[DESIGN_MAX_DIM], ST[DESIGN_MAX_DIM];
+  for (int m = 0; m < M; m++) {
+    gg_error e;
+    const char *name = res->metric_names[m];
+    if (gga_efast_analyze(S1, ST, y + (size_t)m * (size_t)s->sw.ds.n, s->sw.ds.base, D, EFAST_M,
+                          &e) != 0) {
+      sens_failed(res, f, m, e.msg);
+      continue;
+    }
+    for (int j = 0; j < D; j++) {
+      double *v = res->indices + ((size_t)m * (size_t)D + (size_t)j) * 4;
+      v[0] = S1[j];
+      v[1] = NAN;
+      v[2] = ST[j];
+      v[3] = NAN;
+      sens_row(f, name, res->param_paths[j], v);
+    }
   }
 }
 
@@ -242,6 +275,8 @@ static int sens_analyse(const gg_sensitivity_options *o, const gg_sweep *s,
   }
   if (o->method == GG_SENSITIVITY_SOBOL)
     sens_sobol(o, s, y, res, f, f2);
+  else if (o->method == GG_SENSITIVITY_EFAST)
+    sens_efast(s, y, res, f);
   else
     sens_morris(o, s, y, res, f);
   gg_free(y);
@@ -266,9 +301,12 @@ int gg_sensitivity_run(const gg_sensitivity_options *o, gg_sensitivity_result *r
   gga_sweep_api_result_init(&res->sweep);
   if (gg_sensitivity_check(o, &res->sweep, err) != 0) return -1;
   int sobol = o->method == GG_SENSITIVITY_SOBOL;
-  gg_sweep *s = gga_sweep_api_create(&o->sweep, sobol ? DESIGN_SALTELLI : DESIGN_MORRIS,
-                                     sens_samples(o), sobol && o->second_order ? 1 : 0,
-                                     sobol ? 0 : o->levels, &res->sweep, err);
+  design_kind kind = sobol                               ? DESIGN_SALTELLI
+                     : o->method == GG_SENSITIVITY_EFAST ? DESIGN_EFAST
+                                                         : DESIGN_MORRIS;
+  gg_sweep *s =
+      gga_sweep_api_create(&o->sweep, kind, sens_samples(o), sobol && o->second_order ? 1 : 0,
+                           sobol ? 0 : o->levels, &res->sweep, err);
   if (!s) return -1;
   int rc = gga_sweep_api_execute(s, &res->sweep, err);
   if (rc == 0) rc = sens_analyse(o, s, res, err);

@@ -116,6 +116,12 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
   size_t cap = 1024 + strlen(o->sets ? o->sets : "");
   for (int j = 0; j < o->nparams; j++)
     cap += strlen(o->params[j].path) + 80;
+  for (int f = 0; f < o->nfactors; f++) {
+    cap += strlen(o->factors[f].path) + 8;
+    for (int k = 0; k < o->factors[f].nlevels; k++)
+      cap += strlen(o->factors[f].levels[k]) + 2;
+  }
+  cap += (size_t)o->nlevel_sha * 66;
   for (int i = 0; i < o->metrics->n; i++)
     cap += strlen(o->metrics->m[i].name) + 1;
   sw->key = gg_malloc(cap);
@@ -135,6 +141,18 @@ static int sweep_make_key(sweep *sw, gg_error *err) {
   for (int j = 0; j < o->nparams; j++)
     n += (size_t)snprintf(sw->key + n, cap - n, "%s%s=%.17g:%.17g:%d", j ? "|" : "",
                           o->params[j].path, o->params[j].lo, o->params[j].hi, o->params[j].steps);
+  /* Factors only when there are some: the keys (and hashes) of sweeps
+     without factors stay those of earlier versions. */
+  if (o->nfactors > 0) {
+    n += (size_t)snprintf(sw->key + n, cap - n, ";factors=");
+    for (int f = 0; f < o->nfactors; f++) {
+      n += (size_t)snprintf(sw->key + n, cap - n, "%s%s=", f ? "|" : "", o->factors[f].path);
+      for (int k = 0; k < o->factors[f].nlevels; k++)
+        n += (size_t)snprintf(sw->key + n, cap - n, "%s%s", k ? "," : "", o->factors[f].levels[k]);
+    }
+    for (int k = 0; k < o->nlevel_sha; k++)
+      n += (size_t)snprintf(sw->key + n, cap - n, "%s%s", k ? "," : ";scenarios=", o->level_sha[k]);
+  }
   n += (size_t)snprintf(sw->key + n, cap - n, ";metrics=");
   for (int i = 0; i < o->metrics->n; i++)
     n += (size_t)snprintf(sw->key + n, cap - n, "%s%s", i ? "," : "", o->metrics->m[i].name);
@@ -147,8 +165,9 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
   memset(sw, 0, sizeof *sw);
   sw->o = *o;
   sw->fault = -1;
-  if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM) {
-    gg_err_set(err, "params: between 1 and %d parameters, got %d", DESIGN_MAX_DIM, o->nparams);
+  int dim = o->nparams + o->nfactors;
+  if (o->nparams < 0 || dim < 1 || dim > DESIGN_MAX_DIM) {
+    gg_err_set(err, "params: between 1 and %d parameters and factors, got %d", DESIGN_MAX_DIM, dim);
     sw->error = GG_SWEEP_ERR_PARAMS;
     return -1;
   }
@@ -173,15 +192,19 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
       sw->fault = j;
       return -1;
     }
-    gg_scenario *probe = gg_scenario_clone(o->sc);
-    if (!probe) {
-      gg_err_set(err, "sweep: out of memory");
-      return -1;
-    }
+    /* Every scenario variant must take the parameter at LO and HI. */
+    int rc = 0;
     gg_error e;
-    int rc = gg_scenario_set(probe, p->path, p->lo, &e);
-    if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
-    gg_scenario_free(probe);
+    for (int v = 0; v < (o->nvariants ? o->nvariants : 1) && rc >= 0; v++) {
+      gg_scenario *probe = gg_scenario_clone(o->nvariants ? o->variants[v] : o->sc);
+      if (!probe) {
+        gg_err_set(err, "sweep: out of memory");
+        return -1;
+      }
+      rc = gg_scenario_set(probe, p->path, p->lo, &e);
+      if (rc >= 0) rc = gg_scenario_set(probe, p->path, p->hi, &e);
+      gg_scenario_free(probe);
+    }
     if (rc < 0) {
       gg_err_set(err, "params %.1000s", e.msg);
       sw->error = GG_SWEEP_ERR_PARAMS;
@@ -189,7 +212,9 @@ int gga_sweep_init(sweep *sw, const sweep_opts *o, gg_error *err) {
       return -1;
     }
   }
-  if (gga_design_make(&sw->ds, o->kind, o->nparams, o->samples, steps, o->design_seed, o->second,
+  for (int f = 0; f < o->nfactors; f++)
+    steps[o->nparams + f] = o->factors[f].nlevels;
+  if (gga_design_make(&sw->ds, o->kind, dim, o->samples, steps, o->design_seed, o->second,
                       o->levels, err) != 0) {
     if (strncmp(err->msg, "design:", 7) == 0) sw->error = GG_SWEEP_ERR_DESIGN;
     return -1;
@@ -305,8 +330,8 @@ int gga_sweep_prepare(sweep *sw, gg_error *err) {
   int state = gga_sweep_manifest_state(sw, out);
   if (state >= 0 && !sw->o.resume) {
     gg_err_set(err,
-               "out %s: already holds results (set resume to finish an interrupted sweep, or use "
-               "another folder)",
+               "out %s: already holds results (set resume to finish an interrupted sweep, force "
+               "to start over, or use another folder)",
                out);
     sw->error = GG_SWEEP_ERR_OUT_HOLDS_RESULTS;
     return -1;
@@ -385,7 +410,10 @@ int gga_sweep_finish(sweep *sw, gg_error *err) {
   set.keep_old_manifest = 1; /* it says "running": replaced in one rename */
   char finished[64] = "";
   if (sw->o.now) sw->o.now(sw->o.hook_ctx, finished, sizeof finished);
-  if (gga_sweep_write_design(sw, &set, err) != 0 ||
+  size_t sclen;
+  const char *sctext = gg_scenario_text(sw->o.sc, &sclen);
+  if (gga_outset_write(&set, "scenario.json", sctext, sclen, err) != 0 ||
+      gga_sweep_write_design(sw, &set, err) != 0 ||
       gga_sweep_assemble(sw, blockdir, &set, err) != 0 ||
       gga_sweep_write_manifest(sw, "complete", finished, &set, err) != 0) {
     gga_outset_abort(&set);

@@ -29,6 +29,15 @@ typedef struct sweep_opts {
   const char *sets;      /* the --set arguments, joined, for the sweep hash ("" if none) */
   sweep_param *params;   /* gga_sweep_init marks the integer ones */
   int nparams;
+  /* Categorical factors, on the design axes after the parameters, and the
+     scenario of each combination of their levels (the first factor's level
+     varies slowest); none without factors. */
+  const gg_sweep_factor *factors;
+  int nfactors;
+  gg_scenario *const *variants;
+  int nvariants;
+  const char (*level_sha)[65]; /* the scenario factor's files, SHA-256 (for the key) */
+  int nlevel_sha;
   design_kind kind;
   long samples; /* points (random, lhs, sobol), base points (saltelli), trajectories (morris) */
   int replicates;
@@ -48,6 +57,10 @@ typedef struct sweep_opts {
      cluster job, or an MPI rank); shard_count 0 runs every block. */
   int shard_index, shard_count;
   const char *command; /* the command line, for the manifest */
+  /* The options in the sweep command's syntax (gga_sweep_args_make), for
+     the manifest's "args": what gg_sweep_replay rebuilds the sweep from. */
+  char *const *args;
+  int nargs;
   const char *started; /* start time text, for the manifest */
   /* Writes the current time as text (for the manifest); may be NULL. */
   void (*now)(void *ctx, char *buf, size_t size);
@@ -100,6 +113,11 @@ int gga_sweep_param_integer(const char *path);
 /* Parameter j of sample i in the parameter's units (rounded for whole-number
    parameters). */
 double gga_sweep_value(const sweep *sw, long sample, int j);
+
+/* The level (index into factors[f].levels) of factor f in sample i, and
+   the variant (index into o.variants) of sample i. */
+int gga_sweep_level(const sweep *sw, long sample, int f);
+int gga_sweep_variant(const sweep *sw, long sample);
 
 /* Run (or resume) the sweep into o.out and assemble design.csv, runs.csv,
    summary.csv (and trajectories.csv) and manifest.json. 0, or -1 with err

@@ -8,9 +8,11 @@
 #include "shard.h"
 #include "sweep_api.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <omp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +64,8 @@ void gga_sweep_api_result(const gg_sweep *s, gg_sweep_result *res) {
   res->was_complete = sw->was_complete;
   res->shard_index = s->shard ? sw->o.shard_index : 0;
   res->shard_count = s->shard ? sw->o.shard_count : 0;
+  res->nwarnings = s->nwarnings;
+  memcpy(res->warnings, s->warnings, sizeof res->warnings);
 }
 
 int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error fallback,
@@ -73,8 +77,95 @@ int gga_sweep_api_internal(gg_error *err, gg_sweep_result *res, gg_sweep_error f
 
 /* ---- checks and set-up ------------------------------------------------ */
 
+void gga_sweep_api_warn(gg_sweep *s, const char *fmt, ...) {
+  if (s->nwarnings >= GG_SWEEP_MAX_WARNINGS) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->warnings[s->nwarnings++], sizeof s->warnings[0], fmt, ap);
+  va_end(ap);
+}
+
+/* Do two parameter paths name a common parameter (a `*` segment matches
+   any one)? */
+static int sweep_api_overlap(const char *a, const char *b) {
+  for (;;) {
+    const char *ea = strchr(a, '.'), *eb = strchr(b, '.');
+    size_t na = ea ? (size_t)(ea - a) : strlen(a), nb = eb ? (size_t)(eb - b) : strlen(b);
+    int star = (na == 1 && a[0] == '*') || (nb == 1 && b[0] == '*');
+    if (!star && (na != nb || memcmp(a, b, na) != 0)) return 0;
+    if (!ea || !eb) return !ea && !eb;
+    a = ea + 1;
+    b = eb + 1;
+  }
+}
+
+/* The guard rails on the parameters: a path twice, two paths that name a
+   common parameter, a path also in the sets, a range of one value. */
+static int sweep_api_check_paths(const gg_sweep_options *o, gg_sweep_result *res, gg_error *err) {
+  for (int j = 0; j < o->nparams; j++) {
+    const gg_sweep_param *p = &o->params[j];
+    if (p->lo == p->hi) {
+      gg_err_set(err, "params %s: LO equals HI, so nothing varies (fix a value with sets)",
+                 p->path);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+    }
+    for (int k = 0; k < j; k++) {
+      const char *q = o->params[k].path;
+      if (strcmp(q, p->path) == 0) {
+        gg_err_set(err, "params %s: given twice", p->path);
+        return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+      }
+      if (sweep_api_overlap(q, p->path)) {
+        gg_err_set(err, "params %s: overlaps %s (both would set the same parameter)", p->path, q);
+        return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+      }
+    }
+    for (int i = 0; i < o->nsets; i++) {
+      const char *eq = strchr(o->sets[i], '=');
+      char path[GG_SWEEP_PATH_MAX];
+      size_t n = eq ? (size_t)(eq - o->sets[i]) : 0;
+      if (n == 0 || n >= sizeof path) continue; /* refused later as a set */
+      memcpy(path, o->sets[i], n);
+      path[n] = '\0';
+      if (sweep_api_overlap(path, p->path)) {
+        gg_err_set(err,
+                   "params %s: also given in sets as %s (a parameter is either fixed or swept)",
+                   p->path, o->sets[i]);
+        return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
+      }
+    }
+  }
+  return 0;
+}
+
+/* The `set` events (and shock effects) of the scenario text that change a
+   swept parameter: one warning each. */
+static void sweep_api_event_warnings(gg_sweep *s, const gg_sweep_options *o) {
+  size_t len;
+  const gg_scenario *sc = s->nvariants ? s->variants[0] : s->sc;
+  const char *text = gg_scenario_text(sc, &len);
+  cJSON *doc = text ? cJSON_ParseWithLength(text, len) : NULL;
+  const cJSON *events = cJSON_GetObjectItemCaseSensitive(doc, "events");
+  int k = 0;
+  for (const cJSON *ev = events ? events->child : NULL; ev; ev = ev->next, k++) {
+    const cJSON *eff = cJSON_GetObjectItemCaseSensitive(ev, "effect");
+    const cJSON *holders[2] = {ev, eff};
+    for (int h = 0; h < 2; h++) {
+      const cJSON *path = cJSON_GetObjectItemCaseSensitive(holders[h], "path");
+      if (!cJSON_IsString(path)) continue;
+      for (int j = 0; j < o->nparams; j++)
+        if (sweep_api_overlap(path->valuestring, o->params[j].path))
+          gga_sweep_api_warn(s,
+                             "params %s: event %d of the scenario (a set of %s) overwrites the "
+                             "swept value during the run",
+                             o->params[j].path, k + 1, path->valuestring);
+    }
+  }
+  cJSON_Delete(doc);
+}
+
 /* Apply one "PATH=VALUE" to sc (`seed` takes all 64 bits). 0, or -1. */
-static int sweep_api_set(gg_scenario *sc, const char *arg, gg_error *err) {
+int gga_sweep_api_set(gg_scenario *sc, const char *arg, gg_error *err) {
   const char *eq = strchr(arg, '=');
   if (!eq || eq == arg) {
     gg_err_set(err, "sets %s: expected PATH=VALUE", arg);
@@ -120,10 +211,25 @@ static int sweep_api_check(const gg_sweep_options *o, design_kind kind, long sam
     gg_err_set(err, "force: not with resume (one starts over, the other continues)");
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_OUT, -1);
   }
-  if (o->nparams < 1 || o->nparams > DESIGN_MAX_DIM || !o->params) {
-    gg_err_set(err, "params: between 1 and %d parameters, got %d", DESIGN_MAX_DIM,
-               o->params ? o->nparams : 0);
+  if (o->nfactors < 0 || o->nfactors > GG_SWEEP_MAX_FACTORS || (o->nfactors > 0 && !o->factors)) {
+    gg_err_set(err, "factors: between 0 and %d factors, got %d", GG_SWEEP_MAX_FACTORS,
+               o->factors ? o->nfactors : 0);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_FACTORS, -1);
+  }
+  int nf = o->factors ? o->nfactors : 0, np = o->params ? o->nparams : 0;
+  if (o->nparams < 0 || (o->nparams > 0 && !o->params) || np + nf < 1 || np + nf > DESIGN_MAX_DIM) {
+    gg_err_set(err, "params: between 1 and %d parameters and factors, got %d", DESIGN_MAX_DIM,
+               np + nf);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, -1);
+  }
+  for (int f = 0; f < nf; f++) {
+    const gg_sweep_factor *x = &o->factors[f];
+    if (strnlen(x->path, sizeof x->path) == sizeof x->path || x->nlevels < 2 ||
+        x->nlevels > GG_SWEEP_MAX_LEVELS) {
+      gg_err_set(err, "factors[%d]: a path and 2 to %d levels are required", f,
+                 GG_SWEEP_MAX_LEVELS);
+      return gga_sweep_api_fail(res, GG_SWEEP_ERR_FACTORS, f);
+    }
   }
   for (int j = 0; j < o->nparams; j++) {
     const gg_sweep_param *p = &o->params[j];
@@ -142,7 +248,7 @@ static int sweep_api_check(const gg_sweep_options *o, design_kind kind, long sam
       return gga_sweep_api_fail(res, GG_SWEEP_ERR_PARAMS, j);
     }
   }
-  if ((int)kind < DESIGN_GRID || (int)kind > DESIGN_MORRIS) {
+  if ((int)kind < DESIGN_GRID || (int)kind > DESIGN_EFAST) {
     gg_err_set(err, "design: unknown design %d", (int)kind);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_DESIGN, -1);
   }
@@ -226,7 +332,7 @@ static int sweep_api_inputs(gg_sweep *s, const gg_sweep_options *o, gg_sweep_res
   s->sets[0] = '\0';
   size_t len = 0;
   for (int i = 0; i < o->nsets; i++) {
-    if (sweep_api_set(s->sc, o->sets[i], err) != 0)
+    if (gga_sweep_api_set(s->sc, o->sets[i], err) != 0)
       return gga_sweep_api_fail(res, GG_SWEEP_ERR_SETS, i);
     len += (size_t)snprintf(s->sets + len, cap - len, "%s%s", len ? ";" : "", o->sets[i]);
   }
@@ -288,10 +394,25 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
     gg_sweep_free(s);
     return NULL;
   }
-  if (sweep_api_inputs(s, o, res, err) != 0) {
+  if (sweep_api_inputs(s, o, res, err) != 0 || sweep_api_check_paths(o, res, err) != 0) {
     gg_sweep_free(s);
     return NULL;
   }
+  s->nfactors = o->factors ? o->nfactors : 0;
+  for (int f = 0; f < s->nfactors; f++)
+    s->factors[f] = o->factors[f];
+  int ffault;
+  if (s->nfactors > 0 && gga_sweep_variants_make(s, o, err, &ffault) != 0) {
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_FACTORS, ffault);
+    gg_sweep_free(s);
+    return NULL;
+  }
+  sweep_api_event_warnings(s, o);
+  if ((kind == DESIGN_SOBOL || kind == DESIGN_SALTELLI) && (samples & (samples - 1)) != 0)
+    gga_sweep_api_warn(s,
+                       "samples %ld: not a power of two; Sobol points are balanced only at "
+                       "powers of two (e.g. %ld)",
+                       samples, 1L << (63 - __builtin_clzl((unsigned long)samples)));
   int shard_index = o->shard_index, shard_count = o->shard_count;
   if (o->shard_spec) {
     if (gg_sweep_shard_parse(o->shard_spec, sweep_api_getenv, &shard_index, &shard_count, err) !=
@@ -303,8 +424,9 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   }
   s->shard = shard_count > 0;
   s->force = o->force ? 1 : 0;
-  s->what = kind == DESIGN_SALTELLI || kind == DESIGN_MORRIS ? "sensitivity" : "sweep";
-  for (int j = 0; j < o->nparams; j++) {
+  s->what = kind == DESIGN_SALTELLI || kind == DESIGN_MORRIS || kind == DESIGN_EFAST ? "sensitivity"
+                                                                                     : "sweep";
+  for (int j = 0; o->params && j < o->nparams; j++) {
     memcpy(s->params[j].path, o->params[j].path, sizeof s->params[j].path);
     s->params[j].lo = o->params[j].lo;
     s->params[j].hi = o->params[j].hi;
@@ -315,7 +437,13 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   so.sc = s->sc;
   so.sets = s->sets;
   so.params = s->params;
-  so.nparams = o->nparams;
+  so.nparams = o->params ? o->nparams : 0;
+  so.factors = s->factors;
+  so.nfactors = s->nfactors;
+  so.variants = s->variants;
+  so.nvariants = s->nvariants;
+  so.level_sha = (const char(*)[65])s->level_sha;
+  so.nlevel_sha = s->nlevel_sha;
   so.kind = kind;
   so.samples = samples;
   so.replicates = o->replicates;
@@ -353,6 +481,14 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
     gg_sweep_free(s);
     return NULL;
   }
+  if (gga_sweep_args_make(s, &s->record_args, &s->nrecord_args) != 0) {
+    gg_err_set(err, "sweep: out of memory");
+    gga_sweep_api_fail(res, GG_SWEEP_ERR_RUNTIME, -1);
+    gg_sweep_free(s);
+    return NULL;
+  }
+  s->sw.o.args = s->record_args;
+  s->sw.o.nargs = s->nrecord_args;
   if (s->shard) {
     int rc = o->shard_args ? gga_sweep_args_check(s, o->shard_args, o->nshard_args, err) : 0;
     if (rc != 0) {
@@ -395,12 +531,14 @@ void gg_sweep_free(gg_sweep *s) {
   if (!s) return;
   gga_outdir_unlock(&s->lock);
   gga_sweep_free(&s->sw);
+  gga_sweep_variants_free(s);
   gg_scenario_free(s->sc);
   gga_metrics_free(&s->metrics);
   gg_free(s->sets);
   gg_free(s->command);
   gg_free(s->out);
   gga_sweep_args_free(s->shard_args, s->nshard_args);
+  gga_sweep_args_free(s->record_args, s->nrecord_args);
   gga_sweep_args_free(s->set_args, s->nset_args);
   gga_sweep_args_free(s->metric_specs, s->nmetric_specs);
   gg_free(s);

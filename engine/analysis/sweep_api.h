@@ -29,7 +29,31 @@ struct gg_sweep {
   int force;        /* prepare clears the folder first */
   const char *what; /* "sweep" or "sensitivity", for the lock */
   gga_lock lock;    /* the output folder's, from prepare to free */
+  gg_sweep_factor factors[GG_SWEEP_MAX_FACTORS];
+  int nfactors;
+  gg_scenario **variants; /* one per combination of levels, sets applied (none without factors) */
+  int nvariants;
+  char level_sha[GG_SWEEP_MAX_LEVELS][65]; /* the scenario factor's files, SHA-256 */
+  int nlevel_sha;
+  int nwarnings;
+  char warnings[GG_SWEEP_MAX_WARNINGS][400];
+  char **record_args; /* owned; the options in the command's syntax, for manifest.json */
+  int nrecord_args;
 };
+
+/* Apply one "PATH=VALUE" of the sets to sc (`seed` takes all 64 bits). 0,
+   or -1 with err starting with "sets". */
+int gga_sweep_api_set(gg_scenario *sc, const char *arg, gg_error *err);
+/* Add a warning to the sweep (dropped beyond GG_SWEEP_MAX_WARNINGS). */
+void gga_sweep_api_warn(gg_sweep *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- categorical factors (sweep_factor.c) ------------------------------ */
+
+/* Build s->variants from s->factors, the options' scenario and sets, after
+   s->sc is set up. 0, or -1 with err filled (starting with "factors") and
+   *fault the factor at fault (-1: none in particular). */
+int gga_sweep_variants_make(gg_sweep *s, const gg_sweep_options *o, gg_error *err, int *fault);
+void gga_sweep_variants_free(gg_sweep *s);
 
 /* Set a sweep up as gg_sweep_create does, with the internal design kind
    (DESIGN_SALTELLI and DESIGN_MORRIS for sensitivity: `second`, `levels`).
@@ -63,6 +87,7 @@ int gga_args_u64(const char *opt, const char *text, uint64_t *out, gg_error *err
 typedef struct gga_sweep_args {
   gg_sweep_options o;
   gg_sweep_param params[DESIGN_MAX_DIM];
+  gg_sweep_factor factors[GG_SWEEP_MAX_FACTORS];
   const char *sets[GGA_ARGS_MAX_LIST];
   const char *metrics[GGA_ARGS_MAX_LIST];
 } gga_sweep_args;

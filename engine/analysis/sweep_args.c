@@ -104,6 +104,7 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
   memset(a, 0, sizeof *a);
   a->o = gg_sweep_defaults();
   a->o.params = a->params;
+  a->o.factors = a->factors;
   a->o.sets = a->sets;
   a->o.metrics = a->metrics;
   const char *design = NULL;
@@ -122,6 +123,17 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
         return -1;
       }
       a->o.nparams++;
+    } else if ((v = args_opt(args, n, &i, "--factor", &bad, err))) {
+      gg_error e;
+      if (a->o.nfactors == GG_SWEEP_MAX_FACTORS) {
+        gg_err_set(err, "--factor %s: at most %d factors", v, GG_SWEEP_MAX_FACTORS);
+        return -1;
+      }
+      if (gg_sweep_factor_parse(v, &a->factors[a->o.nfactors], &e) != 0) {
+        gg_err_set(err, "--factor %s", e.msg);
+        return -1;
+      }
+      a->o.nfactors++;
     } else if ((v = args_opt(args, n, &i, "--design", &bad, err))) {
       design = v;
     } else if ((v = args_opt(args, n, &i, "--samples", &bad, err))) {
@@ -159,7 +171,7 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
     } else if (strcmp(x, "--independent-seeds") == 0) {
       a->o.independent_seeds = 1;
     } else if (strcmp(x, "--resume") == 0 || strcmp(x, "--keep-blocks") == 0 ||
-               strcmp(x, "--quiet") == 0 || strcmp(x, "-q") == 0) {
+               strcmp(x, "--force") == 0 || strcmp(x, "--quiet") == 0 || strcmp(x, "-q") == 0) {
       /* how to run, not what */
     } else if (x[0] == '-' && x[1] != '\0') {
       gg_err_set(err, "%s: unknown option", x);
@@ -170,8 +182,8 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
     }
   }
   if (bad) return -1;
-  if (a->o.nparams == 0) {
-    gg_err_set(err, "--param: at least one PATH=LO:HI is required");
+  if (a->o.nparams == 0 && a->o.nfactors == 0) {
+    gg_err_set(err, "--param: at least one PATH=LO:HI (or a --factor) is required");
     return -1;
   }
   if (design && gg_design_from_name(design, &a->o.design) != 0) {
@@ -202,9 +214,9 @@ static void args_num(char *buf, size_t size, double v) {
 
 int gga_sweep_args_make(const gg_sweep *s, char ***args, int *n) {
   const sweep_opts *o = &s->sw.o;
-  int cap = 2 * o->nparams + 2 * s->nmetric_specs + 2 * s->nset_args + 16, k = 0;
+  int cap = 2 * o->nparams + 2 * o->nfactors + 2 * s->nmetric_specs + 2 * s->nset_args + 16, k = 0;
   char **a = gg_calloc((size_t)cap, sizeof(char *));
-  char buf[GG_SWEEP_PATH_MAX + 200], lo[40], hi[40];
+  char buf[GG_SWEEP_PATH_MAX * (GG_SWEEP_MAX_LEVELS + 1) + 200], lo[40], hi[40];
   int ok = a != NULL;
 #define ARGS_ADD(text) (ok = ok && (a[k++] = gg_strdup(text)) != NULL)
   for (int j = 0; ok && j < o->nparams; j++) {
@@ -215,6 +227,14 @@ int gga_sweep_args_make(const gg_sweep *s, char ***args, int *n) {
     else
       snprintf(buf, sizeof buf, "%s=%s:%s", o->params[j].path, lo, hi);
     ARGS_ADD("--param");
+    ARGS_ADD(buf);
+  }
+  for (int f = 0; ok && f < o->nfactors; f++) {
+    size_t len = (size_t)snprintf(buf, sizeof buf, "%s=", o->factors[f].path);
+    for (int k = 0; k < o->factors[f].nlevels; k++)
+      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", k ? "," : "",
+                              o->factors[f].levels[k]);
+    ARGS_ADD("--factor");
     ARGS_ADD(buf);
   }
   if (o->kind != DESIGN_GRID) {
@@ -285,6 +305,13 @@ int gga_sweep_args_check(const gg_sweep *s, const char *const *args, int n, gg_e
         !args_same_num(r->params[j].hi, o->params[j].hi) ||
         r->params[j].steps != o->params[j].steps)
       what = "params";
+  if (!what && r->nfactors != o->nfactors) what = "factors";
+  for (int f = 0; !what && f < o->nfactors; f++) {
+    const gg_sweep_factor *x = &r->factors[f], *y = &o->factors[f];
+    if (strcmp(x->path, y->path) != 0 || x->nlevels != y->nlevels) what = "factors";
+    for (int k = 0; !what && k < x->nlevels; k++)
+      if (strcmp(x->levels[k], y->levels[k]) != 0) what = "factors";
+  }
   design_kind kind = (design_kind)r->design;
   if (!what && kind != o->kind) what = "design";
   if (!what && kind != DESIGN_GRID && r->samples != o->samples) what = "samples";

@@ -16,6 +16,7 @@
 #include "sweep.h"
 
 #include <errno.h>
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ typedef struct sweep_worker {
   gg_scenario *sc;
   gg_sim *sim;
   long sim_sample; /* the sample the scenario and sim are set up for, or -1 */
+  int variant;     /* the scenario variant sc is a copy of (factors), or -1 */
   char set_error[600];
   metrics_acc acc;
   char *line;
@@ -78,6 +80,7 @@ static int sweep_worker_init(sweep_worker *w, const sweep *sw) {
   memset(w, 0, sizeof *w);
   w->sw = sw;
   w->sim_sample = -1;
+  w->variant = -1;
   w->sc = gg_scenario_clone(sw->o.sc);
   w->cap = 1024 + (size_t)sw->o.metrics->n * 32; /* room for the longest reason */
   w->line = gg_malloc(w->cap);
@@ -97,6 +100,16 @@ static int sweep_worker_sample(sweep_worker *w, long i) {
   w->sim = NULL;
   w->set_error[0] = '\0';
   const sweep *sw = w->sw;
+  if (sw->o.nvariants > 0) {
+    int v = gga_sweep_variant(sw, i);
+    if (v != w->variant) {
+      gg_scenario *sc = gg_scenario_clone(sw->o.variants[v]);
+      if (!sc) return -1;
+      gg_scenario_free(w->sc);
+      w->sc = sc;
+      w->variant = v;
+    }
+  }
   for (int j = 0; j < sw->o.nparams; j++) {
     gg_error e;
     if (gg_scenario_set(w->sc, sw->o.params[j].path, gga_sweep_value(sw, i, j), &e) < 0) {
@@ -143,7 +156,9 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
   size_t len = n < 0 ? 0 : (size_t)n < w->cap ? (size_t)n : w->cap - 1;
   for (int m = 0; m < sw->o.metrics->n; m++) {
     char v[40] = "";
-    if (!*failed) gga_sweep_fmt(v, sizeof v, w->acc.value[m]);
+    /* A metric that may have no value (first: never crossed) is left empty. */
+    if (!*failed && !(gga_metric_may_miss(&sw->o.metrics->m[m]) && isnan(w->acc.value[m])))
+      gga_sweep_fmt(v, sizeof v, w->acc.value[m]);
     size_t need = strlen(v) + 3;
     if (len + need >= w->cap) {
       size_t cap = 2 * w->cap + need;

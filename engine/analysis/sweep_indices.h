@@ -38,4 +38,12 @@ int gga_morris_analyze(morris_indices *out, const double *x, const double *y, lo
                        double delta, int resamples, double conf, uint64_t seed, gg_error *err);
 void gga_morris_indices_free(morris_indices *mi);
 
+/* eFAST indices (efast.c) from the outputs `y` of an eFAST design of n
+   points per parameter in `dim` parameters (block i: parameter i at the
+   high frequency), with interference factor M: S1[i] and ST[i] as SALib
+   computes them. 0, or -1 with err filled (a non-finite output, no
+   variance). */
+int gga_efast_analyze(double *S1, double *ST, const double *y, long n, int dim, int M,
+                      gg_error *err);
+
 #endif

@@ -21,6 +21,8 @@ int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err) {
   fprintf(f, "sample");
   for (int j = 0; j < sw->o.nparams; j++)
     fprintf(f, ",%s", sw->o.params[j].path);
+  for (int k = 0; k < sw->o.nfactors; k++)
+    fprintf(f, ",%s", sw->o.factors[k].path);
   fputc('\n', f);
   char v[40];
   for (long i = 0; i < sw->ds.n; i++) {
@@ -29,6 +31,8 @@ int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err) {
       gga_sweep_fmt(v, sizeof v, gga_sweep_value(sw, i, j));
       fprintf(f, ",%s", v);
     }
+    for (int k = 0; k < sw->o.nfactors; k++)
+      fprintf(f, ",%s", sw->o.factors[k].levels[gga_sweep_level(sw, i, k)]);
     fputc('\n', f);
   }
   return 0;
@@ -71,11 +75,32 @@ int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *fi
     if (o->params[j].steps) cJSON_AddNumberToObject(p, "steps", o->params[j].steps);
     cJSON_AddItemToArray(ps, p);
   }
+  if (o->nfactors > 0) {
+    cJSON *fs = cJSON_AddArrayToObject(s, "factors");
+    for (int k = 0; k < o->nfactors; k++) {
+      cJSON *x = cJSON_CreateObject();
+      cJSON_AddStringToObject(x, "path", o->factors[k].path);
+      cJSON *lv = cJSON_AddArrayToObject(x, "levels");
+      for (int l = 0; l < o->factors[k].nlevels; l++)
+        cJSON_AddItemToArray(lv, cJSON_CreateString(o->factors[k].levels[l]));
+      if (strcmp(o->factors[k].path, "scenario") == 0) {
+        cJSON *sh = cJSON_AddArrayToObject(x, "sha256");
+        for (int l = 0; l < o->nlevel_sha; l++)
+          cJSON_AddItemToArray(sh, cJSON_CreateString(o->level_sha[l]));
+      }
+      cJSON_AddItemToArray(fs, x);
+    }
+  }
   cJSON *ms = cJSON_AddArrayToObject(s, "metrics");
   for (int m = 0; m < o->metrics->n; m++)
     cJSON_AddItemToArray(ms, cJSON_CreateString(o->metrics->m[m].name));
   cJSON_AddBoolToObject(s, "trajectories", o->trajectories);
   cJSON_AddStringToObject(s, "key", sw->key);
+  if (o->args) {
+    cJSON *args = cJSON_AddArrayToObject(s, "args");
+    for (int i = 0; i < o->nargs; i++)
+      cJSON_AddItemToArray(args, cJSON_CreateString(o->args[i]));
+  }
   if (finished) {
     cJSON_AddNumberToObject(s, "failed_runs", (double)sw->runs_failed);
     cJSON_AddNumberToObject(s, "blocks_reused", (double)sw->blocks_reused);
@@ -127,6 +152,7 @@ typedef struct sweep_stats {
   double *values;
   int *count;
   int excluded;
+  int ok; /* runs that succeeded */
 } sweep_stats;
 
 static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric_set *ms) {
@@ -153,6 +179,7 @@ static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric
     st->count[m] = 0;
   }
   st->excluded = 0;
+  st->ok = 0;
 }
 
 /* What the assembly keeps while it reads the blocks in order. */
@@ -185,11 +212,13 @@ static int sweep_asm_line(void *ctx, char *line, size_t n, gg_error *err) {
     a->sw->runs_failed++;
     return 0;
   }
-  if (a->st.count[0] >= R) {
+  if (a->st.ok >= R) {
     gg_err_set(err, "%.900s: too many runs of sample %ld", a->path, sample);
     return -1;
   }
+  a->st.ok++;
   for (int m = 0; m < M; m++) {
+    if (a->field[5 + m][0] == '\0') continue; /* no value (first: never crossed) */
     double v = strtod(a->field[5 + m], NULL);
     a->st.values[(size_t)m * (size_t)R + (size_t)a->st.count[m]++] = v;
   }
@@ -210,8 +239,9 @@ int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_erro
   sweep_asm a;
   memset(&a, 0, sizeof a);
   a.sw = sw;
-  a.st = (sweep_stats){M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)),
-                       gg_calloc((size_t)M, sizeof(int)), 0};
+  a.st = (sweep_stats){
+      M, R, gg_malloc((size_t)M * (size_t)R * sizeof(double)), gg_calloc((size_t)M, sizeof(int)),
+      0, 0};
   a.field = gg_malloc((size_t)(M + 6) * sizeof(char *));
   int rc = -1;
   if (!a.st.values || !a.st.count || !a.field) {
@@ -296,6 +326,7 @@ int gga_sweep_read_means(const char *dir, long samples, int nmetrics, double *y,
       continue;
     }
     for (int m = 0; m < nmetrics; m++) {
+      if (field[5 + m][0] == '\0') continue; /* no value (first: never crossed) */
       y[(size_t)m * (size_t)samples + (size_t)i] += strtod(field[5 + m], NULL);
       count[(size_t)m * (size_t)samples + (size_t)i]++;
     }

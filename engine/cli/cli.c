@@ -160,3 +160,44 @@ void gg_progress_update(gg_progress *pr, uint64_t done) {
 void gg_progress_end(gg_progress *pr) {
   if (pr->enabled && pr->shown) fprintf(stderr, "\n");
 }
+
+/* Edit distance of two short words (99 when either is long). */
+static int cli_distance(const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > 63 || nb > 63) return 99;
+  int row[64];
+  for (size_t j = 0; j <= nb; j++)
+    row[j] = (int)j;
+  for (size_t i = 1; i <= na; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= nb; j++) {
+      int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[nb];
+}
+
+void gg_cli_unknown_option(const char *arg, const char *command, const char *const *known) {
+  char word[80];
+  size_t n = strcspn(arg, "=");
+  snprintf(word, sizeof word, "%.*s", (int)(n < 79 ? n : 79), arg);
+  const char *near = NULL;
+  int best = 99;
+  for (int k = 0; known && known[k]; k++) {
+    int d = cli_distance(word, known[k]);
+    if (d < best) {
+      best = d;
+      near = known[k];
+    }
+  }
+  if (near && best <= 3 && best < (int)strlen(word) / 2)
+    gg_cli_error("%s: unknown option; did you mean %s? (see greatgame %s --help)", arg, near,
+                 command);
+  else
+    gg_cli_error("%s: unknown option (see greatgame %s --help)", arg, command);
+}

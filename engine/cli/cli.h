@@ -51,6 +51,10 @@ void gg_progress_begin(gg_progress *pr, uint64_t total, int quiet);
 void gg_progress_update(gg_progress *pr, uint64_t done);
 void gg_progress_end(gg_progress *pr);
 
+/* Print "ARG: unknown option (see greatgame COMMAND --help)", with "did
+   you mean OPT?" when one of `known` (NULL-terminated) is close. */
+void gg_cli_unknown_option(const char *arg, const char *command, const char *const *known);
+
 /* Wall-clock seconds (monotonic). */
 double gg_cli_now(void);
 

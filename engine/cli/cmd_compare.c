@@ -4,25 +4,32 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char cmp_usage[] =
-    "usage: greatgame compare BASE WHATIF [--replicates N] [--seed N] [--out FILE.csv] [--quiet]\n"
+    "usage: greatgame compare BASE WHATIF [--replicates N] [--seed N] [--out FILE.csv]\n"
+    "                         [--design SWEEP_DIR] [--quiet]\n"
     "\n"
     "Runs BASE and WHATIF in pairs with common random numbers (replicate r of both\n"
     "uses the seed derived from (seed, 0, r); seed is BASE's unless --seed) and\n"
     "reports, per state and component, the paired difference WHATIF - BASE of the\n"
     "share at the last tick and of its mean over ticks 0..N, with a 95% confidence\n"
-    "interval (Student t). The two scenarios must have the same states, powers and\n"
-    "time axis.\n"
+    "interval (Student t). The interval is the Monte Carlo error of the mean over the\n"
+    "paired runs: it shrinks with more replicates and says nothing about uncertain\n"
+    "parameters (sweep those). The two scenarios must have the same states, powers\n"
+    "and time axis.\n"
     "\n"
     "  --replicates N   pairs of runs (default 10)\n"
     "  --seed N         base seed of the replicates (default: BASE's seed)\n"
     "  --out FILE.csv   also write the table as CSV (written atomically)\n"
+    "  --design DIR     a finished sweep over the uncertain parameters: add each\n"
+    "                   difference at the end divided by the standard deviation of\n"
+    "                   that share across the sweep's samples (an effect size)\n"
     "  --quiet          no progress bar\n";
 
 static int cmp_parse(int argc, char **argv, const char **paths, long *reps, uint64_t *seed,
-                     int *has_seed, const char **out, int *quiet) {
+                     int *has_seed, const char **out, const char **design, int *quiet) {
   int npos = 0, bad = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
@@ -36,12 +43,16 @@ static int cmp_parse(int argc, char **argv, const char **paths, long *reps, uint
       *has_seed = 1;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
       *out = v;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--design", &bad))) {
+      *design = v;
     } else if (bad) {
       return 2;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       *quiet = 1;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame compare --help)", argv[i]);
+      static const char *const known[] = {"--replicates", "--seed", "--out", "--design",
+                                          "--quiet",      "--help", NULL};
+      gg_cli_unknown_option(argv[i], "compare", known);
       return 2;
     } else if (npos < 2) {
       paths[npos++] = argv[i];
@@ -73,11 +84,11 @@ static void cmp_progress(void *ctx, uint64_t done, uint64_t total) {
 }
 
 int gg_cmd_compare(int argc, char **argv) {
-  const char *paths[2] = {NULL, NULL}, *out = NULL;
+  const char *paths[2] = {NULL, NULL}, *out = NULL, *design = NULL;
   long reps = 10;
   uint64_t seed = 0;
   int has_seed = 0, quiet = 0;
-  int rc = cmp_parse(argc, argv, paths, &reps, &seed, &has_seed, &out, &quiet);
+  int rc = cmp_parse(argc, argv, paths, &reps, &seed, &has_seed, &out, &design, &quiet);
   if (rc >= 0) return rc;
 
   gg_scenario *base = gg_cli_load(paths[0]);
@@ -107,31 +118,58 @@ int gg_cmd_compare(int argc, char **argv) {
     status = st == GG_STUDY_MISMATCH ? 2 : 1;
     goto done;
   }
+  double *effects = NULL;
+  if (design) {
+    effects = malloc((size_t)gg_compare_rows(res) * sizeof(double));
+    if (!effects) {
+      gg_cli_error("compare: out of memory");
+      status = 1;
+      goto done;
+    }
+    if (gg_compare_effects(res, design, effects, &err) != 0) {
+      gg_cli_error("--design %s", err.msg);
+      free(effects);
+      status = 2;
+      goto done;
+    }
+  }
   /* A file that cannot be opened: nothing printed. A write that fails: the
      table is printed, then the error. */
   if (out) csv = gg_compare_write_csv(res, out, &err);
   if (csv == GG_STUDY_OUTPUT_FILE) {
     gg_cli_error("--out %s: %s", out, err.msg);
+    free(effects);
     status = 1;
     goto done;
   }
-  printf("compare: %s vs %s, %ld replicate%s, seed %llu; WHATIF - BASE, 95%% CI (* excludes 0)\n",
+  printf("compare: %s vs %s, %ld replicate%s, seed %llu; WHATIF - BASE, 95%% CI of the Monte "
+         "Carlo error of paired runs (* excludes 0)\n",
          gg_scenario_name(what), gg_scenario_name(base), reps, reps == 1 ? "" : "s",
          (unsigned long long)gg_compare_seed(res));
-  printf("%-8s %-10s %9s %9s  %-36s %-36s\n", "state", "component", "base end", "what end",
-         "diff at end", "diff of mean over ticks");
+  if (effects)
+    printf("effect: the difference at the end over the standard deviation of that share "
+           "across the samples of %s\n",
+           design);
+  printf("%-8s %-10s %9s %9s  %-36s %-36s%s\n", "state", "component", "base end", "what end",
+         "diff at end", "diff of mean over ticks", effects ? "   effect" : "");
   for (int i = 0; i < gg_compare_rows(res); i++) {
     const gg_compare_row *w = gg_compare_row_at(res, i);
     char t1[64], t2[64];
     cmp_fmt_ci(t1, sizeof t1, w->diff_end, w->diff_end_lo, w->diff_end_hi);
     cmp_fmt_ci(t2, sizeof t2, w->diff_mean, w->diff_mean_lo, w->diff_mean_hi);
-    printf("%-8s %-10s %9.4f %9.4f  %-36s %-36s\n", w->state, w->component, w->base_end,
+    printf("%-8s %-10s %9.4f %9.4f  %-36s %-36s", w->state, w->component, w->base_end,
            w->whatif_end, t1, t2);
+    if (effects && isnan(effects[i]))
+      printf(" %8s", "-");
+    else if (effects)
+      printf(" %+8.2f", effects[i]);
+    putchar('\n');
   }
   if (csv != GG_STUDY_OK) {
     gg_cli_error("--out %s: %s", out, err.msg);
     status = 1;
   }
+  free(effects);
 done:
   gg_compare_free(res);
   gg_scenario_free(what);

@@ -13,7 +13,8 @@ static const char *RUN_USAGE =
     "                     [--out DIR [--force] | -o FILE|-] [--max-memory SIZE]\n"
     "                     [--max-output SIZE] [--quiet]\n\n"
     "Run SCENARIO (default: the built-in Central Asia 2020 baseline) from tick 0 to its end.\n\n"
-    "  --seed N            the run's seed (unsigned 64-bit; default: the scenario's)\n"
+    "  --seed N            the base seed that each run's seed is derived from\n"
+    "                      (unsigned 64-bit; default: the scenario's)\n"
     "  --set PATH=VALUE    set a parameter before the run (repeatable; `*` for every id;\n"
     "                      `greatgame params` lists the paths)\n"
     "  --replicates N      N runs; replicate r uses a seed derived from (seed, r) alone\n"
@@ -240,7 +241,10 @@ int gg_cmd_run(int argc, char **argv) {
     gg_cli_error("-o -: write to standard output failed");
     rc = 1;
   }
-  if (rc == 0 && !o.out_file && !o.quiet) print_table(sc, st);
+  /* The table only when no file is asked for (as the help says); a folder
+     gets one line naming it. */
+  if (rc == 0 && !o.out_file && !o.out_dir && !o.quiet) print_table(sc, st);
+  if (rc == 0 && o.out_dir && !o.quiet) printf("wrote %s\n", o.out_dir);
   gg_run_stats_free(st);
   free(cmd);
   gg_scenario_free(sc);

@@ -6,9 +6,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void sens_print(const gg_sensitivity_options *o, const gg_sensitivity_result *r) {
-  int sobol = o->method == GG_SENSITIVITY_SOBOL;
+  int sobol = o->method != GG_SENSITIVITY_MORRIS; /* sobol and efast: S1 and ST */
   if (sobol)
     printf("%-28s %-36s %8s %8s %8s %8s\n", "metric", "param", "S1", "S1_conf", "ST", "ST_conf");
   else
@@ -47,6 +48,7 @@ int gg_cmd_sensitivity(int argc, char **argv) {
   if (rc != 0 && !res.runs_read) { /* the sweep itself failed */
     rc = sweep_cli_fail(&res.sweep, &e, 1);
   } else {
+    sweep_cli_warnings(&res.sweep);
     if (res.sweep.runs_failed > 0)
       printf("%ld runs failed (see runs.csv); metrics that lack a value are not analysed\n",
              res.sweep.runs_failed);

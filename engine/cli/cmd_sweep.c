@@ -16,7 +16,8 @@
 #include <time.h>
 
 static const char sweep_usage[] =
-    "usage: greatgame sweep [SCENARIO] --param PATH=LO:HI[:STEPS]... [options]\n"
+    "usage: greatgame sweep [SCENARIO] --param PATH=LO:HI[:STEPS]... [--factor PATH=A,B]...\n"
+    "                       [options]\n"
     "\n"
     "Run every sample of a design, each with replicates, and write\n"
     "design.csv, runs.csv, summary.csv and manifest.json into --out.\n"
@@ -24,6 +25,10 @@ static const char sweep_usage[] =
     "\n"
     "  --param PATH=LO:HI[:STEPS]  a parameter to vary (paths as in --set, `*` allowed);\n"
     "                              STEPS (grid only, default 5) values from LO to HI\n"
+    "  --factor PATH=A,B[,...]     a structural choice to vary, by its levels:\n"
+    "                              powers.ID.strategy=fixed,contest, events.N.enabled=0,1\n"
+    "                              (N counts the scenario's events from 1),\n"
+    "                              blocs.ID.enabled=0,1, scenario=A.json,B.json\n"
     "  --design grid|random|lhs|sobol  full factorial (default), uniform random,\n"
     "                              Latin hypercube or Sobol quasi-random points\n"
     "  --samples N                 points of a random, lhs or sobol design (default 100)\n"
@@ -32,14 +37,20 @@ static const char sweep_usage[] =
     "  --independent-seeds         derive each run's seed from its sample too\n"
     "  --design-seed N             seed of the random and lhs designs (default: from\n"
     "                              the scenario seed)\n"
-    "  --metric M                  a result to record, repeatable: final.STATE.COMP,\n"
-    "                              mean.STATE.COMP, region.COMP, flips.STATE (`*` allowed;\n"
-    "                              default final.*.* and region.*)\n"
+    "  --metric M                  a result to record, repeatable (`*` allowed; default\n"
+    "                              final.*.* and region.*): final., mean., min., max.\n"
+    "                              STATE.COMP, at.STATE.COMP@DATE, first.STATE.COMP>=X,\n"
+    "                              stock.STATE.POWER.CHANNEL[@DATE],\n"
+    "                              utility.STATE.COMP[@DATE],\n"
+    "                              indicator.NAME.STATE[.PARTNER][@DATE], region.COMP,\n"
+    "                              flips.STATE\n"
     "  --set PATH=VALUE            change a parameter of the scenario first\n"
     "  --threads T                 worker threads (default: the processors); the files\n"
     "                              are identical for every T\n"
     "  --out DIR                   output folder (required)\n"
     "  --resume                    finish an interrupted sweep in DIR\n"
+    "  --force                     start over in DIR: remove the results greatgame wrote\n"
+    "                              there first (no other file is touched)\n"
     "  --trajectories              also write trajectories.csv (every tick of every run)\n"
     "  --block-runs N              runs per checkpointed block (default 1000)\n"
     "  --keep-blocks               keep DIR/blocks after assembling the files\n"
@@ -50,25 +61,28 @@ static const char sweep_usage[] =
     "  --quiet                     no progress bar\n";
 
 static const char sens_usage[] =
-    "usage: greatgame sensitivity [SCENARIO] --param PATH=LO:HI... --method sobol|morris\n"
-    "                             --out DIR [options]\n"
+    "usage: greatgame sensitivity [SCENARIO] --param PATH=LO:HI...\n"
+    "                             --method sobol|morris|efast --out DIR [options]\n"
     "\n"
     "Global sensitivity of sweep metrics to parameters. Sobol: Saltelli's design of\n"
     "N (D + 2) runs (N (2D + 2) with --second-order), first-order and total indices\n"
     "with bootstrap 95% half-widths. Morris: N trajectories of D + 1 runs on a p-level\n"
-    "grid, elementary effects in unit-cube units. Writes indices.csv besides the\n"
-    "sweep files, and prints a table.\n"
+    "grid, elementary effects in unit-cube units. eFAST: N points per parameter\n"
+    "(N D runs), first-order and total indices from the Fourier spectrum. Writes\n"
+    "indices.csv besides the sweep files, and prints a table.\n"
     "\n"
     "  --param PATH=LO:HI          a parameter (at least 1; at most 20 for sobol)\n"
-    "  --method sobol|morris       the method (default sobol)\n"
-    "  --samples N                 base points (sobol, default 512) or trajectories\n"
-    "                              (morris, default 20)\n"
+    "  --factor PATH=A,B[,...]     a structural choice, as for sweep\n"
+    "  --method sobol|morris|efast the method (default sobol)\n"
+    "  --samples N                 base points (sobol, default 512), trajectories\n"
+    "                              (morris, default 20) or points per parameter\n"
+    "                              (efast, default 1000, more than 64)\n"
     "  --second-order              sobol: also second-order indices (indices2.csv)\n"
     "  --levels P                  morris: grid levels (default 4)\n"
     "  --metric M                  as for sweep (default final.*.* and region.*)\n"
     "  --replicates R              runs per design point; their mean is analysed (default 1)\n"
-    "  --set, --threads, --design-seed, --independent-seeds, --resume, --block-runs,\n"
-    "  --quiet                     as for sweep\n"
+    "  --set, --threads, --design-seed, --independent-seeds, --resume, --force,\n"
+    "  --block-runs, --quiet       as for sweep\n"
     "  --out DIR                   output folder (required)\n";
 
 static void sweep_cli_progress(void *ctx, uint64_t done, uint64_t total) {
@@ -134,6 +148,17 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
         return 2;
       }
       o->nparams++;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--factor", &bad))) {
+      gg_error e;
+      if (o->nfactors == GG_SWEEP_MAX_FACTORS) {
+        gg_cli_error("--factor %s: at most %d factors", val, GG_SWEEP_MAX_FACTORS);
+        return 2;
+      }
+      if (gg_sweep_factor_parse(val, &c->factors[o->nfactors], &e) != 0) {
+        gg_cli_error("--factor %s", e.msg);
+        return 2;
+      }
+      o->nfactors++;
     } else if (!sensitivity && (val = gg_cli_opt(argc, argv, &i, "--design", &bad))) {
       design = val;
     } else if (sensitivity && (val = gg_cli_opt(argc, argv, &i, "--method", &bad))) {
@@ -188,8 +213,21 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       c->quiet = 1;
       drop = 1;
+    } else if (strcmp(a, "--force") == 0) {
+      o->force = 1;
+      drop = 1;
     } else if (a[0] == '-' && a[1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame %s --help)", a, argv[0]);
+      static const char *const sweep_opts[] = {
+          "--param",       "--factor",     "--design",      "--samples",      "--replicates",
+          "--threads",     "--block-runs", "--design-seed", "--metric",       "--set",
+          "--out",         "--shard",      "--resume",      "--trajectories", "--independent-seeds",
+          "--keep-blocks", "--quiet",      "--force",       "--help",         NULL};
+      static const char *const sens_opts[] = {
+          "--param",       "--factor",     "--method", "--samples",      "--replicates",
+          "--threads",     "--block-runs", "--levels", "--design-seed",  "--metric",
+          "--set",         "--out",        "--resume", "--second-order", "--independent-seeds",
+          "--keep-blocks", "--quiet",      "--force",  "--help",         NULL};
+      gg_cli_unknown_option(a, argv[0], sensitivity ? sens_opts : sweep_opts);
       return 2;
     } else if (!scenario) {
       scenario = a;
@@ -203,10 +241,13 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
   }
   if (bad) return 2;
   o->params = c->params;
+  o->factors = c->factors;
   o->metrics = c->metrics;
   o->sets = c->sets;
-  if (o->nparams == 0) {
-    gg_cli_error("--param: at least one PATH=LO:HI is required (see greatgame %s --help)", argv[0]);
+  if (o->nparams == 0 && o->nfactors == 0) {
+    gg_cli_error("--param: at least one PATH=LO:HI (or a --factor) is required (see greatgame %s "
+                 "--help)",
+                 argv[0]);
     return 2;
   }
   if (!o->out) {
@@ -219,8 +260,10 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       c->so.method = GG_SENSITIVITY_SOBOL;
     } else if (strcmp(m, "morris") == 0) {
       c->so.method = GG_SENSITIVITY_MORRIS;
+    } else if (strcmp(m, "efast") == 0) {
+      c->so.method = GG_SENSITIVITY_EFAST;
     } else {
-      gg_cli_error("--method %s: expected sobol or morris", m);
+      gg_cli_error("--method %s: expected sobol, morris or efast", m);
       return 2;
     }
     o->samples = samples < 0 ? 0 : samples; /* 0: the method's default */
@@ -276,6 +319,7 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
     gg_sweep_error error;
     const char *field, *option;
   } words[] = {{GG_SWEEP_ERR_PARAMS, "params", "--param"},
+               {GG_SWEEP_ERR_FACTORS, "factors", "--factor"},
                {GG_SWEEP_ERR_PARAM_STEPS, "params", "--param"},
                {GG_SWEEP_ERR_SETS, "sets", "--set"},
                {GG_SWEEP_ERR_METRICS, "metrics", "--metric"},
@@ -303,13 +347,16 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
        ": STEPS applies to --design grid only"},
       {GG_SWEEP_ERR_PARAM_STEPS, ": steps do not apply to sensitivity",
        ": STEPS does not apply to sensitivity"},
+      {GG_SWEEP_ERR_PARAMS, "(fix a value with sets)", "(fix a value with --set)"},
+      {GG_SWEEP_ERR_PARAMS, ": also given in sets as ", ": also given as --set "},
       {GG_SWEEP_ERR_SECOND_ORDER, ": applies to the sobol method only",
        ": applies to --method sobol only"},
       {GG_SWEEP_ERR_SHARD, ", or give I/N)", ", or give --shard I/N)"},
       {GG_SWEEP_ERR_SHARD, ", or I/N)", ", or --shard I/N)"},
       {GG_SWEEP_ERR_OUT_HOLDS_RESULTS,
-       " (set resume to finish an interrupted sweep, or use another folder)",
-       " (use --resume to finish an interrupted sweep, or another folder)"},
+       " (set resume to finish an interrupted sweep, force to start over, or use another folder)",
+       " (use --resume to finish an interrupted sweep, --force to start over, or another "
+       "folder)"},
       {GG_SWEEP_ERR_OUT_OTHER_SWEEP, "(scenario, sets, params, design,",
        "(scenario, --set, --param, design,"},
       {GG_SWEEP_ERR_SHARDS, "scenario, sets, params, design", "scenario, --set, --param, design"},
@@ -342,6 +389,16 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
   }
 }
 
+void sweep_cli_warnings(const gg_sweep_result *res) {
+  char msg[2048];
+  for (int k = 0; k < res->nwarnings; k++) {
+    const char *w = res->warnings[k];
+    sweep_cli_words(strncmp(w, "samples", 7) == 0 ? GG_SWEEP_ERR_SAMPLES : GG_SWEEP_ERR_PARAMS, res,
+                    w, msg, sizeof msg);
+    fprintf(stderr, "warning: %s\n", msg);
+  }
+}
+
 int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible) {
   int runtime = res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED ||
                 res->error == GG_SWEEP_ERR_OUT_BUSY;
@@ -362,8 +419,8 @@ static void sweep_cli_report(const sweep_cli *c, const gg_sweep_result *r, long 
     return;
   }
   if (reused > 0) printf("resumed: %ld of %ld blocks were already done\n", reused, r->blocks);
-  printf("%ld samples x %d replicates = %ld runs (%ld failed); %ld run now in %.2f s, "
-         "%.0f runs/s on %d threads",
+  printf("%ld samples x %d replicates = %ld runs (%ld failed); this call made %ld of them in "
+         "%.2f s, %.0f runs/s on %d threads",
          r->samples, r->replicates, r->runs, r->runs_failed, ran, dt,
          dt > 0 ? (double)ran / dt : 0.0, r->threads);
   if (procs > 1) printf(" x %d processes", procs);
@@ -376,8 +433,8 @@ static void sweep_cli_shard_report(const sweep_cli *c, const gg_sweep_result *r,
   if (r->blocks_reused > 0)
     printf("resumed: %ld of the shard's %ld blocks were already done\n", r->blocks_reused,
            r->part_blocks);
-  printf("shard %d/%d: %ld of %ld blocks, %ld runs; %ld run now in %.2f s, %.0f runs/s on %d "
-         "threads\n",
+  printf("shard %d/%d: %ld of %ld blocks, %ld runs; this call made %ld of them in %.2f s, %.0f "
+         "runs/s on %d threads\n",
          r->shard_index, r->shard_count, r->part_blocks, r->blocks, r->part_runs, r->runs_run, dt,
          dt > 0 ? (double)r->runs_run / dt : 0.0, r->threads);
   if (r->part_blocks == 0)
@@ -403,6 +460,7 @@ static int sweep_cli_single(sweep_cli *c) {
   int rc = gg_sweep_run(o, &res, &e);
   sweep_cli_progress_end(c);
   if (rc != 0) return sweep_cli_fail(&res, &e, 1);
+  sweep_cli_warnings(&res);
   double dt = gg_cli_now() - t0;
   if (c->shard)
     sweep_cli_shard_report(c, &res, dt);

@@ -14,6 +14,7 @@
 typedef struct sweep_cli {
   gg_scenario *sc;
   gg_sweep_param params[GG_SWEEP_MAX_PARAMS];
+  gg_sweep_factor factors[GG_SWEEP_MAX_FACTORS];
   const char *metrics[SWEEP_CLI_MAX_LIST];
   const char *sets[SWEEP_CLI_MAX_LIST];
   char *command; /* argv joined with spaces */
@@ -48,5 +49,7 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
    `interruptible`: an interruption by a signal is reported as such, with
    how to resume. */
 int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible);
+/* Print the result's warnings to stderr, "warning: " and the option at fault first. */
+void sweep_cli_warnings(const gg_sweep_result *res);
 
 #endif

@@ -23,6 +23,7 @@ GG_CMD(view)
 GG_CMD(calibrate)
 GG_CMD(explain)
 GG_CMD(compare)
+GG_CMD(discover)
 GG_CMD(backtest)
 GG_CMD(generate)
 
@@ -122,6 +123,7 @@ static int dispatch(int argc, char **argv) {
       {"sweep", gg_cmd_sweep, "run a parameter sweep (grid, random, LHS, Sobol designs)"},
       {"sensitivity", gg_cmd_sensitivity, "Sobol or Morris sensitivity indices"},
       {"merge", gg_cmd_merge, "join the shards of a sweep"},
+      {"discover", gg_cmd_discover, "scenario discovery (PRIM) over a finished sweep"},
       {"calibrate", gg_cmd_calibrate, "fit free parameters to observed data"},
       {"backtest", gg_cmd_backtest, "score out-of-sample forecasts of observed indicators"},
       {"generate", gg_cmd_generate, "write a random valid scenario of a given size"},

@@ -31,6 +31,12 @@ extern "C" {
 /// Runs per checkpointed block unless told otherwise.
 #define GG_SWEEP_BLOCK_RUNS 1000
 
+/// Most categorical factors of a sweep, and most levels of one factor.
+#define GG_SWEEP_MAX_FACTORS 8
+#define GG_SWEEP_MAX_LEVELS 16
+/// Most scenario variants (the product of the factors' level counts).
+#define GG_SWEEP_MAX_VARIANTS 256
+
 /// How the sample points are chosen.
 typedef enum gg_design {
   GG_DESIGN_GRID = 0,   ///< full factorial over each parameter's `steps` values
@@ -45,6 +51,24 @@ typedef struct gg_sweep_param {
   double lo, hi;                ///< the range, in the parameter's unit (gg_param_info); lo <= hi
   int steps; ///< grid only: values from lo to hi (1 to 1000000); 0: 5 (1 when lo == hi)
 } gg_sweep_param;
+
+/// A categorical factor: a choice about the scenario's structure that a
+/// sweep varies like a parameter. Its levels take equal parts of the
+/// factor's design axis (a grid takes each level once); design.csv and
+/// manifest.json record the level by its text.
+typedef struct gg_sweep_factor {
+  /// What the factor changes:
+  ///  - "powers.ID.strategy": the power's allocation strategy (levels fixed, contest);
+  ///  - "events.N.enabled": the N-th event of the scenario's list, counting from 1
+  ///    (levels 0 and 1);
+  ///  - "blocs.ID.enabled": the bloc, with the join and leave events that name it
+  ///    (levels 0 and 1);
+  ///  - "scenario": the whole scenario (levels: scenario files with the same states
+  ///    and powers; each run keeps the seed of the sweep's own scenario).
+  char path[GG_SWEEP_PATH_MAX];
+  int nlevels;                                         ///< 2 to GG_SWEEP_MAX_LEVELS
+  char levels[GG_SWEEP_MAX_LEVELS][GG_SWEEP_PATH_MAX]; ///< distinct texts, no comma or quote
+} gg_sweep_factor;
 
 /// Why a call failed. A front end maps them to its own words (the program
 /// to its option names and exit status 2 for bad input, 1 otherwise).
@@ -80,8 +104,12 @@ typedef enum gg_sweep_error {
   GG_SWEEP_ERR_MERGE_OUT,         ///< merge: out already holds results
   GG_SWEEP_ERR_OUT_BUSY,          ///< another process holds out's lock (or a lock that cannot be
                                   ///< checked from this host: err names the file to remove)
-  GG_SWEEP_ERR_OUT_FOREIGN        ///< out holds other files and no manifest.json of greatgame
+  GG_SWEEP_ERR_OUT_FOREIGN,       ///< out holds other files and no manifest.json of greatgame
+  GG_SWEEP_ERR_FACTORS            ///< factors[fault_index] (-1: their number) is refused
 } gg_sweep_error;
+
+/// Most warnings a call reports in its result.
+#define GG_SWEEP_MAX_WARNINGS 8
 
 /// Everything that defines a sweep and how it runs. Start from
 /// gg_sweep_defaults(). The struct only points at the caller's memory,
@@ -99,6 +127,11 @@ typedef struct gg_sweep_options {
   /// parameters take rounded values.
   const gg_sweep_param *params;
   int nparams;
+  /// Categorical factors (0 to GG_SWEEP_MAX_FACTORS), after the parameters
+  /// on the design's axes; params and factors together are at least 1 and
+  /// at most GG_SWEEP_MAX_PARAMS. Default: none.
+  const gg_sweep_factor *factors;
+  int nfactors;
   /// The design. Default GG_DESIGN_GRID.
   gg_design design;
   /// Points of a random, lhs or sobol design (1 to 100000000); the grid
@@ -209,6 +242,11 @@ typedef struct gg_sweep_result {
   long runs_run;    ///< runs made by this call (on a failure: the runs it set out to make)
   long runs_failed; ///< failed runs of the sweep (known once the files are assembled)
   int was_complete; ///< resume found a finished sweep: nothing was done
+  /// Things the caller should know that do not stop the call (a set event
+  /// that overwrites a swept parameter, a Sobol sample count that is not a
+  /// power of two), one line each, starting with the field at fault.
+  int nwarnings;
+  char warnings[GG_SWEEP_MAX_WARNINGS][400];
 } gg_sweep_result;
 
 /// The defaults above (the program's).
@@ -224,6 +262,9 @@ GG_API int gg_sweep_run(const gg_sweep_options *o, gg_sweep_result *res, gg_erro
 /// Parse "PATH=LO:HI[:STEPS]" (the sweep command's --param). 0, or -1 with
 /// `err` starting with the text.
 GG_API int gg_sweep_param_parse(const char *text, gg_sweep_param *p, gg_error *err);
+/// Parse "PATH=LEVEL,LEVEL,..." (the sweep command's --factor). 0, or -1
+/// with `err` starting with the text.
+GG_API int gg_sweep_factor_parse(const char *text, gg_sweep_factor *f, gg_error *err);
 /// "grid", "random", "lhs", "sobol" and back (0, or -1 if unknown).
 GG_API const char *gg_design_name(gg_design design);
 GG_API int gg_design_from_name(const char *name, gg_design *design);
@@ -233,6 +274,29 @@ GG_API int gg_design_from_name(const char *name, gg_design *design);
 /// 0, or -1 with `err` starting with "shard".
 GG_API int gg_sweep_shard_parse(const char *text, const char *(*get)(const char *name), int *index,
                                 int *count, gg_error *err);
+
+/// One run of a finished sweep, to repeat it on its own: the scenario of
+/// sample `sample` (the sweep's scenario.json with its sets, the sample's
+/// factor levels and parameter values) and the seed of replicate
+/// `replicate`. gg_sim_create(*sc, *seed) and gg_sim_run then repeat the
+/// run bit for bit. `dir` is the folder of a sweep (not of a sensitivity
+/// analysis or a shard) whose manifest.json records its options ("args")
+/// and which holds scenario.json. *sc is the caller's to free. 0, or -1
+/// with `err` starting with the file, "sample" or "replicate".
+GG_API int gg_sweep_replay(const char *dir, long sample, long replicate, gg_scenario **sc,
+                           uint64_t *seed, gg_error *err);
+
+typedef struct gg_compare_result gg_compare_result; /* <greatgame/study.h> */
+/// Effect sizes of a paired comparison (gg_compare_run) against the spread
+/// over parameters: for each row r of `res`, its difference at the last
+/// tick divided by the standard deviation, across the samples of the
+/// finished sweep in `sweep_dir`, of the per-sample mean of the same share
+/// (final.STATE.COMPONENT, or region.COMPONENT for the region rows, from
+/// summary.csv). NaN where the sweep does not record that metric, has fewer
+/// than 2 samples or the metric does not vary. `effects` has
+/// gg_compare_rows(res) entries. 0, or -1 with `err` naming the file.
+GG_API int gg_compare_effects(const gg_compare_result *res, const char *sweep_dir, double *effects,
+                              gg_error *err);
 
 /* ---- a sweep in steps (processes sharing one folder) ------------------- */
 
@@ -258,8 +322,9 @@ GG_API void gg_sweep_free(gg_sweep *sw);
 /* ---- sensitivity ----------------------------------------------------- */
 
 typedef enum gg_sensitivity_method {
-  GG_SENSITIVITY_SOBOL = 0, ///< Saltelli's design; S1 (Saltelli 2010), ST (Jansen), S2
-  GG_SENSITIVITY_MORRIS = 1 ///< elementary effects on a `levels`-level grid
+  GG_SENSITIVITY_SOBOL = 0,  ///< Saltelli's design; S1 (Saltelli 2010), ST (Jansen), S2
+  GG_SENSITIVITY_MORRIS = 1, ///< elementary effects on a `levels`-level grid
+  GG_SENSITIVITY_EFAST = 2   ///< extended FAST (Saltelli, Tarantola and Chan 1999): S1, ST
 } gg_sensitivity_method;
 
 /// A sensitivity analysis: a sweep over the method's design, then indices
@@ -267,8 +332,9 @@ typedef enum gg_sensitivity_method {
 typedef struct gg_sensitivity_options {
   /// The sweep behind it: its `design` and `steps` do not apply, shards
   /// and processes are refused; `samples` 0 (default) means 512 base
-  /// points for sobol (N (D + 2) runs, N (2D + 2) with second_order) and
-  /// 20 trajectories for morris (N (D + 1) runs); at least 2.
+  /// points for sobol (N (D + 2) runs, N (2D + 2) with second_order), 20
+  /// trajectories for morris (N (D + 1) runs) and 1000 points per
+  /// parameter for efast (N D runs; more than 64); at least 2.
   gg_sweep_options sweep;
   /// The method. Default GG_SENSITIVITY_SOBOL (at most
   /// GG_SWEEP_MAX_PARAMS / 2 parameters).

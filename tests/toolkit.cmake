@@ -1,0 +1,10 @@
+# The research toolkit: categorical factors, open metrics, guard rails and
+# scenario discovery. The unit test compares the library with the program
+# (GG_PROGRAM); the command-line test checks each message word for word.
+if(TARGET greatgame)
+  set_tests_properties(test_toolkit PROPERTIES ENVIRONMENT "GG_PROGRAM=$<TARGET_FILE:greatgame>")
+  add_test(NAME toolkit_cli
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/analysis/toolkit_cli.sh $<TARGET_FILE:greatgame>
+                   ${CMAKE_CURRENT_BINARY_DIR}/toolkit_work ${PROJECT_SOURCE_DIR}/scenarios)
+  set_tests_properties(toolkit_cli PROPERTIES TIMEOUT 300)
+endif()

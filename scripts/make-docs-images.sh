@@ -50,4 +50,12 @@ up20=$(printf 'up,%.0s' $(seq 20))
   --metric final.KZ.CN --out "$work/kz-fan" >/dev/null 2>&1
 "$gg" plot "$work/kz-fan" --kind fan --metric final.KZ.CN --out "$out/sweeps_kz_fan.png"
 
+# docs/discovery.md
+"$gg" sweep --param powers.CN.budget.investment=100:700 --param states.KZ.backlash.strength=0:4 \
+  --factor blocs.EEU.enabled=0,1 --factor powers.RU.strategy=fixed,contest \
+  --design lhs --samples 512 --metric final.KZ.CN --out "$work/kz-sweep" >/dev/null 2>&1
+"$gg" discover "$work/kz-sweep" --metric final.KZ.CN --where 'final.KZ.CN>=0.14' \
+  --out "$work/kz-box" >/dev/null
+cp "$work/kz-box/discover.png" "$out/discovery_kz_trajectory.png"
+
 echo "pictures written to $out"

@@ -16,6 +16,7 @@
 #include "generate.h"  /* random scenarios of any size */
 #include "study.h"     /* runs with statistics and files, compare, explain */
 #include "sweep.h"     /* sweeps, sensitivity analysis, merge of sweep shards */
+#include "discover.h"  /* scenario discovery (PRIM) over a finished sweep */
 #include "calibrate.h" /* calibration (fits parameters to observed targets) */
 #include "backtest.h"  /* out-of-sample scoring against observed indicators */
 

@@ -8,3 +8,13 @@ if(TARGET greatgame)
                    ${CMAKE_CURRENT_BINARY_DIR}/toolkit_work ${PROJECT_SOURCE_DIR}/scenarios)
   set_tests_properties(toolkit_cli PROPERTIES TIMEOUT 300)
 endif()
+
+# One run of a sweep repeated on its own, bit for bit (run --from-sweep).
+if(TARGET greatgame)
+  find_package(Python3 COMPONENTS Interpreter QUIET)
+  add_test(NAME replay_cli
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/analysis/replay_cli.sh $<TARGET_FILE:greatgame>
+                   ${CMAKE_CURRENT_BINARY_DIR}/replay_work ${PROJECT_SOURCE_DIR}/scenarios
+                   ${Python3_EXECUTABLE})
+  set_tests_properties(replay_cli PROPERTIES TIMEOUT 300)
+endif()

@@ -391,8 +391,10 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
   cJSON *seeds = cJSON_AddArrayToObject(root, "run_seeds");
   if (!seeds) d.failed = 1;
   for (int r = 0; r < m->replicates && r < GG_RUN_STATS_MAX_LISTED && !d.failed; r++)
-    jitem(&d, seeds, NULL, u64(gg_seed_derive(m->seed, 0, (uint64_t)r)));
-  jstr(&d, root, "seed_rule", "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
+    jitem(&d, seeds, NULL, u64(m->exact_seed ? m->seed : gg_seed_derive(m->seed, 0, (uint64_t)r)));
+  jstr(&d, root, "seed_rule",
+       m->exact_seed ? "the run uses seed itself (one run of a sweep, repeated)"
+                     : "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
   cJSON *cmd = cJSON_AddArrayToObject(root, "command_line");
   if (!cmd) d.failed = 1;
   for (int i = 0; i < m->argc && !d.failed; i++)

@@ -29,6 +29,7 @@ typedef struct gga_manifest {
   const char *scenario_path; /* NULL: "(baseline)" */
   uint64_t seed;             /* the base seed of the replicates */
   int replicates;
+  int exact_seed; /* 1: the one run used `seed` itself */
   int argc;
   const char *const *argv; /* command_line, as given */
   const char *started, *finished;

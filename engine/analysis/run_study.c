@@ -211,6 +211,10 @@ static int rs_check(const gg_run_options *o, gg_error *err) {
                o->replicates);
     return -1;
   }
+  if (o->exact_seed && (!o->has_seed || o->replicates != 1)) {
+    gg_err_set(err, "run: exact_seed needs a seed and one replicate");
+    return -1;
+  }
   if (dests > 1) {
     gg_err_set(err, "run: give one destination (a folder, an alignment file or a stream)");
     return -1;
@@ -293,7 +297,7 @@ static int rs_loop(rs_state *rs, uint64_t base_seed, gg_error *err) {
   gg_sink sink = {rs_tick, rs};
   int status = GG_STUDY_OK;
   for (int r = 0; r < o->replicates && status == GG_STUDY_OK; r++) {
-    gg_sim_reset(sim, gg_seed_derive(base_seed, 0, (uint64_t)r));
+    gg_sim_reset(sim, o->exact_seed ? base_seed : gg_seed_derive(base_seed, 0, (uint64_t)r));
     if (rs->trace) rs->trace->run = r;
     if (gg_sim_run(sim, &sink) != 0) {
       int saved = errno;
@@ -327,8 +331,8 @@ static int rs_finish(rs_state *rs, uint64_t base_seed, const char *started, gg_e
   if (!o->out_dir) return GG_STUDY_OK;
   char finished[32];
   gga_timestamp(finished, sizeof finished);
-  gga_manifest m = {o->scenario_path, base_seed, o->replicates, o->argc,
-                    o->argv,          started,   finished};
+  gga_manifest m = {o->scenario_path, base_seed, o->replicates, o->exact_seed,
+                    o->argc,          o->argv,   started,       finished};
   if (gga_run_stats_write_summary_set(rs->stats, &rs->set, err) != 0 ||
       gga_write_manifest(o->scenario, &m, &rs->set, err) != 0 ||
       gga_outset_commit(&rs->set, err) != 0)

@@ -11,7 +11,8 @@
 static const char *RUN_USAGE =
     "usage: greatgame run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--replicates N]\n"
     "                     [--out DIR [--force] | -o FILE|-] [--max-memory SIZE]\n"
-    "                     [--max-output SIZE] [--quiet]\n\n"
+    "                     [--max-output SIZE] [--quiet]\n"
+    "       greatgame run --from-sweep DIR --sample I [--replicate R] [--out DIR | -o FILE|-]\n\n"
     "Run SCENARIO (default: the built-in Central Asia 2020 baseline) from tick 0 to its end.\n\n"
     "  --seed N            the base seed that each run's seed is derived from\n"
     "                      (unsigned 64-bit; default: the scenario's)\n"
@@ -25,7 +26,10 @@ static const char *RUN_USAGE =
     "                      2G, 25%; default: half of physical memory)\n"
     "  --max-output SIZE   refuse up front a run whose files would take more (an upper\n"
     "                      bound of their size; e.g. 500M, 20G, 0 for no limit; default 2G)\n"
-    "  --quiet             no progress bar and no table on standard output\n\n"
+    "  --quiet             no progress bar and no table on standard output\n"
+    "  --from-sweep DIR    repeat one run of the sweep in DIR, bit for bit: sample I (a row\n"
+    "                      of its design.csv, from 0) and replicate R (default 0), with\n"
+    "                      the sweep's scenario, settings, factor levels and seed\n\n"
     "SIGINT or SIGTERM stops the run: temporary files are removed, nothing is left under\n"
     "a final name, and the exit status is 1.\n"
     "Without --out or -o, a table of the final shares is printed.\n"
@@ -42,6 +46,9 @@ typedef struct run_opts {
   int force, quiet;
   int have_seed;
   uint64_t seed;
+  const char *from_sweep;
+  long sample, replicate;
+  int have_sample, have_replicate;
 } run_opts;
 
 /* --max-output SIZE: a size as --max-memory takes it, without the
@@ -62,6 +69,47 @@ static int parse_max_output(const char *v, uint64_t *out) {
     return 2;
   }
   *out = (uint64_t)bytes;
+  return 0;
+}
+
+/* --from-sweep DIR --sample I [--replicate R]: the sweep's run, rebuilt by
+   the library (scenario, settings, factor levels, seed). */
+static int parse_from_sweep(run_opts *o, int nsets, gg_scenario **scp) {
+  const char *clash = o->scenario          ? o->scenario
+                      : o->have_seed       ? "--seed"
+                      : nsets > 0          ? "--set"
+                      : o->replicates != 1 ? "--replicates"
+                                           : NULL;
+  if (clash) {
+    gg_cli_error("%s: not with --from-sweep (the sweep's run has its own scenario, settings "
+                 "and seed)",
+                 clash);
+    return 2;
+  }
+  if (!o->have_sample) {
+    gg_cli_error("--from-sweep %s: --sample I is required (a row of its design.csv, from 0)",
+                 o->from_sweep);
+    return 2;
+  }
+  gg_scenario *sc = NULL;
+  uint64_t seed = 0;
+  gg_error err;
+  if (gg_sweep_replay(o->from_sweep, o->sample, o->replicate, &sc, &seed, &err) != 0) {
+    /* messages about the folder's files start with their path; the others
+       ("sample ...", "replicate ...") get the folder */
+    if (strncmp(err.msg, o->from_sweep, strlen(o->from_sweep)) == 0)
+      gg_cli_error("--from-sweep %s", err.msg);
+    else
+      gg_cli_error("--from-sweep %s: %s", o->from_sweep, err.msg);
+    return 2;
+  }
+  o->seed = seed;
+  o->have_seed = 1;
+  if (gg_cli_check_memory(sc, o->max_memory, 1)) {
+    gg_scenario_free(sc);
+    return 2;
+  }
+  *scp = sc;
   return 0;
 }
 
@@ -88,6 +136,14 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
       sets[nsets++] = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--replicates", &bad))) {
       if (gg_cli_int("--replicates", v, 1, 1000000, &o->replicates)) return 2;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--from-sweep", &bad))) {
+      o->from_sweep = v;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--sample", &bad))) {
+      if (gg_cli_int("--sample", v, 0, 2147483647L, &o->sample)) return 2;
+      o->have_sample = 1;
+    } else if ((v = gg_cli_opt(argc, argv, &i, "--replicate", &bad))) {
+      if (gg_cli_int("--replicate", v, 0, 2147483647L, &o->replicate)) return 2;
+      o->have_replicate = 1;
     } else if ((v = gg_cli_opt(argc, argv, &i, "--out", &bad))) {
       o->out_dir = v;
     } else if ((v = gg_cli_opt(argc, argv, &i, "-o", &bad))) {
@@ -115,6 +171,11 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
   }
   if (o->out_dir && o->out_file) {
     gg_cli_error("-o: use either --out DIR or -o FILE, not both");
+    return 2;
+  }
+  if (o->from_sweep) return parse_from_sweep(o, nsets, scp);
+  if (o->have_sample || o->have_replicate) {
+    gg_cli_error("%s: needs --from-sweep DIR", o->have_sample ? "--sample" : "--replicate");
     return 2;
   }
   if (gg_cli_check_load_memory(o->scenario, o->max_memory)) return 2;
@@ -199,6 +260,14 @@ int gg_cmd_run(int argc, char **argv) {
   gg_run_options ro = gg_run_defaults();
   ro.scenario = sc;
   ro.scenario_path = o.scenario;
+  char replay_path[4096];
+  if (o.from_sweep) {
+    snprintf(replay_path, sizeof replay_path, "%s/scenario.json", o.from_sweep);
+    ro.scenario_path = replay_path;
+    ro.has_seed = 1;
+    ro.seed = o.seed;
+    ro.exact_seed = 1;
+  }
   ro.replicates = (int)o.replicates;
   ro.out_dir = o.out_dir;
   ro.force = o.force;

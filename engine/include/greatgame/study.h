@@ -152,6 +152,10 @@ typedef struct gg_run_options {
   /// (gg_run_output_estimate) would be larger than this many bytes
   /// (GG_STUDY_OUTPUT_LIMIT); 0: no limit (the default).
   uint64_t max_output_bytes;
+  /// 1: the one replicate runs with `seed` itself, not gg_seed_derive(seed,
+  /// 0, 0): a run of a sweep repeated on its own (gg_sweep_replay gives the
+  /// seed). Needs has_seed and replicates 1 (default 0).
+  int exact_seed;
 } gg_run_options;
 
 /// The limit on the output of `greatgame run` unless --max-output says

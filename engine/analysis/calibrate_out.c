@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *cal_identified_label(int v) {
-  return v > 0 ? "yes" : v == 0 ? "rank" : "flat";
+  return v > 0 ? "yes" : v == 0 ? "rank" : v == -1 ? "flat" : "bound";
 }
 
 static const char *cal_method_name(cal_method m) {

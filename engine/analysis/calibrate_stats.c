@@ -195,6 +195,15 @@ int gga_cal_stats_compute(const cal_problem *pr, const cal_options *o, const dou
     gg_err_set(err, "%s", rc == CAL_ENOMEM ? "calibrate: out of memory" : what);
     return -1;
   }
+  /* a value at an end of its interval: the targets push it outside, so a
+     standard error (an interval around it) would mislead */
+  for (int j = 0; j < p; j++) {
+    double w = pr->hi[j] - pr->lo[j], tol = GG_CALIBRATE_BOUND_TOL * w;
+    if (x[j] - pr->lo[j] <= tol || pr->hi[j] - x[j] <= tol) {
+      st->identified[j] = GG_CALIBRATE_BOUND;
+      st->se[j] = NAN;
+    }
+  }
   return 0;
 }
 

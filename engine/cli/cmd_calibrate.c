@@ -254,7 +254,8 @@ static void cal_print_summary(const gg_calibrate_result *r, const cal_args *a) {
     gg_calibrate_identified idj = gg_calibrate_result_identified(r, j);
     const char *id = idj == GG_CALIBRATE_YES    ? "yes"
                      : idj == GG_CALIBRATE_RANK ? "NO: the Jacobian is rank-deficient"
-                                                : "NO: flat profile";
+                     : idj == GG_CALIBRATE_FLAT ? "NO: flat profile"
+                                                : "NO: at an end of its interval";
     printf("  %-40s %12.6g %12s  %-25s %s\n", gg_calibrate_result_param(r, j)->path, x, se, ci, id);
   }
   if (has_holdout) {

@@ -216,6 +216,35 @@ static void test_unidentified_parameters_are_flagged(void) {
   ENSURE(isnan(se2));
 }
 
+/* The slope's interval stops short of the least-squares slope (0.5): the fit
+   ends at the interval's end, where no interval estimate is honest. */
+static void test_value_at_a_bound_is_not_identified(void) {
+  line l;
+  for (int i = 0; i < NOBS; i++) {
+    l.t[i] = i;
+    l.y[i] = 1.0 + 0.5 * i + 0.1 * sin(1.7 * i);
+  }
+  double lo[2] = {-10, -1}, hi[2] = {10, 0.2};
+  cal_problem pr = {.p = 2, .n = NOBS, .lo = lo, .hi = hi, .resid = line_resid, .ctx = &l};
+  cal_options o;
+  gga_cal_options_default(&o);
+  o.starts = 3;
+  cal_fit fit;
+  cal_stats st;
+  gg_error err;
+  ENSURE(gga_cal_fit_run(&pr, &o, &fit, &err) == 0);
+  double x[2] = {fit.x[fit.best * 2], fit.x[fit.best * 2 + 1]};
+  gga_cal_fit_free(&fit);
+  ENSURE(hi[1] - x[1] <= GG_CALIBRATE_BOUND_TOL * (hi[1] - lo[1]));
+  ENSURE(gga_cal_stats_compute(&pr, &o, x, &st, &err) == 0);
+  int id0 = st.identified[0], id1 = st.identified[1];
+  double se1 = st.se[1];
+  gga_cal_stats_free(&st);
+  ENSURE(id1 == GG_CALIBRATE_BOUND);
+  ENSURE(isnan(se1));
+  ENSURE(id0 == GG_CALIBRATE_YES); /* the intercept is inside its interval */
+}
+
 static void test_holdout_score_by_hand(void) {
   cal_target t[5];
   memset(t, 0, sizeof t);
@@ -319,6 +348,7 @@ static const gg_test_case tests[] = {
     {"starts_independent_of_threads", test_starts_independent_of_threads},
     {"standard_errors_match_ols", test_standard_errors_match_ols},
     {"unidentified_parameters_are_flagged", test_unidentified_parameters_are_flagged},
+    {"value_at_a_bound_is_not_identified", test_value_at_a_bound_is_not_identified},
     {"holdout_score_by_hand", test_holdout_score_by_hand},
     {"out_of_memory_stops_the_fit", test_out_of_memory_stops_the_fit},
 };

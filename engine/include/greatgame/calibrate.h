@@ -143,10 +143,17 @@ typedef enum gg_calibrate_status {
 
 /// How well the targets pin a parameter down.
 typedef enum gg_calibrate_identified {
+  /// the fitted value sits at an end of its interval (within GG_CALIBRATE_BOUND_TOL
+  /// of its width): the targets would take it further, so no interval is given
+  GG_CALIBRATE_BOUND = -2,
   GG_CALIBRATE_FLAT = -1, ///< the objective's profile is flat over the interval
   GG_CALIBRATE_RANK = 0,  ///< the parameter loads on a null direction of the Jacobian
   GG_CALIBRATE_YES = 1    ///< identified
 } gg_calibrate_identified;
+
+/// How close to an end of its interval a fitted value is "at the bound", as
+/// a fraction of the interval's width.
+#define GG_CALIBRATE_BOUND_TOL 1e-3
 
 /// A calibration's results (opaque; free with gg_calibrate_result_free).
 typedef struct gg_calibrate_result gg_calibrate_result;

@@ -4,7 +4,9 @@
 #
 # usage: bench/run.sh [BUILD_DIR]   (default: build-bench in the source tree)
 # Environment: BENCH_SECONDS (per baseline-run case, default 2),
-#              BENCH_SWEEP_RUNS (largest sweep, default 1000000).
+#              BENCH_SWEEP_RUNS (largest sweep, default 1000000),
+#              BENCH_PEER_RUNS (runs of each side-by-side case, default 20000),
+#              BENCH_ONLY=peers (only the side-by-side comparison, the last section).
 # The benchmarks are not part of the test suite: they report, they do not fail.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +25,52 @@ echo "processors: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "compiler: $(cc --version | head -1)"
 echo "commit: $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
+peers() {
+  echo "== side by side, one core, one run of each (bench_batch, peer_numpy.py, greatgame sweep)"
+  "$build/bench/bench_batch" "$res" "$secs" 64
+  n=${BENCH_PEER_RUNS:-20000}
+  py=/usr/bin/python3
+  [ -x "$py" ] || py=python3
+  for case in great_game central_asia_2020; do
+    sc=$src/scenarios/$case.json
+    rm -rf "$build/bench/sweep_$case"
+    "$build/engine/cli/greatgame" sweep "$sc" --param 'powers.US.focus=1:1.0001:2' \
+      --replicates $((n / 2)) --threads 1 --quiet --out "$build/bench/sweep_$case" |
+      sed -n 's/.* in \([0-9.]*\) s, \([0-9]*\) runs.s.*/\2/p' >"$res/cli_$case.txt"
+    "$py" "$src/bench/peer_numpy.py" "$sc" --seconds "$secs" | tee "$res/peer_$case.txt"
+  done
+  # ratios from this one run: engine rates over the NumPy peer's
+  awk -F, -v cli_c="$(cat "$res/cli_great_game.txt")" -v cli_u="$(cat "$res/cli_central_asia_2020.txt")" \
+    -v peer_c="$(sed -n 's/.*: \([0-9.]*\) runs per CPU-second.*/\1/p' "$res/peer_great_game.txt")" \
+    -v peer_u="$(sed -n 's/.*: \([0-9.]*\) runs per CPU-second.*/\1/p' "$res/peer_central_asia_2020.txt")" '
+    FNR > 1 && $1 ~ /^baseline/ && ($3 == "scalar" || rate_u[$3] == "") { rate_u[$3] = $9 }
+    FNR > 1 && $1 ~ /^contested/ && ($3 == "scalar" || rate_c[$3] == "") { rate_c[$3] = $9 }
+    FNR > 1 && $1 ~ /^un193/ { ns193[$3] = $10 }
+    FNR > 1 && $1 ~ /^generated 4096/ { ns4096[$3] = $10 }
+    END {
+      best = ("avx512f" in rate_c) ? "avx512f" : (("avx2" in rate_c) ? "avx2" : "generic")
+      fmt = "%-58s %-10s %12s %10s\n"
+      printf fmt, "measure (runs per CPU-second unless said)", "target", "measured", "x NumPy"
+      printf fmt, "contested: NumPy peer, vectorised across runs", "", peer_c, "1.00"
+      printf fmt, "contested: greatgame sweep (CLI, 1 thread, wall clock)", "", cli_c, sprintf("%.2f", cli_c / peer_c)
+      printf fmt, "contested: gg_sim, one run at a time", "", rate_c["scalar"], sprintf("%.2f", rate_c["scalar"] / peer_c)
+      printf fmt, "contested: gg_batch, " best ", 64 lanes", ">= 20x", rate_c[best], sprintf("%.2f", rate_c[best] / peer_c)
+      printf fmt, "uncontested: NumPy peer", "", peer_u, "1.00"
+      printf fmt, "uncontested: greatgame sweep (CLI, 1 thread, wall clock)", "", cli_u, sprintf("%.2f", cli_u / peer_u)
+      printf fmt, "uncontested: gg_sim, one run at a time", "", rate_u["scalar"], sprintf("%.2f", rate_u["scalar"] / peer_u)
+      printf fmt, "uncontested: gg_batch, " best ", 64 lanes", ">= 50000", rate_u[best], sprintf("%.2f", rate_u[best] / peer_u)
+      printf fmt, "ns/state-tick, 193 UN states: gg_sim", "<= 100", ns193["scalar"], ""
+      printf fmt, "ns/state-tick, 193 UN states: gg_batch " best ", 8 lanes", "<= 100", ns193[best], ""
+      printf fmt, "ns/state-tick, 4,096 states: gg_sim", "<= 100", ns4096["scalar"], ""
+      printf fmt, "ns/state-tick, 4,096 states: gg_batch " best ", 8 lanes", "<= 100", ns4096[best], ""
+    }' "$res/bench_batch.csv"
+}
+
+if [ "${BENCH_ONLY:-}" = peers ]; then
+  peers
+  exit 0
+fi
+
 echo "== baseline runs per second (bench_runs)"
 "$build/bench/bench_runs" "$res" "$secs"
 echo
@@ -68,3 +116,5 @@ awk -F, '
     }
   }' "$res/bench_runs.csv" "$res/bench_scale.csv" "$res/bench_floor.csv" "$res/bench_load.csv" \
   "$res/bench_sweep.csv"
+echo
+peers

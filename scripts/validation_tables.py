@@ -19,6 +19,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO = "scenarios/history_2005.json"
+SCENARIO_GG2 = "scenarios/history_2005_gg2.json"
 OBSERVED = "scenarios/observed/observed.csv"
 SPLITS = (2012, 2016)
 STATES = ("KZ", "KG", "TJ", "TM", "UZ")
@@ -27,8 +28,8 @@ BEGIN = "<!-- validation tables: begin (scripts/validation_tables.py) -->"
 END = "<!-- validation tables: end -->"
 
 
-def backtest(prog, out, split, extra=()):
-    cmd = [prog, "backtest", SCENARIO, "--observed", OBSERVED, "--fit-until", str(split),
+def backtest(prog, out, split, extra=(), scenario=SCENARIO):
+    cmd = [prog, "backtest", scenario, "--observed", OBSERVED, "--fit-until", str(split),
            "--out", out, *extra]
     subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
@@ -110,12 +111,50 @@ def tables(prog):
                 lines.append(f"| {y} | {r['indicator']} | {r['n']} | "
                              f"{fmt(r['skill_persistence'])} | {fmt(r['skill_trend'])} |")
         lines.append("")
+        lines.append("**GG-2 against GG-1** (`history_2005_gg2.json`: the same start, events and "
+                     "measurement model, run by GG-2; skill against persistence, all states; "
+                     "the pooled row is the criterion GG-2 must pass):")
+        lines.append("")
+        lines.append("| split | indicator | n | GG-1 | GG-2 | GG-2 better |")
+        lines.append("|---|---|---|---|---|---|")
+        for y in SPLITS:
+            g2 = backtest(prog, os.path.join(tmp, f"g{y}"), y, scenario=SCENARIO_GG2)
+            for r in full[y]:
+                if r["state"] != "all":
+                    continue
+                o = [x for x in g2 if x["indicator"] == r["indicator"] and x["state"] == "all"][0]
+                a, b = float(r["skill_persistence"]), float(o["skill_persistence"])
+                name = "pooled" if r["indicator"] == "all" else r["indicator"]
+                better = "yes" if b > a else ("same" if b == a else "no")
+                lines.append(f"| {y} | {name} | {r['n']} | {fmt(r['skill_persistence'])} | "
+                             f"{fmt(o['skill_persistence'])} | {better} |")
+        lines.append("")
+        lines.append("**GG-2 against GG-1, each state left out** (pooled skill against "
+                     "persistence on the state left out, GG-1 / GG-2):")
+        lines.append("")
+        lines.append("| split | " + " | ".join(STATES) + " |")
+        lines.append("|---|" + "---|" * len(STATES))
+        for y in SPLITS:
+            cells = []
+            for s in STATES:
+                pair = []
+                for name, sc in (("1", SCENARIO), ("2", SCENARIO_GG2)):
+                    rows = backtest(prog, os.path.join(tmp, f"lo{name}{y}{s}"), y,
+                                    ("--leave-out", s), scenario=sc)
+                    row = [r for r in rows if r["indicator"] == "all" and r["state"] == "all"]
+                    pair.append(fmt(row[0]["skill_persistence"]) if row else "–")
+                cells.append(" / ".join(pair))
+            lines.append(f"| {y} | " + " | ".join(cells) + " |")
+        lines.append("")
         lines.append("Commands (one per split; add `--leave-out STATE` or the `--param` "
-                     "options above):")
+                     "options above, or use the GG-2 scenario):")
         lines.append("")
         lines.append("```sh")
         for y in SPLITS:
             lines.append(command(y))
+        for y in SPLITS:
+            lines.append(command(y).replace(SCENARIO, SCENARIO_GG2).replace(f"out/bt{y}",
+                                                                            f"out/bt{y}-gg2"))
         lines.append("```")
     return "\n".join([BEGIN, *lines, END])
 

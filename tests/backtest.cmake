@@ -132,3 +132,14 @@ if(Python3_FOUND)
                    $<TARGET_FILE:greatgame> --check ${PROJECT_SOURCE_DIR}/docs/validation.md)
   set_tests_properties(docs_validation_tables PROPERTIES TIMEOUT 600)
 endif()
+
+# The GG-2 measurement terms (ties, dependence, hedging) in indicators.csv
+# equal the independent GG-2 reference's, on three generated scenarios.
+if(Python3_FOUND)
+  add_test(NAME measurement_gg2_terms
+           COMMAND sh -c "for s in 7 12 33; do \"$2\" \"$3\" \"$1\" $s \"$4\" || exit 1; done" sh
+                   $<TARGET_FILE:greatgame> ${Python3_EXECUTABLE}
+                   ${PROJECT_SOURCE_DIR}/tests/analysis/check_gg2_terms.py
+                   ${CMAKE_CURRENT_BINARY_DIR}/measurement_gg2)
+  set_tests_properties(measurement_gg2_terms PROPERTIES TIMEOUT 300)
+endif()

@@ -465,7 +465,8 @@ static char *bt_manifest(const gg_backtest_options *o, const gg_backtest_result 
   int ok = 1;
   const gg_scenario *sc = o->scenario;
   bt_jadd(root, "engine", cJSON_CreateString(gg_version()), &ok);
-  bt_jadd(root, "model", cJSON_CreateString(gg_model_version()), &ok);
+  bt_jadd(root, "model",
+          cJSON_CreateString(gg_scenario_model(sc) == 2 ? "GG-2" : gg_model_version()), &ok);
   bt_jadd(root, "command", cJSON_CreateString("backtest"), &ok);
   cJSON *cl = cJSON_CreateArray();
   for (int i = 0; cl && i < o->argc; i++)

@@ -1,12 +1,33 @@
 /* gg_explain_run: the terms of every component's utility in one state
    (affinity, each channel's response, each bloc's bonus, backlash, neighbour
-   pull, noise, their sum and the resulting share) in the steps to two ticks,
-   as `greatgame explain` prints them. Public API only (and gg_util.h). */
+   pull, noise, their sum and the resulting share; for GG-2 scenarios GG-2's
+   terms: affinity, ties, dependence, regime, conditionality, blocs,
+   backlash, hedging, neighbour pull, noise, their sum and the share) in the
+   steps to two ticks, as `greatgame explain` prints them. Public API only
+   (and gg_util.h). */
 #include "gg_util.h"
 
 #include <string.h>
 
+/* GG-2's kinds of term, after the public enum's GG_EXPLAIN_SHARE (7); the
+   bindings and `greatgame explain` name them "ties", "dependence",
+   "regime", "conditionality" and "hedging". */
+enum { EX_TIES = 8, EX_DEPENDENCE = 9, EX_REGIME = 10, EX_CONDITIONALITY = 11, EX_HEDGING = 12 };
+
+/* GG-2's decomposition (docs/model.md, 5.5.7): the same terms for every
+   component, those a component does not have being 0 (autonomy has no
+   ties, a power no hedging); the blocs' bonuses come as one sum. */
+#define EX_GG2_TERMS 12
+static const int ex_gg2_kinds[EX_GG2_TERMS] = {
+    GG_EXPLAIN_AFFINITY,  EX_TIES,          EX_DEPENDENCE,       EX_REGIME,
+    EX_CONDITIONALITY,    GG_EXPLAIN_BLOC,  GG_EXPLAIN_BACKLASH, EX_HEDGING,
+    GG_EXPLAIN_NEIGHBOUR, GG_EXPLAIN_NOISE, GG_EXPLAIN_UTILITY,  GG_EXPLAIN_SHARE};
+static const char *const ex_gg2_labels[EX_GG2_TERMS] = {
+    "affinity", "ties",    "dependence",     "regime", "conditionality", "blocs",
+    "backlash", "hedging", "neighbour pull", "noise",  "= utility",      "share (after step)"};
+
 struct gg_explain_result {
+  int gg2;  /* 1: the scenario runs GG-2 (ex_gg2_kinds) */
   int K, T; /* components, terms per component */
   int from, to;
   uint64_t seed;
@@ -34,7 +55,10 @@ static size_t ex_label(const gg_scenario *sc, int k, int i, gg_explain_term *t, 
                        size_t size) {
   int C = gg_scenario_channels(sc), B = gg_scenario_blocs(sc);
   t->index = -1;
-  if (i == 0) {
+  if (gg_scenario_model(sc) == 2) {
+    t->kind = (gg_explain_kind)ex_gg2_kinds[i];
+    snprintf(buf, size, "%s", i == 0 && k == 0 ? "autonomy (alpha)" : ex_gg2_labels[i]);
+  } else if (i == 0) {
     t->kind = GG_EXPLAIN_AFFINITY;
     snprintf(buf, size, "%s", k == 0 ? "autonomy (alpha)" : "affinity");
   } else if (i <= C) {
@@ -61,6 +85,24 @@ static size_t ex_label(const gg_scenario *sc, int k, int i, gg_explain_term *t, 
 static void ex_capture(gg_explain_result *res, const gg_sim *sim, int s, double *blocbuf,
                        int which) {
   const gg_scenario *sc = gg_sim_scenario(sim);
+  if (res->gg2) {
+    for (int k = 0; k < res->K; k++) {
+      gg_gg2_utility_terms u;
+      gg_sim_gg2_utility(sim, s, k, &u);
+      double v[EX_GG2_TERMS] = {u.affinity,       u.ties,  u.dependence, u.regime,
+                                u.conditionality, u.bloc,  u.backlash,   u.hedging,
+                                u.neighbour,      u.noise, u.total,      gg_sim_share(sim, s, k)};
+      gg_explain_term *row = res->term + (size_t)k * (size_t)res->T;
+      for (int j = 0; j < res->T; j++) {
+        double x = v[j] + 0.0; /* -0 as 0 */
+        if (which == 0)
+          row[j].from = x;
+        else
+          row[j].to = x;
+      }
+    }
+    return;
+  }
   int C = gg_scenario_channels(sc), B = gg_scenario_blocs(sc);
   for (int k = 0; k < res->K; k++) {
     gg_utility_terms u;
@@ -117,8 +159,9 @@ static int ex_check(const gg_explain_options *o, gg_error *err) {
 static gg_explain_result *ex_alloc(const gg_scenario *sc) {
   gg_explain_result *res = gg_calloc(1, sizeof *res);
   if (!res) return NULL;
+  res->gg2 = gg_scenario_model(sc) == 2;
   res->K = gg_scenario_powers(sc) + 1;
-  res->T = gg_scenario_channels(sc) + gg_scenario_blocs(sc) + 6;
+  res->T = res->gg2 ? EX_GG2_TERMS : gg_scenario_channels(sc) + gg_scenario_blocs(sc) + 6;
   res->term = gg_calloc((size_t)res->K * (size_t)res->T, sizeof(gg_explain_term));
   size_t total = 0;
   char buf[256];

@@ -143,11 +143,11 @@ void gg_outfile_abort(gg_outfile *of) {
    manifest.json and blocks/): run, sweep (and sensitivity, shards),
    calibrate, backtest. A command that writes a new name adds it here. */
 static const char *const outdir_names[] = {
-    "alignment.csv",  "stocks.csv",       "utility.csv",      "summary.json", "design.csv",
-    "runs.csv",       "summary.csv",      "trajectories.csv", "indices.csv",  "indices2.csv",
-    "shard.json",     "scenario.json",    "fit.csv",          "starts.csv",   "residuals.csv",
-    "profile.csv",    "calibration.json", "forecasts.csv",    "scores.csv",   "indicators.csv",
-    "measurement.csv"};
+    "alignment.csv",   "stocks.csv",       "utility.csv",      "summary.json", "design.csv",
+    "runs.csv",        "summary.csv",      "trajectories.csv", "indices.csv",  "indices2.csv",
+    "shard.json",      "scenario.json",    "fit.csv",          "starts.csv",   "residuals.csv",
+    "profile.csv",     "calibration.json", "forecasts.csv",    "scores.csv",   "indicators.csv",
+    "measurement.csv", "ties.csv"};
 
 static int outdir_in(const char *name, const char *const *list) {
   for (size_t i = 0; list && list[i]; i++)

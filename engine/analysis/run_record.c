@@ -335,43 +335,36 @@ static void add_value(jdoc *d, cJSON *obj, const gg_scenario *sc, const char *pa
   }
 }
 
-/* Every parameter of the table, resolved, as path -> value. */
+/* Expand the placeholders (<state>, <power>, <channel>, <bloc>) of `rest`
+   over every id, in order (the first placeholder outermost), after the
+   text already expanded in `done`, and add each resolved path. */
+static void add_expanded(jdoc *d, cJSON *obj, const gg_scenario *sc, const char *done,
+                         const char *rest) {
+  char path[400], kind[16];
+  const char *lt = strchr(rest, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+  if (!gt) {
+    snprintf(path, sizeof path, "%s%s", done, rest);
+    add_value(d, obj, sc, path);
+    return;
+  }
+  snprintf(kind, sizeof kind, "%.*s", (int)(gt - lt - 1), lt + 1);
+  id_fn id = NULL;
+  int n = kind_ids(sc, kind, &id);
+  for (int a = 0; a < n && !d->failed; a++) {
+    snprintf(path, sizeof path, "%s%.*s%s", done, (int)(lt - rest), rest, id(sc, a));
+    add_expanded(d, obj, sc, path, gt + 1);
+  }
+}
+
+/* Every parameter of the table, resolved, as path -> value: GG-1's rows,
+   then for a GG-2 scenario GG-2's own rows (a channel_priority a power does
+   not list resolves to nothing and is left out). */
 static void add_parameters(jdoc *d, cJSON *obj, const gg_scenario *sc) {
-  for (int i = 0; i < gg_param_count() && !d->failed; i++) {
-    const gg_param_info *in = gg_param_at(i);
+  int n1 = gg_param_count(), n2 = gg_scenario_model(sc) == 2 ? gg_gg2_param_count() : 0;
+  for (int i = 0; i < n1 + n2 && !d->failed; i++) {
+    const gg_param_info *in = i < n1 ? gg_param_at(i) : gg_gg2_param_at(i - n1);
     if (strcmp(in->path, "seed") == 0) continue;
-    /* expand the pattern prefix<a>mid[<b>suffix] over every id */
-    char pat[128];
-    snprintf(pat, sizeof pat, "%s", in->path);
-    char *lt = strchr(pat, '<');
-    if (!lt) {
-      add_value(d, obj, sc, in->path);
-      continue;
-    }
-    char prefix[128] = "", mid[128] = "", suffix[128] = "", kind1[16], kind2[16] = "";
-    char *gt = strchr(lt, '>');
-    snprintf(prefix, sizeof prefix, "%.*s", (int)(lt - pat), pat);
-    snprintf(kind1, sizeof kind1, "%.*s", (int)(gt - lt - 1), lt + 1);
-    char *lt2 = strchr(gt, '<');
-    if (lt2) {
-      char *gt2 = strchr(lt2, '>');
-      snprintf(mid, sizeof mid, "%.*s", (int)(lt2 - gt - 1), gt + 1);
-      snprintf(kind2, sizeof kind2, "%.*s", (int)(gt2 - lt2 - 1), lt2 + 1);
-      snprintf(suffix, sizeof suffix, "%s", gt2 + 1);
-    } else {
-      snprintf(mid, sizeof mid, "%s", gt + 1);
-    }
-    id_fn ida = NULL, idb = NULL;
-    int na = kind_ids(sc, kind1, &ida), nb = kind2[0] ? kind_ids(sc, kind2, &idb) : 1;
-    for (int a = 0; a < na; a++)
-      for (int b = 0; b < nb; b++) {
-        char path[400];
-        if (idb)
-          snprintf(path, sizeof path, "%s%s%s%s%s", prefix, ida(sc, a), mid, idb(sc, b), suffix);
-        else
-          snprintf(path, sizeof path, "%s%s%s", prefix, ida(sc, a), mid);
-        add_value(d, obj, sc, path);
-      }
+    add_expanded(d, obj, sc, "", in->path);
   }
 }
 
@@ -382,7 +375,7 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
   if (!root) d.failed = 1;
   jstr(&d, root, "engine", "greatgame");
   jstr(&d, root, "version", gg_version());
-  jstr(&d, root, "model", "GG-1");
+  jstr(&d, root, "model", gg_scenario_model(sc) == 2 ? "GG-2" : "GG-1");
   jstr(&d, root, "scenario", gg_scenario_name(sc));
   jstr(&d, root, "scenario_path", m->scenario_path ? m->scenario_path : "(baseline)");
   jstr(&d, root, "scenario_sha256", gg_scenario_sha256(sc));
@@ -403,11 +396,11 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
   jstr(&d, root, "finished", m->finished);
   cJSON *files = cJSON_AddArrayToObject(root, "files");
   if (!files) d.failed = 1;
-  const char *names[] = {"alignment.csv", "stocks.csv", "utility.csv", "summary.json",
-                         "indicators.csv"};
-  int nnames = gg_scenario_measures(sc) > 0 ? 5 : 4;
-  for (int i = 0; i < nnames && !d.failed; i++)
-    jitem(&d, files, NULL, cJSON_CreateString(names[i]));
+  const char *names[] = {"alignment.csv", "stocks.csv",     "utility.csv",
+                         "summary.json",  "indicators.csv", "ties.csv"};
+  int has[] = {1, 1, 1, 1, gg_scenario_measures(sc) > 0, gg_scenario_model(sc) == 2};
+  for (int i = 0; i < 6 && !d.failed; i++)
+    if (has[i]) jitem(&d, files, NULL, cJSON_CreateString(names[i]));
   cJSON *params = jobj(&d, root, "parameters");
   if (!d.failed) add_parameters(&d, params, sc);
   return write_json(root, &d, set->dir, set, "manifest.json", err);

@@ -36,8 +36,9 @@ typedef struct gga_manifest {
 } gga_manifest;
 
 /* manifest.json, as a file of the output set `set` (written into place by
-   gga_outset_commit, last): version, scenario name/path/SHA-256, resolved
-   parameters, seeds, command line, times. 0, or -1 with err filled. */
+   gga_outset_commit, last): version, the model the scenario runs (GG-1 or
+   GG-2), scenario name/path/SHA-256, resolved parameters (GG-2's too for a
+   GG-2 scenario), seeds, command line, times. 0, or -1 with err filled. */
 int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset *set,
                        gg_error *err);
 

@@ -1,6 +1,6 @@
 /* gg_run_study: replicated runs of one scenario, as `greatgame run`: the
    replicate loop and its seeds, the trajectories (alignment, stocks,
-   utility), summary.json and manifest.json. */
+   utility, and ties for GG-2 scenarios), summary.json and manifest.json. */
 #include "gg_util.h"
 #include "outfile.h"
 #include "run_record.h"
@@ -63,11 +63,13 @@ static os_ids os_count(const gg_scenario *sc, int n, const char *(*id)(const gg_
 
 /* Bytes of manifest.json's "parameters": every parameter pattern expanded
    over the ids of each <kind> it names, as run_record.c does. */
-static uint64_t os_parameters(const os_ids *st, const os_ids *pw, const os_ids *ch,
-                              const os_ids *bl) {
+static uint64_t os_parameters(const gg_scenario *sc, const os_ids *st, const os_ids *pw,
+                              const os_ids *ch, const os_ids *bl) {
   uint64_t total = 0;
-  for (int i = 0; i < gg_param_count(); i++) {
-    const char *p = gg_param_at(i)->path;
+  /* GG-1's rows, then GG-2's for a GG-2 scenario (run_record.c) */
+  int n1 = gg_param_count(), n2 = gg_scenario_model(sc) == 2 ? gg_gg2_param_count() : 0;
+  for (int i = 0; i < n1 + n2; i++) {
+    const char *p = i < n1 ? gg_param_at(i)->path : gg_gg2_param_at(i - n1)->path;
     uint64_t count = 1, len = strlen(p);
     for (const char *lt = strchr(p, '<'); lt; lt = strchr(lt + 1, '<')) {
       const os_ids *k = strncmp(lt, "<state>", 7) == 0     ? st
@@ -113,7 +115,7 @@ static uint64_t os_json(const gg_scenario *sc, const gg_run_options *o, uint64_t
   for (int i = 0; i < o->argc && o->argv; i++)
     manifest = os_add(manifest, 16 + 6 * (uint64_t)strlen(o->argv[i] ? o->argv[i] : ""));
   if (o->started) manifest += 6 * (uint64_t)strlen(o->started);
-  manifest = os_add(manifest, os_parameters(st, pw, ch, bl));
+  manifest = os_add(manifest, os_parameters(sc, st, pw, ch, bl));
   return os_add(summary, manifest);
 }
 
@@ -151,14 +153,30 @@ uint64_t gg_run_output_estimate(const gg_scenario *sc, const gg_run_options *opt
     /* utility.csv, per tick from 1: "PREFIX,component,term,value"; autonomy
        has 4 terms (autonomy, neighbour, noise, utility), a power C + B + 5
        (affinity, channel.ID, bloc.ID, backlash, neighbour, noise, utility) */
-    uint64_t prow = C + B + 5, rows = 4 + P * prow;
+    uint64_t prow = C + B + 5, arow = 4;
     uint64_t terms = 29 + P * (37 + 8 * C + ch.sum + 5 * B + bsum); /* the terms' text */
-    uint64_t comps = 4 * strlen(gg_component_id(sc, 0)) + prow * pw.sum;
+    int gg2 = gg_scenario_model(sc) == 2;
+    if (gg2) {
+      /* GG-2: autonomy has 5 terms (autonomy, hedging, neighbour, noise,
+         utility), a power 10 (affinity, ties, dependence, regime,
+         conditionality, bloc, backlash, neighbour, noise, utility) */
+      prow = 10, arow = 5;
+      terms = 36 + P * 75;
+    }
+    uint64_t rows = arow + P * prow;
+    uint64_t comps = arow * strlen(gg_component_id(sc, 0)) + prow * pw.sum;
     uint64_t utility = os_mul(rows, S * (base + OS_NUM + 3) + st.sum);
     utility = os_add(utility, os_mul(S, terms + comps));
     bytes = os_add(bytes, 128); /* their headers */
     bytes = os_add(bytes, os_mul(os_mul(stocks, T + 1), R));
     bytes = os_add(bytes, os_mul(os_mul(utility, T), R));
+    if (gg2) {
+      /* ties.csv (GG-2), per tick from 1: "PREFIX,power,ties,dependence,
+         hedging_capacity" for every state and power, and its header */
+      uint64_t ties = os_mul(P, S * (base + 3 * OS_NUM + 4) + st.sum);
+      ties = os_add(ties, S * pw.sum);
+      bytes = os_add(bytes, 64 + os_mul(os_mul(ties, T), R));
+    }
     /* indicators.csv, per tick: "PREFIX,indicator,partner,value" for every
        state and each entry's partners (or one row without) */
     uint64_t ind = 0;
@@ -274,6 +292,10 @@ static int rs_open(rs_state *rs, gg_error *err) {
     if (gg_scenario_measures(o->scenario) > 0) {
       tr->indicators = gga_outset_open(&rs->set, "indicators.csv", err);
       if (!tr->indicators) return GG_STUDY_OUTPUT_FILE;
+    }
+    if (gg_scenario_model(o->scenario) == 2) {
+      tr->ties = gga_outset_open(&rs->set, "ties.csv", err);
+      if (!tr->ties) return GG_STUDY_OUTPUT_FILE;
     }
   } else if (o->alignment_stream) {
     tr->align = o->alignment_stream;

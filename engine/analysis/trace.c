@@ -9,6 +9,8 @@ void gg_trace_headers(const gg_trace *tr) {
   if (tr->stocks) fputs("run,seed,tick,date,state,power,channel,stock,effort\n", tr->stocks);
   if (tr->utility) fputs("run,seed,tick,date,state,power,term,value\n", tr->utility);
   if (tr->indicators) fputs("run,seed,tick,date,state,indicator,partner,value\n", tr->indicators);
+  if (tr->ties)
+    fputs("run,seed,tick,date,state,power,ties,dependence,hedging_capacity\n", tr->ties);
 }
 
 static void num(gg_trace *tr, FILE *f, double v) {
@@ -26,11 +28,45 @@ static void utility_row(gg_trace *tr, const char *prefix, const char *comp, cons
   fputc('\n', tr->utility);
 }
 
+/* GG-2's terms of every utility of state s (docs/model.md, 5.5.7): for
+   autonomy its own utility and the hedging term, for a power the affinity,
+   ties, dependence, regime, conditionality, bloc and backlash terms; then
+   for both the neighbour pull, the noise and the utility, their sum. */
+static void gg2_utility_rows(gg_trace *tr, const gg_sim *sim, int s, const char *prefix) {
+  const gg_scenario *sc = gg_sim_scenario(sim);
+  for (int k = 0; k <= gg_scenario_powers(sc); k++) {
+    gg_gg2_utility_terms u;
+    gg_sim_gg2_utility(sim, s, k, &u);
+    /* -0 (a conditionality or backlash of 0) is written as 0 */
+    double *terms[] = {&u.affinity,       &u.ties,  &u.dependence, &u.regime,
+                       &u.conditionality, &u.bloc,  &u.backlash,   &u.hedging,
+                       &u.neighbour,      &u.noise, &u.total};
+    for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++)
+      *terms[i] += 0.0;
+    const char *comp = gg_component_id(sc, k);
+    if (k == 0) {
+      utility_row(tr, prefix, comp, "autonomy", u.affinity);
+      utility_row(tr, prefix, comp, "hedging", u.hedging);
+    } else {
+      utility_row(tr, prefix, comp, "affinity", u.affinity);
+      utility_row(tr, prefix, comp, "ties", u.ties);
+      utility_row(tr, prefix, comp, "dependence", u.dependence);
+      utility_row(tr, prefix, comp, "regime", u.regime);
+      utility_row(tr, prefix, comp, "conditionality", u.conditionality);
+      utility_row(tr, prefix, comp, "bloc", u.bloc);
+      utility_row(tr, prefix, comp, "backlash", u.backlash);
+    }
+    utility_row(tr, prefix, comp, "neighbour", u.neighbour);
+    utility_row(tr, prefix, comp, "noise", u.noise);
+    utility_row(tr, prefix, comp, "utility", u.total);
+  }
+}
+
 int gg_trace_tick(void *ctx, const gg_sim *sim) {
   gg_trace *tr = ctx;
   const gg_scenario *sc = gg_sim_scenario(sim);
   int S = gg_scenario_states(sc), P = gg_scenario_powers(sc), C = gg_scenario_channels(sc);
-  int B = gg_scenario_blocs(sc), t = gg_sim_tick(sim);
+  int B = gg_scenario_blocs(sc), t = gg_sim_tick(sim), gg2 = gg_scenario_model(sc) == 2;
   char date[32], prefix[160];
   gg_scenario_date(sc, t, date, sizeof date);
   for (int s = 0; s < S; s++) {
@@ -51,7 +87,18 @@ int gg_trace_tick(void *ctx, const gg_sim *sim) {
           num(tr, tr->stocks, gg_sim_effort(sim, s, p, c));
           fputc('\n', tr->stocks);
         }
-    if (tr->utility && t > 0)
+    if (tr->utility && t > 0 && gg2) gg2_utility_rows(tr, sim, s, prefix);
+    if (tr->ties && t > 0 && gg2)
+      for (int p = 0; p < P; p++) {
+        fprintf(tr->ties, "%s%s,", prefix, gg_power_id(sc, p));
+        num(tr, tr->ties, gg_sim_ties(sim, s, p));
+        fputc(',', tr->ties);
+        num(tr, tr->ties, gg_sim_dependence(sim, s, p));
+        fputc(',', tr->ties);
+        num(tr, tr->ties, gg_sim_hedging_capacity(sim, s));
+        fputc('\n', tr->ties);
+      }
+    if (tr->utility && t > 0 && !gg2)
       for (int k = 0; k <= P; k++) {
         gg_utility_terms u;
         gg_sim_utility(sim, s, k, &u, B <= 1024 ? tr->bloc : NULL);
@@ -87,7 +134,8 @@ int gg_trace_tick(void *ctx, const gg_sim *sim) {
       }
   }
   if ((tr->align && ferror(tr->align)) || (tr->stocks && ferror(tr->stocks)) ||
-      (tr->utility && ferror(tr->utility)) || (tr->indicators && ferror(tr->indicators)))
+      (tr->utility && ferror(tr->utility)) || (tr->indicators && ferror(tr->indicators)) ||
+      (tr->ties && ferror(tr->ties)))
     return 1;
   return 0;
 }

@@ -13,6 +13,10 @@ typedef struct gg_trace {
   /* run,seed,tick,date,state,indicator,partner,value: the scenario's
      measurement model (written only when it has one) */
   FILE *indicators;
+  /* run,seed,tick,date,state,power,ties,dependence,hedging_capacity: GG-2's
+     ties E, dependence index D and the state's hedging capacity H (written
+     only for GG-2 scenarios, from tick 1) */
+  FILE *ties;
   int run;
   int nonfinite; /* set when a value was not finite (it is written as empty) */
   double bloc[1024];

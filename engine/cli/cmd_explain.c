@@ -1,6 +1,7 @@
 /* greatgame explain: the terms of every component's utility in one state
    (affinity, each channel's response, each bloc's bonus, backlash, neighbour
-   pull, noise) at a tick, or at both ends of a window with their change.
+   pull, noise; GG-2's terms for a GG-2 scenario) at a tick, or at both ends
+   of a window with their change.
    The arguments (ticks as numbers or dates) and the printing are here; the
    decomposition is gg_explain_run's (engine/analysis/explain.c). */
 #include "cli.h"
@@ -15,10 +16,13 @@ static const char exp_usage[] =
     "Prints, for autonomy and each power, the terms of its utility in state ID as\n"
     "used by the step that produced tick T: affinity (alpha for autonomy), each\n"
     "channel's response, each bloc's bonus, backlash, neighbour pull and noise,\n"
-    "which add up to the utility. With a window, prints the terms at T1 and T2\n"
-    "and their change. Ticks are numbers (1..ticks) or dates in the scenario's\n"
-    "step format. Default window: from 1 to the last tick. Without SCENARIO,\n"
-    "the compiled-in baseline.\n"
+    "which add up to the utility. For a GG-2 scenario the terms are GG-2's:\n"
+    "affinity (alpha for autonomy), ties, dependence, regime, conditionality,\n"
+    "blocs and backlash for a power, hedging for autonomy, then neighbour pull\n"
+    "and noise. With a window, prints the terms at T1 and T2 and their change.\n"
+    "Ticks are numbers (1..ticks) or dates in the scenario's step format.\n"
+    "Default window: from 1 to the last tick. Without SCENARIO, the\n"
+    "compiled-in baseline.\n"
     "\n"
     "  --state ID     the state to explain (required)\n"
     "  --tick T       one tick\n"
@@ -126,6 +130,12 @@ static void exp_print(const gg_scenario *sc, const gg_explain_result *res) {
          channels of autonomy) to keep the table short. */
       if ((t->kind == GG_EXPLAIN_CHANNEL || t->kind == GG_EXPLAIN_BLOC) && t->from == 0 &&
           t->to == 0)
+        continue;
+      /* GG-2: the terms a component does not have (autonomy's ties,
+         dependence, regime, conditionality and backlash; a power's hedging)
+         and the GG-2 terms that are 0 at both ends */
+      if (gg_scenario_model(sc) == 2 && t->from == 0 && t->to == 0 &&
+          ((int)t->kind > GG_EXPLAIN_SHARE || (k == 0 && t->kind == GG_EXPLAIN_BACKLASH)))
         continue;
       if (window)
         printf("  %-20s %12.6f %12.6f %+12.6f\n", t->label, t->from, t->to, t->to - t->from);

@@ -46,6 +46,25 @@ typedef enum gg_pid {
   GG_P_COUNT
 } gg_pid;
 
+/* GG-2's parameters (docs/model.md, "GG-2"): a second table in params.c,
+   reachable by path only in scenarios that run GG-2. Their ids follow
+   GG_P2_BASE so that they never meet a gg_pid. */
+#define GG_P2_BASE 32
+typedef enum gg_p2id {
+  GG_P2_VISIBILITY = GG_P2_BASE, /* channels.<c>.visibility                    [C]     */
+  GG_P2_DEPENDENCE,              /* channels.<c>.dependence                    [C]     */
+  GG_P2_CHANNEL_PRIORITY,        /* powers.<p>.channel_priority.<c>.<s>        [P*C*S] */
+  GG_P2_CONDITIONALITY,          /* powers.<p>.conditionality                  [P]     */
+  GG_P2_TIES_PULL,               /* states.<s>.ties_pull                       [S]     */
+  GG_P2_LEVERAGE,                /* states.<s>.leverage                        [S]     */
+  GG_P2_REGIME_SECURITY,         /* states.<s>.regime_security                 [S]     */
+  GG_P2_UNREST,                  /* states.<s>.unrest                          [S]     */
+  GG_P2_CONDITIONALITY_AVERSION, /* states.<s>.conditionality_aversion         [S]     */
+  GG_P2_HEDGING,                 /* states.<s>.hedging                         [S]     */
+  GG_P2_END
+} gg_p2id;
+#define GG_P2_COUNT (GG_P2_END - GG_P2_BASE)
+
 /* Which list an id of a path names. */
 typedef enum gg_scope { GG_SC_NONE, GG_SC_CHANNEL, GG_SC_POWER, GG_SC_STATE, GG_SC_BLOC } gg_scope;
 
@@ -57,6 +76,7 @@ typedef struct gg_param_def {
   int state_param;         /* 1 for the parameters `defaults` may give */
 } gg_param_def;
 
+/* The row of a gg_pid, or of a gg_p2id (GG-2's table). */
 const gg_param_def *gg_param_def_of(gg_pid pid);
 /* Is v inside the parameter's range? */
 int gg_param_in_range(const gg_param_def *d, double v);
@@ -83,7 +103,15 @@ typedef struct gg_values {
   };
   double *block; /* the single allocation behind the arrays */
   size_t count;  /* doubles in block */
+  /* GG-2's arrays, after GG-1's in the same block (NULL in GG-1 scenarios):
+     g2[id - GG_P2_BASE] for the parameters (channel_priority is [P][C][S]),
+     then two arrays no path reaches: g2[GG_V2_GUARANTOR] [C] (1 for a
+     guarantor channel) and g2[GG_V2_LISTED] [P*C] (1 when the power lists
+     the channel in channel_priority). */
+  double *g2[GG_P2_COUNT + 2];
 } gg_values;
+#define GG_V2_GUARANTOR GG_P2_COUNT
+#define GG_V2_LISTED (GG_P2_COUNT + 1)
 
 /* A resolved parameter: which array and where. */
 typedef struct gg_target {
@@ -174,11 +202,14 @@ struct gg_scenario {
   struct gg_measure *measures; /* the measurement section, [M] (measure.c) */
   int M;
   gg_values v;
+  int model; /* 1: GG-1 (format 1), 2: GG-2 (format 2, "model": "GG-2") */
 };
 
 /* Allocate a zeroed block for a scenario of these sizes. 0, or -1 when out
    of memory. */
 int gg_values_alloc(gg_values *v, int S, int P, int C, int B);
+/* The same for a scenario of model 1 (GG-1) or 2 (GG-2, with GG-2's arrays). */
+int gg_values_alloc_model(gg_values *v, int S, int P, int C, int B, int model);
 /* Free the measurement section (measure.c). */
 void ggl_measures_free(gg_scenario *sc);
 int gg_values_copy(gg_values *dst, const gg_values *src);
@@ -218,6 +249,8 @@ struct gg_sim {
   double *M;             /* [S*P*C] bloc multipliers product */
   double *kb;            /* [S*P] bloc bonus sum */
   double *Tc;            /* [S*(P+1)] noise-free target for contest (scratch) */
+  double *Ac;            /* [S*P] utilities of the last live pass but neighbour pull and noise */
+  int ac_ok;             /* Ac holds for this tick's contest pass (nothing changed since) */
   double *m;             /* [S] contest marginal gains (scratch) */
   double *xi;            /* [S*(P+1)] noise draws of the last step */
   double *bl;            /* [S*P] backlash of the last step */
@@ -244,6 +277,15 @@ struct gg_sim {
   int n_at, n_until, n_shocks;
   int pos_at, pos_until; /* next entries of order_at / order_until */
   int stepped;           /* 1 once a step has run (efforts are defined) */
+  struct gg2_sim *g2;    /* GG-2's per-run arrays (sim_gg2.c), NULL for GG-1 */
 };
+
+/* GG-2 (sim_gg2.c). gg_sim_create calls ggl_gg2_init (0, or -1 when out of
+   memory) and gg_sim_reset/gg_sim_free the others when sc->model == 2;
+   gg_sim_step hands the tick to ggl_gg2_step. */
+int ggl_gg2_init(gg_sim *sim);
+void ggl_gg2_reset(gg_sim *sim);
+void ggl_gg2_free(gg_sim *sim);
+void ggl_gg2_step(gg_sim *sim);
 
 #endif

@@ -60,6 +60,14 @@ size_t gg_sim_memory_estimate(const gg_scenario *sc) {
   total = lim_add(total, lim_block(lim_mul(sc->v.count + 1, d)));
   total = lim_add(total, lim_block(lim_mul(sc->v.count + 1, sizeof(int))));
   total = lim_add(total, lim_block(sc->v.count + 1));
+  /* GG-2 (sim_gg2.c): its header, ties, dependence and guarantor presence
+     [S*P] and hedging capacity [S]. sc->v.count already counts its
+     parameter values. */
+  if (sc->model == 2) {
+    total = lim_add(total, lim_block(4 * sizeof(double *)));
+    total = lim_add(total, lim_mul(lim_block(lim_mul(SP, d)), 3));
+    total = lim_add(total, lim_block(lim_mul(S, d)));
+  }
   /* Slack for what is not itemised above (a few small blocks). */
   return lim_add(total, total / 8 + 1024);
 }

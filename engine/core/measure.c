@@ -5,6 +5,7 @@
 #include "kernel.h"
 #include "load_util.h"
 
+#include <greatgame/gg2.h>
 #include <greatgame/measure.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,8 @@ void ggl_measures_free(gg_scenario *sc) {
 static int load_term(ld *L, gg_scenario *sc, const cJSON *it, const char *path,
                      gg_measure_term *t) {
   static const char expected[] =
-      "a term: \"share\", \"autonomy\", \"stock_share:CHANNEL\" or \"member:BLOC\"";
+      "a term: \"share\", \"autonomy\", \"stock_share:CHANNEL\", \"member:BLOC\" or, in GG-2, "
+      "\"ties\", \"dependence\" or \"hedging\"";
   if (!cJSON_IsString(it)) return ggl_ld_type(L, path, it, expected);
   const char *s = it->valuestring;
   t->index = -1;
@@ -41,6 +43,14 @@ static int load_term(ld *L, gg_scenario *sc, const cJSON *it, const char *path,
     t->kind = GG_TERM_AUTONOMY;
     return 0;
   }
+  static const char *const gg2_terms[] = {"ties", "dependence", "hedging"};
+  for (int k = 0; k < 3; k++)
+    if (strcmp(s, gg2_terms[k]) == 0) {
+      if (sc->model != 2)
+        return ggl_ld_fail(L, path, "\"%s\" is a term of model GG-2 (format 2 scenarios)", s);
+      t->kind = (gg_term_kind)(GG_TERM_TIES + k);
+      return 0;
+    }
   const char *colon = strchr(s, ':');
   size_t head = colon ? (size_t)(colon - s) : 0;
   if (colon && head == 11 && strncmp(s, "stock_share", 11) == 0) {
@@ -126,7 +136,8 @@ static int load_entry(ld *L, gg_scenario *sc, const cJSON *it, const char *p, gg
     char r[LD_PATH];
     ggl_ld_index(r, q, k);
     if (load_term(L, sc, x, r, &m->terms[k])) return -1;
-    if ((m->terms[k].kind == GG_TERM_SHARE || m->terms[k].kind == GG_TERM_STOCK_SHARE) &&
+    if ((m->terms[k].kind == GG_TERM_SHARE || m->terms[k].kind == GG_TERM_STOCK_SHARE ||
+         m->terms[k].kind == GG_TERM_TIES || m->terms[k].kind == GG_TERM_DEPENDENCE) &&
         m->npartners == 0 && m->of < 0)
       return ggl_ld_fail(L, r, "needs a power: give \"partners\" or \"of\"");
     for (int j = 0; j < k; j++)
@@ -226,6 +237,12 @@ int gg_measure_term_name(const gg_scenario *sc, const gg_measure_term *t, char *
     return snprintf(buf, size, "stock_share:%s", sc->channel_id[t->index]);
   case GG_TERM_MEMBER:
     return snprintf(buf, size, "member:%s", sc->bloc_id[t->index]);
+  case GG_TERM_TIES:
+    return snprintf(buf, size, "ties");
+  case GG_TERM_DEPENDENCE:
+    return snprintf(buf, size, "dependence");
+  case GG_TERM_HEDGING:
+    return snprintf(buf, size, "hedging");
   }
   return snprintf(buf, size, "?");
 }
@@ -265,6 +282,15 @@ void gg_measure_terms(const gg_sim *sim, const gg_measure *m, int state, int par
     }
     case GG_TERM_MEMBER:
       x[k] = member_now(sim, t->index, state);
+      break;
+    case GG_TERM_TIES:
+      x[k] = gg_sim_ties(sim, state, p);
+      break;
+    case GG_TERM_DEPENDENCE:
+      x[k] = gg_sim_dependence(sim, state, p);
+      break;
+    case GG_TERM_HEDGING:
+      x[k] = gg_sim_hedging_capacity(sim, state);
       break;
     }
   }

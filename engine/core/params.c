@@ -162,6 +162,115 @@ static const gg_param_def gg_params[GG_P_COUNT] = {
      0},
 };
 
+/* GG-2's rows (docs/model.md, "GG-2"): reachable by path only in scenarios
+   that run GG-2, and listed apart (gg_gg2_param_at), so that everything a
+   GG-1 scenario shows is unchanged. Ranges are the model's domains (shares,
+   flags) or the same generous bound as GG-1's utility weights. */
+/* A GG-2 row: the definition, and a third id where the path has one. */
+typedef struct gg2_row {
+  gg_param_def d;
+  gg_scope scope3;
+} gg2_row;
+
+static const gg2_row gg2_params[GG_P2_COUNT] = {
+    {{{"channels.<channel>.visibility",
+       "How visible the channel's presence is to the public: its weight in the visible presence "
+       "share that drives backlash",
+       "", 0, 1, 0, 0, 1, 1, 0},
+      (gg_pid)GG_P2_VISIBILITY,
+      GG_SC_CHANNEL,
+      GG_SC_NONE,
+      "visibility",
+      0},
+     GG_SC_NONE},
+    {{{"channels.<channel>.dependence",
+       "Weight d of the channel's stock, relative to the state's GDP, in the dependence index",
+       "GDP share per stock share", 0, 1e6, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_DEPENDENCE,
+      GG_SC_CHANNEL,
+      GG_SC_NONE,
+      "dependence",
+      0},
+     GG_SC_NONE},
+    {{{"powers.<power>.channel_priority.<channel>.<state>",
+       "Weight of the state in the power's allocation of this channel (only for channels the power "
+       "lists in channel_priority; others use priority)",
+       "", 0, BIG, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_CHANNEL_PRIORITY,
+      GG_SC_POWER,
+      GG_SC_CHANNEL,
+      "channel_priority",
+      0},
+     GG_SC_STATE},
+    {{{"powers.<power>.conditionality",
+       "Democracy and human-rights conditions attached to the power's engagement", "", 0, 1e6, 0, 0,
+       0, 1, 0},
+      (gg_pid)GG_P2_CONDITIONALITY,
+      GG_SC_POWER,
+      GG_SC_NONE,
+      "conditionality",
+      0},
+     GG_SC_NONE},
+    {{{"states.<state>.ties_pull", "Weight psi of the ties (engagement) in a power's utility",
+       "utility", 0, 1e6, 0, 0, 1, 1, 0},
+      (gg_pid)GG_P2_TIES_PULL,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "ties_pull",
+      1},
+     GG_SC_NONE},
+    {{{"states.<state>.leverage", "Weight mu of the dependence index in a power's utility",
+       "utility", 0, 1e6, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_LEVERAGE,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "leverage",
+      1},
+     GG_SC_NONE},
+    {{{"states.<state>.regime_security",
+       "Weight rho of a guarantor's presence in its utility, per unit of unrest", "utility", 0, 1e6,
+       0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_REGIME_SECURITY,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "regime_security",
+      1},
+     GG_SC_NONE},
+    {{{"states.<state>.unrest", "Threat u to the regime from unrest (0 calm, 1 open revolt)",
+       "share", 0, 1, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_UNREST,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "unrest",
+      1},
+     GG_SC_NONE},
+    {{{"states.<state>.conditionality_aversion",
+       "Utility kappa lost per unit of a power's conditionality", "utility", 0, 1e6, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_CONDITIONALITY_AVERSION,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "conditionality_aversion",
+      1},
+     GG_SC_NONE},
+    {{{"states.<state>.hedging",
+       "Weight eta of the hedging capacity (ties beyond the strongest) in the utility of autonomy",
+       "utility", 0, 1e6, 0, 0, 0, 1, 0},
+      (gg_pid)GG_P2_HEDGING,
+      GG_SC_STATE,
+      GG_SC_NONE,
+      "hedging",
+      1},
+     GG_SC_NONE},
+};
+
+int gg_gg2_param_count(void) {
+  return GG_P2_COUNT;
+}
+
+const gg_param_info *gg_gg2_param_at(int i) {
+  return (i >= 0 && i < GG_P2_COUNT) ? &gg2_params[i].d.info : NULL;
+}
+
 int gg_param_count(void) {
   return GG_P_COUNT;
 }
@@ -171,6 +280,7 @@ const gg_param_info *gg_param_at(int i) {
 }
 
 const gg_param_def *gg_param_def_of(gg_pid pid) {
+  if ((int)pid >= GG_P2_BASE) return &gg2_params[(int)pid - GG_P2_BASE].d;
   return &gg_params[pid];
 }
 
@@ -226,13 +336,35 @@ static size_t scope_size(gg_scope s, size_t S, size_t P, size_t C, size_t B) {
   }
 }
 
+/* Doubles per value of scope1 (the [i] of an array [i][j]). */
+static gg_scope scope3_of(const gg_param_def *d) {
+  return (int)d->pid >= GG_P2_BASE ? gg2_params[(int)d->pid - GG_P2_BASE].scope3 : GG_SC_NONE;
+}
+
+static size_t row_len(const gg_param_def *d, size_t S, size_t P, size_t C, size_t B) {
+  return scope_size(d->scope2, S, P, C, B) * scope_size(scope3_of(d), S, P, C, B);
+}
+
 int gg_values_alloc(gg_values *v, int S, int P, int C, int B) {
+  return gg_values_alloc_model(v, S, P, C, B, 1);
+}
+
+int gg_values_alloc_model(gg_values *v, int S, int P, int C, int B, int model) {
   size_t s = (size_t)S, p = (size_t)P, c = (size_t)C, b = (size_t)B, n = 0;
-  size_t len[GG_P_VALUES];
+  size_t len[GG_P_VALUES], len2[GG_P2_COUNT + 2];
   for (int d = 0; d < GG_P_VALUES; d++) {
-    len[d] =
-        scope_size(gg_params[d].scope1, s, p, c, b) * scope_size(gg_params[d].scope2, s, p, c, b);
+    len[d] = scope_size(gg_params[d].scope1, s, p, c, b) * row_len(&gg_params[d], s, p, c, b);
     n += len[d];
+  }
+  if (model == 2) {
+    for (int d = 0; d < GG_P2_COUNT; d++) {
+      len2[d] =
+          scope_size(gg2_params[d].d.scope1, s, p, c, b) * row_len(&gg2_params[d].d, s, p, c, b);
+      n += len2[d];
+    }
+    len2[GG_V2_GUARANTOR] = c;
+    len2[GG_V2_LISTED] = p * c;
+    n += c + p * c;
   }
   memset(v, 0, sizeof *v);
   v->block = gg_calloc(n, sizeof(double));
@@ -243,6 +375,11 @@ int gg_values_alloc(gg_values *v, int S, int P, int C, int B) {
     v->field[d] = q;
     q += len[d];
   }
+  if (model == 2)
+    for (int d = 0; d < GG_P2_COUNT + 2; d++) {
+      v->g2[d] = q;
+      q += len2[d];
+    }
   return 0;
 }
 
@@ -254,6 +391,8 @@ int gg_values_copy(gg_values *dst, const gg_values *src) {
   *dst = *src;
   for (int d = 0; d < GG_P_VALUES; d++)
     dst->field[d] = block + (src->field[d] - src->block);
+  for (int d = 0; d < GG_P2_COUNT + 2; d++)
+    if (src->g2[d]) dst->g2[d] = block + (src->g2[d] - src->block);
   dst->block = block;
   return 0;
 }
@@ -264,9 +403,13 @@ void gg_values_free(gg_values *v) {
 }
 
 double *gg_values_ref(const gg_scenario *sc, gg_values *v, gg_target t) {
+  size_t S = (size_t)sc->S, P = (size_t)sc->P, C = (size_t)sc->C, B = (size_t)sc->B;
+  if (t.pid >= GG_P2_BASE && t.pid < GG_P2_END && v->g2[t.pid - GG_P2_BASE]) {
+    size_t n2 = row_len(&gg2_params[t.pid - GG_P2_BASE].d, S, P, C, B);
+    return &v->g2[t.pid - GG_P2_BASE][(size_t)t.i * n2 + (size_t)t.j];
+  }
   if (t.pid < 0 || t.pid >= GG_P_VALUES) return NULL;
-  size_t n2 = scope_size(gg_params[t.pid].scope2, (size_t)sc->S, (size_t)sc->P, (size_t)sc->C,
-                         (size_t)sc->B);
+  size_t n2 = row_len(&gg_params[t.pid], S, P, C, B);
   return &v->field[t.pid][(size_t)t.i * n2 + (size_t)t.j];
 }
 
@@ -325,6 +468,77 @@ static int split_path(char *buf, char **tok) {
   return n;
 }
 
+/* Match the split path against row `def`. 1 with the targets in *out and
+   their number in *count, 0 when the row does not match, -1 with err. */
+static int match_row(const gg_scenario *sc, const gg_param_def *def, char **tok, int n,
+                     const char *clean, gg_target **out, int *count, gg_error *err) {
+  char pbuf[128], *ptok[MAX_TOKENS];
+  strcpy(pbuf, def->info.path);
+  int pn = split_path(pbuf, ptok);
+  if (pn != n) return 0;
+  int idx[3] = {0, 0, 0}, all[3] = {0, 0, 0}, k = 0;
+  gg_scope scopes[3] = {def->scope1, def->scope2, scope3_of(def)};
+  int lit = 1; /* the literal parts match */
+  for (int j = 0; j < n; j++)
+    if (ptok[j][0] != '<' && strcmp(ptok[j], tok[j]) != 0) lit = 0;
+  if (!lit) return 0;
+  if ((int)def->pid >= GG_P2_BASE && sc->model != 2) {
+    gg_err_set(err,
+               "%s: a GG-2 parameter, but this scenario runs GG-1 (GG-2 needs \"format\": 2 and "
+               "\"model\": \"GG-2\")",
+               clean);
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    if (ptok[i][0] != '<') continue;
+    if (strcmp(tok[i], "*") == 0) {
+      all[k] = 1;
+    } else {
+      idx[k] = scope_index(sc, scopes[k], tok[i]);
+      if (idx[k] < 0) {
+        char cid[80];
+        gg_err_clean(cid, sizeof cid, tok[i], 60);
+        gg_err_set(err, "%s: no %s with id \"%s\"", clean, scope_name(scopes[k]), cid);
+        return -1;
+      }
+    }
+    k++;
+  }
+  int cnt[3];
+  for (int a = 0; a < 3; a++)
+    cnt[a] = scopes[a] == GG_SC_NONE ? 1 : (all[a] ? scope_count(sc, scopes[a]) : 1);
+  /* channel_priority: only the channels a power lists have weights of their own */
+  const double *listed = def->pid == (gg_pid)GG_P2_CHANNEL_PRIORITY ? sc->v.g2[GG_V2_LISTED] : NULL;
+  if (listed && !all[0] && !all[1] && !listed[idx[0] * sc->C + idx[1]]) {
+    gg_err_set(err,
+               "%s: power \"%s\" gives no channel_priority for channel \"%s\" (it allocates that "
+               "channel by priority); list the channel in the power's channel_priority first",
+               clean, sc->power_id[idx[0]], sc->channel_id[idx[1]]);
+    return -1;
+  }
+  size_t total = (size_t)cnt[0] * (size_t)cnt[1] * (size_t)cnt[2];
+  gg_target *t = gg_calloc(total + 1, sizeof *t);
+  if (!t) {
+    gg_err_set(err, "%s: out of memory", clean);
+    return -1;
+  }
+  int m = 0, n3 = scopes[2] == GG_SC_NONE ? 1 : scope_count(sc, scopes[2]);
+  t[0].pid = def->pid; /* even when a `*` matches nothing */
+  for (int a = 0; a < cnt[0]; a++)
+    for (int b = 0; b < cnt[1]; b++)
+      for (int c = 0; c < cnt[2]; c++) {
+        int i0 = all[0] ? a : idx[0], i1 = all[1] ? b : idx[1], i2 = all[2] ? c : idx[2];
+        if (listed && !listed[i0 * sc->C + i1]) continue;
+        t[m].pid = def->pid;
+        t[m].i = i0;
+        t[m].j = scopes[2] == GG_SC_NONE ? i1 : i1 * n3 + i2;
+        m++;
+      }
+  *out = t;
+  *count = m;
+  return 1;
+}
+
 int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg_error *err) {
   char clean[160];
   gg_err_clean(clean, sizeof clean, path, 120);
@@ -337,64 +551,19 @@ int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg
   strcpy(buf, path);
   char *tok[MAX_TOKENS], *ptok[MAX_TOKENS];
   int n = split_path(buf, tok);
-  for (int d = 0; n > 0 && d < GG_P_COUNT; d++) {
-    const gg_param_def *def = &gg_params[d];
-    strcpy(pbuf, def->info.path);
-    int pn = split_path(pbuf, ptok);
-    if (pn != n) continue;
-    int idx[2] = {0, 0}, all[2] = {0, 0}, k = 0, ok = 1;
-    gg_scope scopes[2] = {def->scope1, def->scope2};
-    for (int i = 0; i < n && ok; i++) {
-      if (ptok[i][0] == '<') {
-        if (strcmp(tok[i], "*") == 0) {
-          all[k] = 1;
-        } else {
-          idx[k] = scope_index(sc, scopes[k], tok[i]);
-          if (idx[k] < 0) {
-            /* the literal parts must match before an id error is right */
-            int lit = 1;
-            for (int j = 0; j < n; j++)
-              if (ptok[j][0] != '<' && strcmp(ptok[j], tok[j]) != 0) lit = 0;
-            if (lit) {
-              char cid[80];
-              gg_err_clean(cid, sizeof cid, tok[i], 60);
-              gg_err_set(err, "%s: no %s with id \"%s\"", clean, scope_name(scopes[k]), cid);
-              return -1;
-            }
-            ok = 0;
-          }
-        }
-        k++;
-      } else if (strcmp(ptok[i], tok[i]) != 0) {
-        ok = 0;
-      }
-    }
-    if (!ok) continue;
-    int n1 = scopes[0] == GG_SC_NONE ? 1 : (all[0] ? scope_count(sc, scopes[0]) : 1);
-    int n2 = scopes[1] == GG_SC_NONE ? 1 : (all[1] ? scope_count(sc, scopes[1]) : 1);
-    gg_target *t = gg_calloc((size_t)n1 * (size_t)n2 + 1, sizeof *t);
-    if (!t) {
-      gg_err_set(err, "%s: out of memory", clean);
-      return -1;
-    }
-    int m = 0;
-    t[0].pid = def->pid; /* even when a `*` matches nothing */
-    for (int a = 0; a < n1; a++)
-      for (int b = 0; b < n2; b++) {
-        t[m].pid = def->pid;
-        t[m].i = all[0] ? a : idx[0];
-        t[m].j = all[1] ? b : idx[1];
-        m++;
-      }
-    *out = t;
-    return m;
+  for (int d = 0; n > 0 && d < GG_P_COUNT + GG_P2_COUNT; d++) {
+    const gg_param_def *def = d < GG_P_COUNT ? &gg_params[d] : &gg2_params[d - GG_P_COUNT].d;
+    int count = 0, rc = match_row(sc, def, tok, n, clean, out, &count, err);
+    if (rc < 0) return -1;
+    if (rc > 0) return count;
   }
   /* did you mean: the pattern, with the path's own ids in place, nearest to the path */
   const char *best = NULL;
   char cand[512], best_text[512];
-  int bestd = 99;
-  for (int d = 0; n > 0 && d < GG_P_COUNT; d++) {
-    strcpy(pbuf, gg_params[d].info.path);
+  int bestd = 99, rows = GG_P_COUNT + (sc->model == 2 ? GG_P2_COUNT : 0);
+  for (int d = 0; n > 0 && d < rows; d++) {
+    const gg_param_def *def = d < GG_P_COUNT ? &gg_params[d] : &gg2_params[d - GG_P_COUNT].d;
+    strcpy(pbuf, def->info.path);
     int pn = split_path(pbuf, ptok);
     if (pn != n) continue;
     size_t o = 0;
@@ -406,7 +575,7 @@ int gg_path_resolve(const gg_scenario *sc, const char *path, gg_target **out, gg
     int dist = gg_edit_distance(whole, cand);
     if (dist < bestd) {
       bestd = dist;
-      best = gg_params[d].info.path;
+      best = def->info.path;
       snprintf(best_text, sizeof best_text, "%s", cand);
     }
   }

@@ -1,5 +1,6 @@
-/* Scenario format 1: from JSON text to a validated gg_scenario. Every rule
-   of the format is checked here; an error names the file and the JSON path. */
+/* Scenario formats 1 (GG-1) and 2 (GG-2): from JSON text to a validated
+   gg_scenario. Every rule of the formats is checked here; an error names the
+   file and the JSON path. */
 #include "internal.h"
 #include "load_util.h"
 
@@ -42,6 +43,87 @@ static const char *BACKLASH_KEYS[] = {"strength", "threshold"};
 static const char *BLOC_KEYS[] = {"id", "name", "sponsors", "bonus", "multipliers", "members"};
 static const char *MEMBER_KEYS[] = {"state", "from", "until"};
 #define NK(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Format 2 (GG-2): every key of format 1, and these. */
+static const char *TOP_KEYS_MODEL[] = {"format",  "name",     "description", "time",     "seed",
+                                       "outputs", "channels", "powers",      "defaults", "states",
+                                       "blocs",   "events",   "measurement", "model"};
+static const char *CHANNEL_KEYS2[] = {"id",         "half_life",  "unit",     "name",
+                                      "visibility", "dependence", "guarantor"};
+static const char *POWER_KEYS2[] = {"id",
+                                    "name",
+                                    "color",
+                                    "strategy",
+                                    "focus",
+                                    "budget",
+                                    "priority",
+                                    "channel_priority",
+                                    "conditionality"};
+static const char *STATE_KEYS2[] = {"id",
+                                    "name",
+                                    "population",
+                                    "gdp",
+                                    "alignment",
+                                    "affinity",
+                                    "stocks",
+                                    "neighbours",
+                                    "outline",
+                                    "autonomy",
+                                    "responsiveness",
+                                    "decisiveness",
+                                    "backlash",
+                                    "neighbour_weight",
+                                    "noise",
+                                    "weights",
+                                    "saturation",
+                                    "ties_pull",
+                                    "leverage",
+                                    "regime_security",
+                                    "unrest",
+                                    "conditionality_aversion",
+                                    "hedging"};
+static const char *DEFAULT_KEYS2[] = {"autonomy",         "responsiveness",
+                                      "decisiveness",     "backlash",
+                                      "neighbour_weight", "noise",
+                                      "weights",          "saturation",
+                                      "affinity",         "ties_pull",
+                                      "leverage",         "regime_security",
+                                      "unrest",           "conditionality_aversion",
+                                      "hedging"};
+/* GG-2's state parameters: optional, with the table's defaults. */
+static const gg_p2id STATE_SCALARS2[] = {GG_P2_TIES_PULL,
+                                         GG_P2_LEVERAGE,
+                                         GG_P2_REGIME_SECURITY,
+                                         GG_P2_UNREST,
+                                         GG_P2_CONDITIONALITY_AVERSION,
+                                         GG_P2_HEDGING};
+#define NS2 ((int)(sizeof STATE_SCALARS2 / sizeof STATE_SCALARS2[0]))
+
+/* The keys of an object: format 2's list in a GG-2 scenario; in a GG-1
+   scenario format 1's, with a message that says so for a GG-2 key. */
+static int check_keys(ld *L, const gg_scenario *sc, const cJSON *obj, const char *path,
+                      const char **k1, int n1, const char **k2, int n2) {
+  if (sc->model == 2) return ggl_ld_keys(L, obj, path, k2, n2);
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    int in1 = 0, in2 = 0;
+    for (int i = 0; i < n1 && !in1; i++)
+      in1 = strcmp(it->string, k1[i]) == 0;
+    for (int i = 0; i < n2 && !in2; i++)
+      in2 = strcmp(it->string, k2[i]) == 0;
+    if (in2 && !in1) {
+      char p[LD_PATH];
+      ggl_ld_key(p, path, it->string);
+      return ggl_ld_fail(L, p,
+                         "a GG-2 key, but this scenario runs GG-1 (GG-2 needs \"format\": 2 and "
+                         "\"model\": \"GG-2\")");
+    }
+  }
+  return ggl_ld_keys(L, obj, path, k1, n1);
+}
+
+static double *g2_array(gg_scenario *sc, gg_p2id id) {
+  return sc->v.g2[id - GG_P2_BASE];
+}
 
 /* ---- ids ---------------------------------------------------------------- */
 
@@ -168,12 +250,31 @@ static int load_seed(ld *L, gg_scenario *sc, const cJSON *root, const char *text
 
 /* ---- channels and powers ------------------------------------------------- */
 
+/* A channel's GG-2 keys: visibility, dependence, guarantor. */
+static int load_channel_gg2(ld *L, gg_scenario *sc, const cJSON *it, const char *p, int i) {
+  char q[LD_PATH];
+  static const gg_p2id ids[] = {GG_P2_VISIBILITY, GG_P2_DEPENDENCE};
+  for (int k = 0; k < 2; k++) {
+    const gg_param_def *d = gg_param_def_of((gg_pid)ids[k]);
+    double *dst = &g2_array(sc, ids[k])[i];
+    *dst = d->info.def;
+    ggl_ld_key(q, p, d->key);
+    if (ggl_ld_param(L, it, d->key, q, d, dst, 0) < 0) return -1;
+  }
+  const cJSON *g = cJSON_GetObjectItemCaseSensitive(it, "guarantor");
+  ggl_ld_key(q, p, "guarantor");
+  if (g && !cJSON_IsBool(g)) return ggl_ld_type(L, q, g, "true or false");
+  sc->v.g2[GG_V2_GUARANTOR][i] = g && cJSON_IsTrue(g) ? 1.0 : 0.0;
+  return 0;
+}
+
 static int load_channels(ld *L, gg_scenario *sc, const cJSON *arr) {
   int i = 0;
   for (const cJSON *it = arr->child; it; it = it->next, i++) {
     char p[LD_PATH], q[LD_PATH];
     ggl_ld_index(p, "$.channels", i);
-    if (ggl_ld_keys(L, it, p, CHANNEL_KEYS, NK(CHANNEL_KEYS))) return -1;
+    if (check_keys(L, sc, it, p, CHANNEL_KEYS, NK(CHANNEL_KEYS), CHANNEL_KEYS2, NK(CHANNEL_KEYS2)))
+      return -1;
     ggl_ld_key(q, p, "half_life");
     if (ggl_ld_param(L, it, "half_life", q, gg_param_def_of(GG_P_HALF_LIFE), &sc->v.half_life[i],
                      1) < 0)
@@ -181,6 +282,35 @@ static int load_channels(ld *L, gg_scenario *sc, const cJSON *arr) {
     if (ggl_ld_string(L, it, "name", p, &sc->channel_name[i], 0) < 0 ||
         ggl_ld_string(L, it, "unit", p, &sc->channel_unit[i], 0) < 0)
       return -1;
+    if (sc->model == 2 && load_channel_gg2(L, sc, it, p, i)) return -1;
+  }
+  return 0;
+}
+
+/* A power's GG-2 keys: conditionality and channel_priority (channel ->
+   state -> weight; states not named in a listed channel get 0, channels not
+   listed are allocated by priority). */
+static int load_power_gg2(ld *L, gg_scenario *sc, const cJSON *it, const char *p, int i) {
+  char q[LD_PATH];
+  const gg_param_def *d = gg_param_def_of((gg_pid)GG_P2_CONDITIONALITY);
+  ggl_ld_key(q, p, "conditionality");
+  if (ggl_ld_param(L, it, "conditionality", q, d, &g2_array(sc, GG_P2_CONDITIONALITY)[i], 0) < 0)
+    return -1;
+  const cJSON *cp = cJSON_GetObjectItemCaseSensitive(it, "channel_priority");
+  ggl_ld_key(q, p, "channel_priority");
+  if (!cp) return 0;
+  if (!cJSON_IsObject(cp))
+    return ggl_ld_type(L, q, cp, "an object of channel -> {state -> weight}");
+  const gg_param_def *dp = gg_param_def_of((gg_pid)GG_P2_CHANNEL_PRIORITY);
+  for (const cJSON *ch = cp->child; ch; ch = ch->next) {
+    char r[LD_PATH];
+    ggl_ld_key(r, q, ch->string);
+    int c = gg_channel_index(sc, ch->string);
+    if (c < 0) return ggl_ld_unknown_ref(L, r, "channel", ch->string, sc->channel_id, sc->C, NULL);
+    if (!cJSON_IsObject(ch)) return ggl_ld_type(L, r, ch, "an object of state -> weight");
+    double *dst = &g2_array(sc, GG_P2_CHANNEL_PRIORITY)[((size_t)i * sc->C + c) * sc->S];
+    if (ggl_ld_map(L, cp, ch->string, r, LD_STATE, sc, dp, dst, NULL, 1) < 0) return -1;
+    sc->v.g2[GG_V2_LISTED][i * sc->C + c] = 1.0;
   }
   return 0;
 }
@@ -190,7 +320,8 @@ static int load_powers(ld *L, gg_scenario *sc, const cJSON *arr) {
   for (const cJSON *it = arr->child; it; it = it->next, i++) {
     char p[LD_PATH], q[LD_PATH];
     ggl_ld_index(p, "$.powers", i);
-    if (ggl_ld_keys(L, it, p, POWER_KEYS, NK(POWER_KEYS))) return -1;
+    if (check_keys(L, sc, it, p, POWER_KEYS, NK(POWER_KEYS), POWER_KEYS2, NK(POWER_KEYS2)))
+      return -1;
     if (ggl_ld_string(L, it, "name", p, &sc->power_name[i], 1) < 0) return -1;
     const cJSON *color = cJSON_GetObjectItemCaseSensitive(it, "color");
     ggl_ld_key(q, p, "color");
@@ -225,6 +356,7 @@ static int load_powers(ld *L, gg_scenario *sc, const cJSON *arr) {
                           &sc->v.priority[i * sc->S], NULL, 1) < 0) {
       return -1;
     }
+    if (sc->model == 2 && load_power_gg2(L, sc, it, p, i)) return -1;
   }
   return 0;
 }
@@ -288,6 +420,11 @@ static int check_param_shapes(ld *L, gg_scenario *sc, const cJSON *obj, const ch
   if (ggl_ld_map(L, obj, "affinity", q, LD_POWER, sc, gg_param_def_of(GG_P_AFFINITY), scratch, NULL,
                  0) < 0)
     return -1;
+  for (int k = 0; k < NS2 && sc->model == 2; k++) {
+    const gg_param_def *d = gg_param_def_of((gg_pid)STATE_SCALARS2[k]);
+    ggl_ld_key(q, base, d->key);
+    if (ggl_ld_param(L, obj, d->key, q, d, scratch, 0) < 0) return -1;
+  }
   (void)is_default;
   return 0;
 }
@@ -295,6 +432,15 @@ static int check_param_shapes(ld *L, gg_scenario *sc, const cJSON *obj, const ch
 static int load_state_params(ld *L, gg_scenario *sc, const cJSON *st, const char *p,
                              const cJSON *defs, int s) {
   char q[LD_PATH], dq[LD_PATH];
+  for (int k = 0; k < NS2 && sc->model == 2; k++) { /* optional: state, defaults, table */
+    const gg_param_def *d = gg_param_def_of((gg_pid)STATE_SCALARS2[k]);
+    double *dst = &g2_array(sc, STATE_SCALARS2[k])[s];
+    *dst = d->info.def;
+    ggl_ld_key(q, p, d->key);
+    ggl_ld_key(dq, "$.defaults", d->key);
+    int rc = ggl_ld_param(L, st, d->key, q, d, dst, 0);
+    if (rc < 0 || (rc == 0 && defs && ggl_ld_param(L, defs, d->key, dq, d, dst, 0) < 0)) return -1;
+  }
   for (size_t k = 0; k < sizeof STATE_SCALARS / sizeof STATE_SCALARS[0]; k++) {
     const gg_param_def *d = gg_param_def_of(STATE_SCALARS[k]);
     const cJSON *item = param_item(st, d->key, q, p);
@@ -499,14 +645,17 @@ static int load_neighbours(ld *L, gg_scenario *sc, const cJSON *states) {
 static int load_states(ld *L, gg_scenario *sc, const cJSON *arr, const cJSON *defs) {
   if (defs) {
     if (!cJSON_IsObject(defs)) return ggl_ld_type(L, "$.defaults", defs, "an object");
-    if (ggl_ld_keys(L, defs, "$.defaults", DEFAULT_KEYS, NK(DEFAULT_KEYS))) return -1;
+    if (check_keys(L, sc, defs, "$.defaults", DEFAULT_KEYS, NK(DEFAULT_KEYS), DEFAULT_KEYS2,
+                   NK(DEFAULT_KEYS2)))
+      return -1;
     if (check_param_shapes(L, sc, defs, "$.defaults", 1)) return -1;
   }
   int s = 0;
   for (const cJSON *st = arr->child; st; st = st->next, s++) {
     char p[LD_PATH], q[LD_PATH];
     ggl_ld_index(p, "$.states", s);
-    if (ggl_ld_keys(L, st, p, STATE_KEYS, NK(STATE_KEYS))) return -1;
+    if (check_keys(L, sc, st, p, STATE_KEYS, NK(STATE_KEYS), STATE_KEYS2, NK(STATE_KEYS2)))
+      return -1;
     if (ggl_ld_string(L, st, "name", p, &sc->state_name[s], 1) < 0) return -1;
     ggl_ld_key(q, p, "population");
     if (ggl_ld_param(L, st, "population", q, gg_param_def_of(GG_P_POPULATION), &sc->v.population[s],
@@ -625,19 +774,35 @@ static int alloc_arrays(ld *L, gg_scenario *sc) {
   if (!sc->channel_name || !sc->channel_unit || !sc->power_name || !sc->power_color ||
       !sc->power_color_set || !sc->strategy || !sc->state_name || !sc->alignment || !sc->stocks ||
       !sc->outline || !sc->outline_n || !sc->bloc_name || !sc->sponsor ||
-      gg_values_alloc(&sc->v, sc->S, sc->P, sc->C, sc->B) != 0)
+      gg_values_alloc_model(&sc->v, sc->S, sc->P, sc->C, sc->B, sc->model) != 0)
     return ggl_ld_oom(L);
   return 0;
 }
 
 static int load_root(ld *L, gg_scenario *sc, const cJSON *root, const char *text, size_t len) {
   if (!cJSON_IsObject(root)) return ggl_ld_type(L, "$", root, "an object");
-  if (ggl_ld_keys(L, root, "$", TOP_KEYS, NK(TOP_KEYS))) return -1;
+  const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+  /* "model" is a key of its own only where it is given, so that format 1's
+     messages about unknown keys stay as they were */
+  if (model ? ggl_ld_keys(L, root, "$", TOP_KEYS_MODEL, NK(TOP_KEYS_MODEL))
+            : ggl_ld_keys(L, root, "$", TOP_KEYS, NK(TOP_KEYS)))
+    return -1;
   const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-  if (!fmt) return ggl_ld_fail(L, "$.format", "missing (this engine reads format 1)");
-  if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1.0)
-    return ggl_ld_fail(L, "$.format", "must be 1, got %s",
+  if (!fmt) return ggl_ld_fail(L, "$.format", "missing (this engine reads formats 1 and 2)");
+  if (!cJSON_IsNumber(fmt) || (fmt->valuedouble != 1.0 && fmt->valuedouble != 2.0))
+    return ggl_ld_fail(L, "$.format", "must be 1 (GG-1) or 2 (GG-2), got %s",
                        ggl_ld_describe(fmt, L->scratch, sizeof L->scratch));
+  sc->model = fmt->valuedouble == 2.0 ? 2 : 1;
+  const char *want = sc->model == 2 ? "GG-2" : "GG-1";
+  if (!model && sc->model == 2)
+    return ggl_ld_fail(L, "$.model", "missing (format 2 scenarios say \"model\": \"GG-2\")");
+  if (model && !cJSON_IsString(model)) return ggl_ld_type(L, "$.model", model, "a string");
+  if (model && strcmp(model->valuestring, want) != 0) {
+    char c[80];
+    gg_err_clean(c, sizeof c, model->valuestring, 40);
+    return ggl_ld_fail(L, "$.model", "must be \"%s\" in a format %d scenario, got \"%s\"", want,
+                       sc->model, c);
+  }
   if (ggl_ld_string(L, root, "name", "$", &sc->name, 1) < 0 ||
       ggl_ld_string(L, root, "description", "$", &sc->description, 0) < 0)
     return -1;

@@ -63,6 +63,7 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->T = gg_calloc(SK, sizeof(double));
   sim->U = gg_calloc(SK, sizeof(double));
   sim->Tc = gg_calloc(SK, sizeof(double));
+  sim->Ac = gg_calloc(SP + 1, sizeof(double));
   sim->xi = gg_calloc(SK, sizeof(double));
   sim->nbp = gg_calloc(SK, sizeof(double));
   sim->kb = gg_calloc(SP, sizeof(double));
@@ -84,10 +85,11 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->shocks = gg_calloc(E + 1, sizeof(int));
   sim->count = gg_calloc((size_t)sc->ticks + 2, sizeof(int));
   if (!sim->X || !sim->u || !sim->R || !sim->M || !sim->a || !sim->T || !sim->U || !sim->Tc ||
-      !sim->xi || !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention || !sim->member ||
-      !sim->override || !sim->undo || !sim->tmp_active || !sim->tmp_base || !sim->tmp_dirty ||
-      !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st || !sim->order_at ||
-      !sim->order_until || !sim->shocks || !sim->count || gg_values_copy(&sim->v, &sc->v) != 0) {
+      !sim->Ac || !sim->xi || !sim->nbp || !sim->kb || !sim->bl || !sim->m || !sim->retention ||
+      !sim->member || !sim->override || !sim->undo || !sim->tmp_active || !sim->tmp_base ||
+      !sim->tmp_dirty || !sim->fired_once || !sim->once_base || !sim->fired_ev || !sim->fired_st ||
+      !sim->order_at || !sim->order_until || !sim->shocks || !sim->count ||
+      gg_values_copy(&sim->v, &sc->v) != 0) {
     gg_sim_free(sim);
     return NULL;
   }
@@ -105,6 +107,10 @@ gg_sim *gg_sim_create(const gg_scenario *sc, uint64_t seed) {
   sim->once_total = (size_t)ob;
   sim->n_at = sort_by_tick(sim, 0);
   sim->n_until = sort_by_tick(sim, 1);
+  if (sc->model == 2 && ggl_gg2_init(sim) != 0) {
+    gg_sim_free(sim);
+    return NULL;
+  }
   gg_sim_reset(sim, seed);
   return sim;
 }
@@ -134,32 +140,37 @@ void gg_sim_reset(gg_sim *sim, uint64_t seed) {
   sim->pos_until = 0;
   sim->blocs_dirty = 1;
   sim->stepped = 0;
+  sim->ac_ok = 0;
+  if (sc->model == 2) ggl_gg2_reset(sim);
 }
 
 void gg_sim_free(gg_sim *sim) {
   if (!sim) return;
-  void *arrays[] = {sim->X,          sim->u,           sim->R,        sim->M,
-                    sim->a,          sim->T,           sim->U,        sim->Tc,
-                    sim->xi,         sim->nbp,         sim->kb,       sim->bl,
-                    sim->m,          sim->retention,   sim->member,   sim->override,
-                    sim->undo,       sim->tmp_active,  sim->tmp_base, sim->tmp_dirty,
-                    sim->fired_once, sim->once_base,   sim->fired_ev, sim->fired_st,
-                    sim->order_at,   sim->order_until, sim->shocks,   sim->count};
+  void *arrays[] = {
+      sim->X,           sim->u,         sim->R,          sim->M,         sim->a,
+      sim->T,           sim->U,         sim->Tc,         sim->xi,        sim->nbp,
+      sim->kb,          sim->bl,        sim->m,          sim->retention, sim->member,
+      sim->override,    sim->undo,      sim->tmp_active, sim->tmp_base,  sim->tmp_dirty,
+      sim->fired_once,  sim->once_base, sim->fired_ev,   sim->fired_st,  sim->order_at,
+      sim->order_until, sim->shocks,    sim->count,      sim->Ac};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
     gg_free(arrays[i]);
+  ggl_gg2_free(sim);
   gg_values_free(&sim->v);
   gg_free(sim);
 }
 
 /* ---- blocs ----------------------------------------------------------------- */
 
-static void update_blocs(gg_sim *sim) {
+/* Membership, multipliers and bonuses at tick t; 1 when they were
+   recomputed. */
+static int update_blocs(gg_sim *sim) {
   const gg_scenario *sc = sim->sc;
   int S = sc->S, P = sc->P, C = sc->C, B = sc->B, t = sim->t;
   int dirty = sim->blocs_dirty;
   for (int i = 0; i < sc->nmembers && !dirty; i++)
     dirty = sc->members[i].from == t || sc->members[i].until == t;
-  if (!dirty) return;
+  if (!dirty) return 0;
   sim->blocs_dirty = 0;
   memset(sim->member, 0, (size_t)B * (size_t)S);
   for (int i = 0; i < sc->nmembers; i++) {
@@ -185,18 +196,51 @@ static void update_blocs(gg_sim *sim) {
         }
       }
     }
+  return 1;
 }
 
 /* ---- utilities and targets (steps 4 to 7) ------------------------------- */
 
 /* Compute the target T of every state from the current stocks, affinities
    and alignments. With `live`, draw the noise and keep the decomposition
-   (R, U, xi, backlash, neighbour pull) for attribution. */
+   (R, U, xi, backlash, neighbour pull) for attribution, and each utility
+   but its neighbour pull and noise in Ac. Without `live` (the contest
+   strategy's noise-free pass), when nothing changed the stocks, values or
+   blocs since the live pass of the previous tick (ac_ok), those terms are
+   the ones in Ac: the same operations on the same inputs, so the same bits,
+   without the responses' divisions. */
 static void compute_targets(gg_sim *sim, double *T, int live) {
   const gg_scenario *sc = sim->sc;
   const gg_values *v = &sim->v;
   int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
   double Rl[GG_MAX_POWERS * GG_MAX_CHANNELS], Ul[GG_MAX_POWERS + 1], N[GG_MAX_POWERS + 1];
+  if (!live && sim->ac_ok) {
+    for (int s = 0; s < S; s++) {
+      for (int k = 0; k < K; k++)
+        N[k] = 0;
+      for (int i = sc->nb_start[s]; i < sc->nb_start[s + 1]; i++) {
+        const double *an = &sim->a[sc->nb_index[i] * K];
+        double wn = sc->nb_weight[i];
+        for (int k = 0; k < K; k++)
+          N[k] += wn * an[k];
+      }
+      double nu = v->nu[s], umax = -DBL_MAX, tau = v->decisiveness[s], z = 0;
+      Ul[0] = clamp_huge(v->autonomy[s] + nu * N[0]);
+      umax = Ul[0] > umax ? Ul[0] : umax;
+      for (int p = 0; p < P; p++) {
+        Ul[p + 1] = clamp_huge(sim->Ac[s * P + p] + nu * N[p + 1]);
+        if (Ul[p + 1] > umax) umax = Ul[p + 1];
+      }
+      double *Ts = &T[s * K];
+      for (int k = 0; k < K; k++) {
+        Ts[k] = gg_exp(tau * (Ul[k] - umax));
+        z += Ts[k];
+      }
+      for (int k = 0; k < K; k++)
+        Ts[k] /= z;
+    }
+    return;
+  }
   for (int s = 0; s < S; s++) {
     /* the live pass writes its terms where attribution reads them */
     double *R = live ? &sim->R[s * P * C] : Rl;
@@ -249,6 +293,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
       if (live) {
         u += sigma * xi[p + 1];
         sim->bl[s * P + p] = Bk;
+        sim->Ac[s * P + p] = A;
       }
       U[p + 1] = u;
     }
@@ -269,6 +314,7 @@ static void compute_targets(gg_sim *sim, double *T, int live) {
       for (int k = 0; k < K; k++)
         sim->nbp[s * K + k] = nu * N[k];
   }
+  if (live) sim->ac_ok = 1;
 }
 
 /* ---- efforts (step 2) ------------------------------------------------------ */
@@ -354,10 +400,16 @@ static void split_contest(gg_sim *sim, int p, int c, double budget) {
 
 void gg_sim_step(gg_sim *sim) {
   const gg_scenario *sc = sim->sc;
+  if (sc->model == 2) { /* GG-2 (sim_gg2.c) */
+    ggl_gg2_step(sim);
+    return;
+  }
   if (sim->t >= sc->ticks) return;
   int S = sc->S, P = sc->P, C = sc->C, K = P + 1;
+  int pos_until = sim->pos_until;
   gg_events_begin_tick(sim); /* step 1 */
-  update_blocs(sim);
+  /* an event applied or undone, a shock fired, or new blocs: Ac is stale */
+  if (update_blocs(sim) || sim->nfired > 0 || sim->pos_until != pos_until) sim->ac_ok = 0;
   int contest = 0;
   for (int p = 0; p < P; p++)
     contest |= sc->strategy[p] == GG_STRATEGY_CONTEST;

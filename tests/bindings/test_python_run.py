@@ -195,3 +195,60 @@ def test_a_scenario_built_as_a_dict(source_dir):
     with pytest.raises(gg.Error) as e:
         gg.parse(d, "built")
     assert str(e.value).startswith("built")
+
+
+# ---- GG-2 --------------------------------------------------------------------
+
+GG2 = os.path.join("tests", "good", "gg2_outputs.json")
+
+
+def test_gg2_ties_equal_the_program_ties_csv(cli, source_dir, tmp_path):
+    """greatgame.ties gives the rows of ties.csv, value for value; the
+    scenario says which model it runs; run_study writes ties.csv and a GG-2
+    manifest."""
+    path = os.path.join(source_dir, GG2)
+    sc = gg.load(path)
+    assert sc.model == "GG-2"
+    assert gg.baseline().model == "GG-1"
+    out = tmp_path / "cli"
+    cli("run", path, "--replicates", 2, "--seed", 5, "--out", out, "-q")
+    df = gg.ties(sc, replicates=2, seed=5)
+    expected = pd.read_csv(out / "ties.csv", dtype={"seed": np.uint64},
+                           float_precision="round_trip")
+    assert list(df.columns) == ["run", "seed", "tick", "date", "state", "power", "ties",
+                                "dependence", "hedging_capacity"]
+    assert len(df) == 2 * sc.ticks * len(sc.states) * len(sc.powers)
+    pdt.assert_frame_equal(df, expected, check_exact=True)
+    # the same runs as gg.run: ties.csv's seeds are alignment.csv's
+    assert set(df["seed"]) == set(gg.run(sc, replicates=2, seed=5)["seed"])
+    py = tmp_path / "py"
+    gg.run_study(sc, replicates=2, seed=5, out=py)
+    assert read(out / "ties.csv") == read(py / "ties.csv")
+    assert read(out / "utility.csv") == read(py / "utility.csv")
+    man = json.loads(read(py / "manifest.json"))
+    assert man["model"] == "GG-2" and "ties.csv" in man["files"]
+    assert man["parameters"]["states.B.hedging"] == 1.1
+
+
+def test_gg2_ties_refuse_a_gg1_scenario():
+    with pytest.raises(gg.Error) as e:
+        gg.ties(gg.baseline())
+    assert "runs GG-1" in str(e.value)
+
+
+def test_gg2_params_and_explain(cli, source_dir):
+    g1, g2 = gg.params(), gg.params(model="GG-2")
+    assert len(g2) > len(g1)
+    assert list(g2["path"][:len(g1)]) == list(g1["path"])
+    assert "states.<state>.hedging" in set(g2["path"])
+    cli_rows = json.loads(cli("params", "--model", "GG-2", "--json").stdout)
+    assert list(g2["path"]) == [r["path"] for r in cli_rows]
+    with pytest.raises(ValueError):
+        gg.params(model="GG-3")
+    df = gg.explain(gg.load(os.path.join(source_dir, GG2)), "B", start=5, end=7)
+    kinds = set(df["kind"])
+    assert {"ties", "dependence", "regime", "conditionality", "hedging"} <= kinds
+    for comp, rows in df.groupby("component"):
+        terms = rows[~rows["kind"].isin(["utility", "share"])]
+        total = rows[rows["kind"] == "utility"]
+        assert abs(terms["to"].sum() - float(total["to"].iloc[0])) < 1e-12, comp

@@ -660,7 +660,8 @@ static void errors_missing_keys(void) {
   count_allocations();
   static const mistake list[] = {
       {"  \"name\": \"Highland and Lowland\",\n", "", "example.json: $.name: missing (a string)"},
-      {"  \"format\": 1,\n", "", "example.json: $.format: missing (this engine reads format 1)"},
+      {"  \"format\": 1,\n", "",
+       "example.json: $.format: missing (this engine reads formats 1 and 2)"},
       {", \"ticks\": 60", "", "example.json: $.time.ticks: missing (a number)"},
       {"\"population\": 30, \"gdp\": 60,", "\"population\": 30,",
        "example.json: $.states[1].gdp: missing (a number)"},
@@ -694,7 +695,7 @@ static void errors_wrong_types(void) {
       {"\"outputs\": { \"weight\": \"equal\" }", "\"outputs\": [\"equal\"]",
        "example.json: $.outputs: expected an object, got an array of 1 item"},
       {"\"format\": 1,", "\"format\": \"1\",",
-       "example.json: $.format: must be 1, got the string \"1\""},
+       "example.json: $.format: must be 1 (GG-1) or 2 (GG-2), got the string \"1\""},
       {"\"half_life\": 120,", "\"half_life\": null,",
        "example.json: $.channels[0].half_life: expected a number, got null"},
       {"\"backlash\": { \"strength\": 1.0, \"threshold\": 0.6 }", "\"backlash\": true",
@@ -925,8 +926,9 @@ static void errors_text_and_root(void) {
   ENSURE_STR(parse_error("[1,2]", 5, "x.json"), "x.json: $: expected an object, got an array of 2 "
                                                 "numbers");
   ENSURE_STR(parse_error("{}", 2, "x.json"),
-             "x.json: $.format: missing (this engine reads format 1)");
-  ENSURE_STR(parse_error("{\"format\":2}", 12, "x.json"), "x.json: $.format: must be 1, got 2");
+             "x.json: $.format: missing (this engine reads formats 1 and 2)");
+  ENSURE_STR(parse_error("{\"format\":3}", 12, "x.json"),
+             "x.json: $.format: must be 1 (GG-1) or 2 (GG-2), got 3");
   /* no text, no name */
   gg_error err;
   ENSURE(gg_scenario_parse(NULL, 0, "x.json", &err) == NULL);
@@ -1104,7 +1106,8 @@ static void load_from_a_file(void) {
   fputs("{\n  \"format\": 2\n}\n", f);
   fclose(f);
   ENSURE(gg_scenario_load(path, &err) == NULL);
-  snprintf(expect, sizeof expect, "%s: $.format: must be 1, got 2", path);
+  snprintf(expect, sizeof expect,
+           "%s: $.model: missing (format 2 scenarios say \"model\": \"GG-2\")", path);
   ENSURE_STR(err.msg, expect);
   unlink(path);
 }

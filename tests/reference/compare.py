@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Check the engine against the reference implementation gg1.py.
+"""Check the engine against the reference implementations gg1.py (format 1
+scenarios, model GG-1) and gg2.py (format 2, model GG-2).
 
 Usage:
-    compare.py GREATGAME WORKDIR [--count N] [--first SEED] [--shipped DIR]
+    compare.py GREATGAME WORKDIR [--count N] [--first SEED] [--shipped DIR] [--gg2]
+
+With --gg2 the generated scenarios are format 2 (gen_scenario.py --gg2),
+and the case files checked are tests/reference/gg2_case_*.json instead of
+case_*.json and repro_*.json.
 
 For each generated scenario (gen_scenario.py, seeds FIRST..FIRST+N-1) and
 each tests/reference/case_*.json and repro_*.json, it runs gg1.py and
@@ -41,6 +46,7 @@ sys.dont_write_bytecode = True  # keep the source tree clean
 
 import gen_scenario  # noqa: E402
 import gg1  # noqa: E402
+import gg2  # noqa: E402
 
 TOL = 1e-9
 
@@ -57,7 +63,7 @@ def ref_tables(doc, max_replicates):
     tables = [[gg1.ALIGNMENT_HEADER], [gg1.STOCKS_HEADER], [gg1.NOISE_HEADER]]
     random_draws, replicates, r = False, 1, 0
     while r < replicates:
-        model, shares, stocks = gg1.simulate(doc, r)
+        model, shares, stocks = gg2.simulate_any(doc, r)
         if r == 0 and model.rng is not None:
             random_draws, replicates = True, max_replicates
         tables[0] += gg1.alignment_table(model, shares)
@@ -221,9 +227,12 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     greatgame, work = argv[1], argv[2]
-    count, first, shipped = 200, 1, None
+    count, first, shipped, model = 200, 1, None, 1
     rest = argv[3:]
     while rest:
+        if rest[0] == "--gg2":
+            model, rest = 2, rest[1:]
+            continue
         if len(rest) < 2 or rest[0] not in ("--count", "--first", "--shipped"):
             sys.stderr.write("%s: unknown option\n" % rest[0])
             return 2
@@ -241,10 +250,13 @@ def main(argv):
     for seed in range(first, first + count):
         path = os.path.join(work, "seed-%d.json" % seed)
         with open(path, "w", encoding="utf-8") as f:
-            json.dump(gen_scenario.generate(seed), f, indent=1)
+            json.dump(gen_scenario.generate(seed, model), f, indent=1)
             f.write("\n")
         cases.append(("seed-%d" % seed, path, 2))
-    fixed_cases = glob.glob(os.path.join(HERE, "case_*.json")) + glob.glob(os.path.join(HERE, "repro_*.json"))
+    if model == 2:
+        fixed_cases = glob.glob(os.path.join(HERE, "gg2_case_*.json"))
+    else:
+        fixed_cases = glob.glob(os.path.join(HERE, "case_*.json")) + glob.glob(os.path.join(HERE, "repro_*.json"))
     for path in sorted(fixed_cases):
         cases.append((os.path.basename(path), path, 2))
     if shipped:

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Random valid scenarios for the reference check (deterministic per seed).
 
-Usage: gen_scenario.py SEED [FILE]   (standard output without FILE)
+Usage: gen_scenario.py [--gg2] SEED [FILE]   (standard output without FILE)
+
+With --gg2 the scenario is format 2 (model GG-2): the same scenario with
+random values for GG-2's keys and `set` events on GG-2's paths (add_gg2).
 
 About half the scenarios draw random numbers: utility noise on some or all
 states (some states keep noise 0, `set` events switch it on and off) and/or
@@ -491,17 +494,102 @@ class Gen:
         return value * num(rng, 0.5, 1.5)
 
 
-def generate(seed):
-    return Gen(seed).build()
+def add_gg2(doc, seed):
+    """Turn a generated format 1 scenario into format 2 (GG-2) with random
+    values for GG-2's keys (docs/scenarios.md, "Format 2") and `set` events
+    on GG-2's paths. Its own random stream (from the seed), so that the
+    format 1 part is the scenario generate(seed) gives."""
+    rng = random.Random("gg2-%d" % seed)
+    out = {}
+    for key, value in doc.items():  # "model" right after "format"
+        out[key] = value
+        if key == "format":
+            out["format"] = 2
+            out["model"] = "GG-2"
+    doc = out
+    states = [st["id"] for st in doc["states"]]
+    channels = [c["id"] for c in doc["channels"]]
+    powers = [p["id"] for p in doc["powers"]]
+    for c in doc["channels"]:
+        if rng.random() < 0.7:
+            c["visibility"] = rng.choice([0, 1]) if rng.random() < 0.2 else num(rng, 0, 1)
+        if rng.random() < 0.6:
+            c["dependence"] = num(rng, 0, 2000)
+        if rng.random() < 0.4:
+            c["guarantor"] = rng.random() < 0.7
+    listed = []
+    for p in doc["powers"]:
+        if rng.random() < 0.5:
+            p["conditionality"] = num(rng, 0, 2)
+        if rng.random() < 0.6:
+            cp = {}
+            for c in channels:
+                if rng.random() < 0.5:
+                    named = [s for s in states if rng.random() < 0.7]
+                    cp[c] = {s: 0 if rng.random() < 0.1 else num(rng, 0, 3) for s in named}
+                    listed.append((p["id"], c, named))
+            p["channel_priority"] = cp
+    ranges = {
+        "ties_pull": (0, 2),
+        "leverage": (0, 3),
+        "regime_security": (0, 3),
+        "unrest": (0, 1),
+        "conditionality_aversion": (0, 2),
+        "hedging": (0, 3),
+    }
+    defaults = doc.setdefault("defaults", {})
+    for name, (lo, hi) in ranges.items():
+        if rng.random() < 0.5:
+            defaults[name] = num(rng, lo, hi)
+    for st in doc["states"]:
+        for name, (lo, hi) in ranges.items():
+            if rng.random() < 0.3:
+                st[name] = num(rng, lo, hi)
+    events = doc.setdefault("events", [])
+    ticks = doc["time"]["ticks"]
+    for _ in range(rng.randint(0, 4)):
+        roll = rng.random()
+        if roll < 0.5:
+            name = rng.choice(list(ranges))
+            path = "states.%s.%s" % (rng.choice(states + ["*"]), name)
+            value = num(rng, *ranges[name])
+        elif roll < 0.7:
+            path = "channels.%s.%s" % (rng.choice(channels + ["*"]), rng.choice(["visibility", "dependence"]))
+            value = num(rng, 0, 1)
+        elif roll < 0.8:
+            path = "powers.%s.conditionality" % rng.choice(powers + ["*"])
+            value = num(rng, 0, 2)
+        elif listed:
+            p, c, named = rng.choice(listed)
+            path = "powers.%s.channel_priority.%s.%s" % (p, c, rng.choice(states + ["*"]))
+            value = num(rng, 0, 3)
+        else:
+            continue
+        e = {"type": "set", "at": rng.randrange(ticks), "path": path, "value": value}
+        if rng.random() < 0.4:
+            e["until"] = rng.randint(e["at"] + 1, ticks)
+        events.insert(rng.randint(0, len(events)), e)
+    return doc
+
+
+def generate(seed, model=1):
+    """Scenario `seed`: format 1 (GG-1), or with model=2 the same scenario
+    made format 2 with GG-2's keys (add_gg2)."""
+    doc = Gen(seed).build()
+    return add_gg2(doc, seed) if model == 2 else doc
 
 
 def main(argv):
-    if len(argv) not in (2, 3) or not argv[1].isdigit():
-        sys.stderr.write("usage: gen_scenario.py SEED [FILE]\n")
+    args = argv[1:]
+    model = 1
+    if args[:1] == ["--gg2"]:
+        model, args = 2, args[1:]
+    if len(args) not in (1, 2) or not args[0].isdigit():
+        sys.stderr.write("usage: gen_scenario.py [--gg2] SEED [FILE]\n")
         return 2
-    text = json.dumps(generate(int(argv[1])), indent=1) + "\n"
-    if len(argv) == 3:
-        with open(argv[2], "w", encoding="utf-8") as f:
+    text = json.dumps(generate(int(args[0]), model), indent=1) + "\n"
+    if len(args) == 2:
+        with open(args[1], "w", encoding="utf-8") as f:
             f.write(text)
     else:
         sys.stdout.write(text)

@@ -1,4 +1,4 @@
-/// greatgame: a geopolitical influence simulation engine (model GG-1).
+/// greatgame: a geopolitical influence simulation engine (models GG-1 and GG-2).
 ///
 /// The public C API, one header per concern. Prefix `gg_`; every object has a
 /// create/free pair and the caller owns what it creates. There is no global
@@ -19,6 +19,8 @@
 #include "discover.h"  /* scenario discovery (PRIM) over a finished sweep */
 #include "calibrate.h" /* calibration (fits parameters to observed targets) */
 #include "backtest.h"  /* out-of-sample scoring against observed indicators */
+#include "batch.h"     /* many runs of one scenario at once, in SIMD lanes */
+#include "gg2.h"       /* model GG-2: ties, dependence, hedging, its parameter rows */
 
 #include <stdio.h>
 

@@ -11,7 +11,10 @@
 /// - `autonomy`: the autonomy share;
 /// - `stock_share:CHANNEL`: the partner's stock in the channel over the sum
 ///   of every power's stock there (0 when that sum is 0);
-/// - `member:BLOC`: 1 while the state is a member of the bloc, else 0.
+/// - `member:BLOC`: 1 while the state is a member of the bloc, else 0;
+/// - in GG-2 scenarios only (<greatgame/gg2.h>): `ties` and `dependence`,
+///   the state's ties with and dependence on the partner (or `of`), and
+///   `hedging`, the state's hedging capacity.
 ///
 /// An entry with `partners` gives one indicator per listed power (the
 /// partner column of the observed data); one without gives one value per
@@ -36,7 +39,10 @@ typedef enum gg_term_kind {
   GG_TERM_SHARE = 0,       ///< alignment share of the partner (or `of`)
   GG_TERM_AUTONOMY = 1,    ///< autonomy share
   GG_TERM_STOCK_SHARE = 2, ///< the partner's share of the channel's stocks (index: channel)
-  GG_TERM_MEMBER = 3       ///< membership of a bloc, 0 or 1 (index: bloc)
+  GG_TERM_MEMBER = 3,      ///< membership of a bloc, 0 or 1 (index: bloc)
+  GG_TERM_TIES = 4,        ///< GG-2: ties with the partner (gg_sim_ties)
+  GG_TERM_DEPENDENCE = 5,  ///< GG-2: dependence on the partner (gg_sim_dependence)
+  GG_TERM_HEDGING = 6      ///< GG-2: hedging capacity (gg_sim_hedging_capacity)
 } gg_term_kind;
 
 typedef struct gg_measure_term {

@@ -30,7 +30,7 @@ __version__, MODEL_VERSION = _c.versions()
 
 __all__ = [
     "Error", "Scenario", "load", "parse", "baseline", "generate", "params", "seed_derive",
-    "run", "run_xarray", "run_study", "compare", "explain", "sweep", "sensitivity", "merge",
+    "run", "run_xarray", "ties", "run_study", "compare", "explain", "sweep", "sensitivity", "merge",
     "calibrate", "backtest", "read_alignment", "SweepResult", "__version__", "MODEL_VERSION",
 ]
 
@@ -81,6 +81,12 @@ class Scenario:
     @property
     def seed(self):
         return self._c.get("seed")
+
+    @property
+    def model(self):
+        """The model the scenario runs: ``"GG-1"`` (format 1) or ``"GG-2"``
+        (format 2 with ``"model": "GG-2"``)."""
+        return self._c.model()
 
     @property
     def ticks(self):
@@ -161,9 +167,13 @@ def generate(**size):
     return parse(_c.generate(**size), "(generated)")
 
 
-def params():
-    """The parameter table (``greatgame params``) as a DataFrame."""
-    return pd.DataFrame(_c.params())
+def params(model="GG-1"):
+    """The parameter table (``greatgame params``) as a DataFrame; with
+    ``model="GG-2"`` GG-2's rows follow GG-1's (``greatgame params --model
+    GG-2``)."""
+    if model not in ("GG-1", "GG-2"):
+        raise ValueError("model: expected 'GG-1' or 'GG-2', got %r" % (model,))
+    return pd.DataFrame(_c.params(2 if model == "GG-2" else 1))
 
 
 def seed_derive(seed, sample, replicate):
@@ -250,6 +260,35 @@ def run_xarray(scenario=None, replicates=1, seed=None):
         attrs={"scenario": info["name"], "sha256": info["sha256"],
                "engine": __version__, "model": MODEL_VERSION},
     )
+
+
+def ties(scenario, replicates=1, seed=None):
+    """GG-2's ties, dependence index and hedging capacity of the runs
+    :func:`run` makes (same replicates and seeds), as a DataFrame with the
+    columns of ``ties.csv``: run, seed (uint64), tick, date, state, power,
+    ties, dependence, hedging_capacity, from tick 1 (the values of the step
+    to each tick), in the same row order. Raises :class:`Error` for a
+    scenario that runs GG-1."""
+    sc = _scenario(scenario)
+    if sc is None:
+        raise TypeError("ties: scenario is required (a GG-2 scenario)")
+    info = sc.info()
+    seeds, buf = _c.run_ties(sc, replicates, seed)
+    T, S, P = info["ticks"], len(info["states"]), len(info["powers"])
+    v = np.frombuffer(buf, dtype=np.float64).reshape(replicates, T, S, P, 3)
+    dates = [sc.date(t) for t in range(1, T + 1)]
+    per_run = T * S * P
+    return pd.DataFrame({
+        "run": np.repeat(np.arange(replicates, dtype=np.int64), per_run),
+        "seed": np.repeat(np.array(seeds, dtype=np.uint64), per_run),
+        "tick": np.tile(np.repeat(np.arange(1, T + 1, dtype=np.int64), S * P), replicates),
+        "date": np.tile(np.repeat(np.array(dates, dtype=object), S * P), replicates),
+        "state": np.tile(np.repeat(np.array(info["states"], dtype=object), P), replicates * T),
+        "power": np.tile(np.array(info["powers"], dtype=object), replicates * T * S),
+        "ties": v[..., 0].reshape(-1).copy(),
+        "dependence": v[..., 1].reshape(-1).copy(),
+        "hedging_capacity": v[..., 2].reshape(-1).copy(),
+    })
 
 
 def read_alignment(path):

@@ -300,6 +300,12 @@ static PyObject *scenario_info(ggpy_scenario *self, PyObject *noargs) {
       id_list(sc, B, gg_bloc_id), "file", gg_limits_scenario_file(sc));
 }
 
+/* The model the scenario runs: "GG-1" or "GG-2". */
+static PyObject *scenario_model(ggpy_scenario *self, PyObject *noargs) {
+  (void)noargs;
+  return PyUnicode_FromString(gg_scenario_model(self->sc) == 2 ? "GG-2" : "GG-1");
+}
+
 static PyObject *scenario_text(ggpy_scenario *self, PyObject *noargs) {
   (void)noargs;
   size_t len = 0;
@@ -328,6 +334,7 @@ static PyMethodDef scenario_methods[] = {
     {"tick_of", (PyCFunction)scenario_tick_of, METH_VARARGS,
      "tick_of(text): a date or tick number as a tick"},
     {"info", (PyCFunction)scenario_info, METH_NOARGS, "info(): ids, sizes, seed and hash"},
+    {"model", (PyCFunction)scenario_model, METH_NOARGS, "model(): \"GG-1\" or \"GG-2\""},
     {"text", (PyCFunction)scenario_text, METH_NOARGS, "text(): the JSON text it was read from"},
     {NULL, NULL, 0, NULL}};
 
@@ -424,16 +431,109 @@ static PyObject *run_shares(PyObject *self, PyObject *args) {
   return Py_BuildValue("(NN)", seeds, buf);
 }
 
+/* GG-2's ties, dependence and hedging capacity of every tick from 1. */
+typedef struct ties_sink {
+  double *out; /* this run's block: ticks x S x P x 3 */
+  int S, P;
+} ties_sink;
+
+static int ties_tick(void *ctx, const gg_sim *sim) {
+  ties_sink *k = ctx;
+  int t = gg_sim_tick(sim);
+  if (t == 0) return 0;
+  double *row = k->out + (size_t)(t - 1) * (size_t)k->S * (size_t)k->P * 3;
+  for (int s = 0; s < k->S; s++)
+    for (int p = 0; p < k->P; p++) {
+      double *v = row + ((size_t)s * (size_t)k->P + (size_t)p) * 3;
+      v[0] = gg_sim_ties(sim, s, p);
+      v[1] = gg_sim_dependence(sim, s, p);
+      v[2] = gg_sim_hedging_capacity(sim, s);
+    }
+  return 0;
+}
+
+/* run_ties(scenario, replicates, seed or None): (seeds, bytearray of
+   doubles shaped replicates x ticks x states x powers x 3: the ties, the
+   dependence index and the state's hedging capacity after the steps to
+   ticks 1..ticks), the rows of ties.csv. GG-2 scenarios only. */
+static PyObject *run_ties(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *scobj, *repobj, *seedobj;
+  if (!PyArg_ParseTuple(args, "O!OO", &ggpy_scenario_type, &scobj, &repobj, &seedobj)) return NULL;
+  ggpy_scenario *so = (ggpy_scenario *)scobj;
+  if (gg_scenario_model(so->sc) != 2) {
+    char msg[600];
+    snprintf(msg, sizeof msg,
+             "%s: runs GG-1; ties, dependence and hedging capacity are GG-2's (\"format\": 2, "
+             "\"model\": \"GG-2\")",
+             gg_limits_scenario_file(so->sc));
+    return ggpy_raise(msg, GG_STUDY_BAD_OPTIONS);
+  }
+  long reps;
+  if (ggpy_int(repobj, "replicates", 1, 1000000, &reps) != 0) return NULL;
+  uint64_t base = gg_scenario_seed(so->sc);
+  if (seedobj != Py_None && ggpy_seed(seedobj, "seed", &base) != 0) return NULL;
+  int T = gg_scenario_ticks(so->sc), S = gg_scenario_states(so->sc);
+  int P = gg_scenario_powers(so->sc);
+  size_t per = (size_t)T * (size_t)S * (size_t)P * 3;
+  if (per > (size_t)PY_SSIZE_T_MAX / sizeof(double) / (size_t)reps)
+    return PyErr_Format(PyExc_MemoryError, "%ld replicates of %zu values are too many", reps, per);
+  PyObject *buf = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(per * (size_t)reps * 8));
+  if (!buf) return NULL;
+  PyObject *seeds = PyList_New(reps);
+  if (!seeds) {
+    Py_DECREF(buf);
+    return NULL;
+  }
+  double *out = (double *)(void *)PyByteArray_AS_STRING(buf);
+  gg_sim *sim = gg_sim_create(so->sc, gg_seed_derive(base, 0, 0));
+  if (!sim) {
+    Py_DECREF(buf);
+    Py_DECREF(seeds);
+    return PyErr_NoMemory();
+  }
+  so->busy++;
+  int stopped = 0;
+  for (long r = 0; r < reps && !stopped; r++) {
+    ties_sink k = {out + per * (size_t)r, S, P};
+    gg_sink sink = {ties_tick, &k};
+    PyThreadState *unlocked = PyEval_SaveThread();
+    gg_sim_reset(sim, gg_seed_derive(base, 0, (uint64_t)r));
+    gg_sim_run(sim, &sink);
+    PyEval_RestoreThread(unlocked);
+    stopped = PyErr_CheckSignals() != 0;
+  }
+  so->busy--;
+  gg_sim_free(sim);
+  if (stopped) {
+    Py_DECREF(buf);
+    Py_DECREF(seeds);
+    return NULL;
+  }
+  for (long r = 0; r < reps; r++) {
+    PyObject *v = PyLong_FromUnsignedLongLong(gg_seed_derive(base, 0, (uint64_t)r));
+    if (!v) {
+      Py_DECREF(buf);
+      Py_DECREF(seeds);
+      return NULL;
+    }
+    PyList_SET_ITEM(seeds, r, v);
+  }
+  return Py_BuildValue("(NN)", seeds, buf);
+}
+
 /* ---- the parameter table, generated scenarios, seeds, versions ---------- */
 
-static PyObject *params_table(PyObject *self, PyObject *noargs) {
+/* params(model=1): GG-1's rows, then with model 2 GG-2's. */
+static PyObject *params_table(PyObject *self, PyObject *args) {
   (void)self;
-  (void)noargs;
-  int n = gg_param_count();
+  int model = 1;
+  if (!PyArg_ParseTuple(args, "|i", &model)) return NULL;
+  int n1 = gg_param_count(), n = n1 + (model == 2 ? gg_gg2_param_count() : 0);
   PyObject *list = PyList_New(n);
   if (!list) return NULL;
   for (int i = 0; i < n; i++) {
-    const gg_param_info *p = gg_param_at(i);
+    const gg_param_info *p = i < n1 ? gg_param_at(i) : gg_gg2_param_at(i - n1);
     PyObject *row = Py_BuildValue(
         "{s:s,s:s,s:s,s:d,s:d,s:O,s:O,s:d,s:O,s:O}", "path", p->path, "doc", p->doc, "unit",
         p->unit, "lo", p->lo, "hi", p->hi, "lo_open", p->lo_open ? Py_True : Py_False, "hi_open",
@@ -495,7 +595,8 @@ static PyObject *versions(PyObject *self, PyObject *noargs) {
 
 static PyMethodDef module_methods[] = {
     {"run_shares", run_shares, METH_VARARGS, "run_shares(scenario, replicates, seed)"},
-    {"params", params_table, METH_NOARGS, "params(): the parameter table"},
+    {"run_ties", run_ties, METH_VARARGS, "run_ties(scenario, replicates, seed)"},
+    {"params", params_table, METH_VARARGS, "params(model=1): the parameter table"},
     {"generate", (PyCFunction)(void (*)(void))generate, METH_VARARGS | METH_KEYWORDS,
      "generate(**size): a random valid scenario's JSON text"},
     {"seed_derive", seed_derive, METH_VARARGS, "seed_derive(seed, sample, replicate)"},

@@ -366,8 +366,10 @@ PyObject *ggpy_explain(PyObject *self, PyObject *args, PyObject *kw) {
   PyEval_RestoreThread(unlocked);
   busy(scobj, -1);
   if (status != GG_STUDY_OK) return ggpy_raise(err.msg, status);
-  static const char *kinds[] = {"affinity",  "channel", "bloc",    "backlash",
-                                "neighbour", "noise",   "utility", "share"};
+  /* GG-1's kinds, then GG-2's (explain.c numbers them 8 to 12) */
+  static const char *kinds[] = {"affinity", "channel",        "bloc",   "backlash", "neighbour",
+                                "noise",    "utility",        "share",  "ties",     "dependence",
+                                "regime",   "conditionality", "hedging"};
   int C = gg_explain_components(res), T = gg_explain_terms(res);
   PyObject *rows = PyList_New((Py_ssize_t)C * T);
   if (!rows) {
@@ -377,8 +379,10 @@ PyObject *ggpy_explain(PyObject *self, PyObject *args, PyObject *kw) {
   for (int c = 0; c < C; c++)
     for (int t = 0; t < T; t++) {
       const gg_explain_term *x = gg_explain_term_at(res, c, t);
-      PyObject *row = Py_BuildValue("(ssisdd)", gg_component_id(o.scenario, c), kinds[x->kind],
-                                    x->index, x->label, x->from, x->to);
+      size_t kind = (size_t)x->kind;
+      const char *kname = kind < sizeof kinds / sizeof kinds[0] ? kinds[kind] : "term";
+      PyObject *row = Py_BuildValue("(ssisdd)", gg_component_id(o.scenario, c), kname, x->index,
+                                    x->label, x->from, x->to);
       if (!row) {
         Py_DECREF(rows);
         gg_explain_free(res);

@@ -66,7 +66,7 @@ int ggb_isa_lanes(int isa);
    0, or -1 when out of memory (the batch then has no blocks). */
 int ggb_relayout(gg_batch *b);
 
-/* The ziggurat tables of kernel.c (batch_tables.c). */
+/* The ziggurat tables of kernel.c (defined there). */
 extern const double *const gg_batch_zig_x;
 extern const double *const gg_batch_zig_f;
 

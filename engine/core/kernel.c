@@ -495,6 +495,10 @@ static const double zig_f[ZIG_LAYERS + 1] = {
 // clang-format on
 /* END GENERATED */
 
+/* The same tables for the batch code's vector path (batch_internal.h). */
+const double *const gg_batch_zig_x = zig_x;
+const double *const gg_batch_zig_f = zig_f;
+
 /* The ziggurat (docs/kernel.md gives the same rule in words). One output w
    picks the layer i = w & 255, the sign (bit 8) and u = (w >> 11) 2^-53;
    bits 9 and 10 are unused. x = u x_i is accepted at once when x < x_{i+1}

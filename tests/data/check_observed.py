@@ -79,6 +79,50 @@ def read(path):
         return list(csv.reader(f))
 
 
+INPUT_COLUMNS = ["item", "state", "power", "channel", "value", "low", "high", "unit", "basis",
+                 "source", "note"]
+INPUT_BASES = {"observed", "computed", "judgment"}
+
+
+def check_inputs(c, path, ids):
+    """One inputs table: its columns, numbers, ranges and sources. Returns the
+    source ids it uses."""
+    name = os.path.basename(path)
+    rows = read(path)
+    used = set()
+    if not c.check(rows and rows[0] == INPUT_COLUMNS, "%s columns are %s" % (name, INPUT_COLUMNS)):
+        return used
+    bad = []
+    for i, r in enumerate(rows[1:], 2):
+        if len(r) != len(INPUT_COLUMNS):
+            bad.append("%s:%d: %d fields" % (name, i, len(r)))
+            continue
+        f = dict(zip(INPUT_COLUMNS, r))
+        try:
+            v, lo, hi = float(f["value"]), float(f["low"]), float(f["high"])
+        except ValueError:
+            bad.append("%s:%d: value, low and high must be numbers" % (name, i))
+            continue
+        if not lo <= v <= hi:
+            bad.append("%s:%d: %s outside its range %s..%s" % (name, i, f["value"], f["low"],
+                                                               f["high"]))
+        if f["basis"] not in INPUT_BASES:
+            bad.append("%s:%d: basis %r" % (name, i, f["basis"]))
+        srcs = f["source"].split(";") if f["source"] else []
+        if any(x not in ids for x in srcs):
+            bad.append("%s:%d: source %r not in sources.csv" % (name, i, f["source"]))
+        if f["basis"] == "observed" and (not srcs or lo != hi):
+            bad.append("%s:%d: an observed value needs a source and no range" % (name, i))
+        if f["basis"] == "judgment" and not (srcs or f["note"]):
+            bad.append("%s:%d: a judgment needs a note or a source" % (name, i))
+        used.update(srcs)
+    for b in bad:
+        print("  " + b)
+    c.check(not bad, "%s: every row observed with a source or a judgment with a range (%d rows)"
+            % (name, len(rows) - 1))
+    return used
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: check_observed.py DIR")
@@ -230,6 +274,15 @@ def main():
                     "facts.csv line %d: source %r: ids of sources.csv separated by ;"
                     % (i, f["source"]))
             used.update(srcs)
+
+    # the inputs of scenarios built from data (scenarios/inputs/*.csv, beside
+    # this folder): every row is observed (with sources), computed, or a
+    # judgment with a range that holds its value
+    inputs = os.path.join(os.path.dirname(os.path.abspath(d)), "inputs")
+    if os.path.isdir(inputs):
+        for name in sorted(os.listdir(inputs)):
+            if name.endswith(".csv"):
+                used.update(check_inputs(c, os.path.join(inputs, name), ids))
 
     for s in sorted(ids - used):
         c.check(False, "source %r is listed but never used" % s)

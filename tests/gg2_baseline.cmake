@@ -1,0 +1,22 @@
+# The GG-2 baseline (scenarios/central_asia_2020_gg2.json): the file is what
+# scripts/make_central_asia_2020_gg2.py builds from its inputs table; the
+# seed's claims hold over the priors at least as often as docs/claims.md
+# reports (a Latin hypercube of 1,000 points, scripts/claims_gg2.py); and
+# docs/validation.md's table of its 2020-2024 stretch is current.
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(Python3_FOUND)
+  add_test(NAME baseline_gg2_built_from_inputs
+           COMMAND sh -c [[
+"$1" "$2/scripts/make_central_asia_2020_gg2.py" "$3" || exit 1
+cmp "$3" "$2/scenarios/central_asia_2020_gg2.json" ||
+  { echo "scenarios/central_asia_2020_gg2.json is not what its script builds from scenarios/inputs/"; exit 1; }
+]] sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/baseline_gg2_built.json)
+  add_test(NAME claims_gg2
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/claims_gg2.py
+                   $<TARGET_FILE:greatgame> --check ${PROJECT_SOURCE_DIR}/docs/claims.md)
+  add_test(NAME docs_baseline_2020_2024
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/compare_2020_2024.py
+                   $<TARGET_FILE:greatgame> --check ${PROJECT_SOURCE_DIR}/docs/validation.md)
+  set_tests_properties(baseline_gg2_built_from_inputs claims_gg2 docs_baseline_2020_2024
+                       PROPERTIES TIMEOUT 300)
+endif()

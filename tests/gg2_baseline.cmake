@@ -20,3 +20,13 @@ cmp "$3" "$2/scenarios/central_asia_2020_gg2.json" ||
   set_tests_properties(baseline_gg2_built_from_inputs claims_gg2 docs_baseline_2020_2024
                        PROPERTIES TIMEOUT 300)
 endif()
+
+# GG-1 is unchanged by GG-2 and by the number format: every format 1
+# scenario gives the same doubles as the engine before GG-2
+# (tests/data/gg1_values.sh, tests/data/gg1_values.txt).
+if(Python3_FOUND)
+  add_test(NAME gg1_same_values
+           COMMAND sh ${PROJECT_SOURCE_DIR}/tests/data/gg1_values.sh $<TARGET_FILE:greatgame>
+                   ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/gg1_values)
+  set_tests_properties(gg1_same_values PROPERTIES TIMEOUT 300)
+endif()

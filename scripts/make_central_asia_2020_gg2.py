@@ -29,8 +29,15 @@ are those of February 2020. The start is observed, not an equilibrium:
   coefficient the 2019 ratio of the three powers' trade to all trade.
 
 With --set-inputs FILE.json, a JSON object {"item|state|power|channel":
-value} overrides rows of the table (used by the prior sweeps of
-docs/claims.md for inputs that are not parameter paths).
+value} overrides rows of the table (for studies of inputs that are not
+parameter paths).
+
+With --events, it writes scenarios/central_asia_2020_gg2_events.json
+instead: the same baseline plus what happened after February 2020 (the
+events of scripts/make_history_2005.py from 2020 on, the unrest of
+scripts/make_history_2005_gg2.py, Uzbekistan's EEU observer status and the
+Chinese post in the Wakhan), each with its source or judgment in its note;
+docs/validation.md compares both with the observations of 2020-2024.
 """
 import csv
 import json
@@ -305,16 +312,49 @@ def measurement(hist, inp):
     return lines
 
 
+def with_events(doc):
+    """The baseline plus the dated events of 2020-2024."""
+    sys.path.insert(0, HERE)
+    import make_history_2005 as h05
+    import make_history_2005_gg2 as h05g
+    gg1 = json.load(open(os.path.join(ROOT, "scenarios", "central_asia_2020.json")))
+    later = [e for e in gg1["events"] if str(e["at"]) not in ("0", "2020-01", "2020-02")]
+    later += [dict(e) for e in h05.LATER_EVENTS if e["at"] >= "2020-03"]
+    for state, at, until, size, note in h05g.UNREST:
+        if at >= "2020-03":
+            later.append({"at": at, "until": until, "type": "set",
+                          "path": "states.%s.unrest" % state, "value": size,
+                          "note": "%s (size a judgment, 0.3-1)" % note})
+    doc = dict(doc)
+    doc["name"] = "Central Asia 2020 baseline, model GG-2, with the events of 2020-2024"
+    doc["description"] = (
+        "scenarios/central_asia_2020_gg2.json plus what happened after February 2020: the Taliban "
+        "in Kabul, the January 2022 unrest in Kazakhstan and the CSTO deployment, the war in "
+        "Ukraine and the sanctions, the Kyrgyz-Tajik border war, unrest in Gorno-Badakhshan and "
+        "Karakalpakstan, Uzbekistan's EEU observer status, the Chinese post in the Wakhan. Built "
+        "by scripts/make_central_asia_2020_gg2.py --events.")
+    tick = lambda e: 0 if str(e["at"]) == "0" else \
+        (int(e["at"][:4]) - 2020) * 12 + int(e["at"][5:7]) - 2
+    doc["events"] = sorted(doc["events"] + later, key=tick)
+    return doc
+
+
 def main():
     args = sys.argv[1:]
     over = None
+    events = False
+    if args[:1] == ["--events"]:
+        events, args = True, args[1:]
     if args[:1] == ["--set-inputs"]:
         with open(args[1]) as f:
             over = json.load(f)
         args = args[2:]
-    out = args[0] if args else os.path.join(ROOT, "scenarios", "central_asia_2020_gg2.json")
+    name = "central_asia_2020_gg2_events.json" if events else "central_asia_2020_gg2.json"
+    out = args[0] if args else os.path.join(ROOT, "scenarios", name)
     inp = Inputs(os.path.join(ROOT, "scenarios", "inputs", "central_asia_2020_gg2.csv"), over)
     doc = build(inp)
+    if events:
+        doc = with_events(doc)
     with open(out, "w") as f:
         json.dump(doc, f, indent=2, ensure_ascii=False)
         f.write("\n")

@@ -10,6 +10,9 @@ if(Python3_FOUND)
 "$1" "$2/scripts/make_central_asia_2020_gg2.py" "$3" || exit 1
 cmp "$3" "$2/scenarios/central_asia_2020_gg2.json" ||
   { echo "scenarios/central_asia_2020_gg2.json is not what its script builds from scenarios/inputs/"; exit 1; }
+"$1" "$2/scripts/make_central_asia_2020_gg2.py" --events "$3" || exit 1
+cmp "$3" "$2/scenarios/central_asia_2020_gg2_events.json" ||
+  { echo "scenarios/central_asia_2020_gg2_events.json is not what its script builds"; exit 1; }
 ]] sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/baseline_gg2_built.json)
   add_test(NAME claims_gg2
            COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/claims_gg2.py

@@ -33,3 +33,18 @@ if(Python3_FOUND)
                    ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/gg1_values)
   set_tests_properties(gg1_same_values PROPERTIES TIMEOUT 300)
 endif()
+
+# The GG-2 what-ifs are what scripts/make_whatifs_gg2.py writes, and
+# docs/whatifs.md's table of their effects is current.
+if(Python3_FOUND)
+  add_test(NAME whatifs_gg2
+           COMMAND sh -c [[
+mkdir -p "$4" && "$1" "$2/scripts/make_whatifs_gg2.py" "$4" || exit 1
+for f in "$4"/*.json; do
+  cmp "$f" "$2/scenarios/$(basename "$f")" || { echo "scenarios/$(basename "$f") is not what scripts/make_whatifs_gg2.py writes"; exit 1; }
+done
+"$1" "$2/scripts/make_whatifs_gg2.py" --table "$3" --check "$2/docs/whatifs.md"
+]] sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} $<TARGET_FILE:greatgame>
+             ${CMAKE_CURRENT_BINARY_DIR}/whatifs_gg2)
+  set_tests_properties(whatifs_gg2 PROPERTIES TIMEOUT 300)
+endif()

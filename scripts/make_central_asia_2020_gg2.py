@@ -8,13 +8,14 @@ One information date, February 2020: every figure describes 2019 or earlier
 (or is a judgment made with what was known then), and the only dated events
 are those of February 2020. The start is observed, not an equilibrium:
 
-- Channels measured alike for every power: goods trade, investment (official
-  lending and direct investment), remittances (migration), security
-  presence and diplomacy. A power's effort in a channel is the flow of
-  2019 (USD million a month), split across the states by that channel's own
-  priorities (the flows themselves); flow channels (trade, remittances,
-  diplomacy) start at the stock the 2019 flow keeps up, investment and
-  security at their observed or judged stocks.
+- Channels measured alike for every power: goods trade, direct investment
+  (with grant aid), official lending (with the debt stock it leaves),
+  remittances (migration), security presence and diplomacy. A power's
+  effort in a channel is the flow of 2019 (USD million a month), split
+  across the states by that channel's own priorities (the flows
+  themselves); flow channels (trade, remittances, diplomacy) start at the
+  stock the 2019 flow keeps up, investment, lending and security at their
+  observed or judged stocks.
 - The alignment at the start: an autonomy judgment, the rest split by the
   2019 UN General Assembly voting agreement with each power (observed.csv).
 - Every input is a row of the inputs table, observed with its source or a
@@ -25,8 +26,10 @@ are those of February 2020. The start is observed, not an equilibrium:
   carry its sources (docs/calibration.md).
 - The measurement section: UN agreement, where emigrants live and
   remittances from scenarios/history_2005_gg2.json (fitted on 2005-2012);
-  creditor and trade shares from the channels' stock shares, their
-  coefficient the 2019 ratio of the three powers' trade to all trade.
+  creditor and trade shares from the channels' stock shares (the trade
+  coefficient the 2019 ratio of the three powers' trade to all trade, the
+  creditor coefficient the ratio of the observed Chinese shares of
+  2011-2019 to China's share of the powers' lending).
 
 With --set-inputs FILE.json, a JSON object {"item|state|power|channel":
 value} overrides rows of the table (for studies of inputs that are not
@@ -51,7 +54,8 @@ STATES = ["KZ", "KG", "TJ", "TM", "UZ"]
 POWERS = ["US", "CN", "RU"]
 CHANNELS = [
     ("trade", "Goods trade", "USD million"),
-    ("investment", "Investment and lending", "USD million"),
+    ("investment", "Direct investment and grant aid", "USD million"),
+    ("lending", "Official lending", "USD million"),
     ("migration", "Remittances", "USD million"),
     ("security", "Security presence", "presence index"),
     ("diplomacy", "Diplomatic engagement", "engagement points"),
@@ -123,6 +127,7 @@ def build(inp):
             share = inp.get("emigrant_share", s, p, "", 0.0)
             flow["migration"][(s, p)] = total_rem * share * inp.get("remittance_split", s, "", "")
             flow["investment"][(s, p)] = inp.get("investment_flow", s, p, "investment")
+            flow["lending"][(s, p)] = inp.get("lending_flow", s, p, "lending")
     # diplomacy: a power's monthly points split by its relative weights
     dip = {}
     for p in POWERS:
@@ -134,7 +139,7 @@ def build(inp):
 
     # monthly efforts and budgets
     monthly = {}
-    for c in ("trade", "investment", "migration"):
+    for c in ("trade", "investment", "lending", "migration"):
         monthly[c] = {k: v / 12 for k, v in flow[c].items()}
     monthly["diplomacy"] = dip
     monthly["security"] = {k: v * (1 - r["security"]) for k, v in security.items()}
@@ -143,8 +148,8 @@ def build(inp):
     for c, name, unit in CHANNELS:
         ch = {"id": c, "name": name, "half_life": inp.get("half_life", channel=c), "unit": unit,
               "visibility": inp.get("visibility", channel=c)}
-        if c == "investment":
-            ch["dependence"] = inp.get("dependence", channel="investment")
+        if c in ("investment", "lending"):
+            ch["dependence"] = inp.get("dependence", channel=c)
         elif c == "trade" and inp.get("dependence", channel="trade"):
             ch["dependence"] = inp.get("dependence", channel="trade")
         elif c == "migration":
@@ -186,6 +191,7 @@ def build(inp):
             for c in ("trade", "migration", "diplomacy"):
                 st[c] = sig(monthly[c][(s, p)] / (1 - r[c]))
             st["investment"] = sig(inp.get("investment_stock", s, p, "investment"))
+            st["lending"] = sig(inp.get("lending_stock", s, p, "lending"))
             st["security"] = security[(s, p)]
             stocks[p] = {c: st[c] for c, _, _ in CHANNELS}
         states.append({
@@ -196,6 +202,7 @@ def build(inp):
                 "trade": sig(inp.get("saturation_share", channel="trade") * trade_total / 12 /
                              (1 - r["trade"])),
                 "investment": sig(inp.get("saturation_share", channel="investment") * gdp[s] * 1000),
+                "lending": sig(inp.get("saturation_share", channel="lending") * gdp[s] * 1000),
                 "migration": sig(inp.get("saturation_share", channel="migration") * gdp[s] * 1000
                                  / 12 / (1 - r["migration"])),
             },
@@ -203,7 +210,8 @@ def build(inp):
             "outline": b["outline"],
         })
 
-    multipliers = {"BRI": {"investment": 1.2}, "EEU": {"trade": 1.1}, "CSTO": {"security": 1.5},
+    multipliers = {"BRI": {"investment": 1.2, "lending": 1.2}, "EEU": {"trade": 1.1},
+                   "CSTO": {"security": 1.5},
                    "C5P1": {"diplomacy": 1.2}}
     blocs = []
     for bl in gg1["blocs"]:
@@ -244,17 +252,12 @@ def build(inp):
     apply_params(doc, inp.params())
 
     events = [e for e in gg1["events"] if str(e["at"]) in ("0", "2020-01", "2020-02")]
-    cancel = inp.get("event_cancel", "KG", "CN", "investment")
-    events.append({
-        "at": "2020-02", "type": "withdraw", "power": "CN", "states": ["KG"],
-        "channel": "investment",
-        "fraction": sig(cancel / inp.get("investment_stock", "KG", "CN", "investment"), 4),
-        "note": "the At-Bashi logistics centre (USD 275 m, agreed June 2019) cancelled after "
-                "protests (24 Feb 2020): its value leaves China's investment stock in Kyrgyzstan"})
     events.append({
         "at": "2020-02", "until": "2022-02", "type": "affinity", "power": "CN", "states": ["KG"],
         "delta": inp.get("event_affinity", "KG", "CN", ""),
-        "note": "the At-Bashi protests (January-February 2020) (judgment, range 0 to -0.1)"})
+        "note": "the At-Bashi protests (January-February 2020), after which the government "
+                "cancelled the Chinese logistics centre (24 Feb 2020; its planned investment is "
+                "not in China's flows) (judgment, range 0 to -0.1)"})
     doc["events"] = events
     doc["measurement"] = measurement(hist, inp)
     return doc
@@ -298,6 +301,17 @@ def measurement(hist, inp):
             num += sum(float(r["value"]) for r in rows)
             den += float(tot[0]["value"])
     ratio = sig(num / den, 4)
+    # China's share of external debt observed by 2019, over its share of the
+    # three powers' lending at the start
+    ratios = []
+    with open(os.path.join(ROOT, "scenarios", "observed", "observed.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            if row["indicator"] == "creditor_share" and row["partner"] == "CN" and \
+                    row["date"][:4] <= "2019":
+                st = row["state"]
+                lend = {p: inp.get("lending_stock", st, p, "lending") for p in POWERS}
+                ratios.append(float(row["value"]) / (lend["CN"] / sum(lend.values())))
+    creditor = sig(sum(ratios) / len(ratios), 4)
     lines += [
         {"indicator": "trade_share", "partners": ["CN", "RU"], "link": "identity",
          "terms": ["stock_share:trade"], "intercept": 0.0, "coefficients": [ratio],
@@ -305,9 +319,11 @@ def measurement(hist, inp):
                  "trade stocks times the three powers' part of all trade in 2019 (%s, pooled "
                  "over the states observed in full)" % ratio},
         {"indicator": "creditor_share", "partners": ["CN"], "link": "identity",
-         "terms": ["stock_share:investment"], "intercept": 0.0, "coefficients": [1.0],
-         "note": "China's share of external public debt read as its share of the three powers' "
-                 "investment stocks (judgment: the stocks include direct investment)"},
+         "terms": ["stock_share:lending"], "intercept": 0.0, "coefficients": [creditor],
+         "note": "China's share of external public debt: its share of the three powers' "
+                 "official lending times %s, the mean ratio of the observed shares of 2011-2019 "
+                 "to China's lending share at the start (the rest is owed to multilateral "
+                 "and other lenders)" % creditor},
     ]
     return lines
 

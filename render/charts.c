@@ -12,7 +12,7 @@ static const char *gr_comp_name(const gr_data *d, int k) {
   return k == 0 ? "autonomy" : d->pname[k - 1];
 }
 
-static void gr_date_of(const gr_data *d, int t, char *buf, size_t n) {
+void gr_date_of(const gr_data *d, int t, char *buf, size_t n) {
   if (d->sc) {
     gg_scenario_date(d->sc, t, buf, n);
     return;
@@ -24,8 +24,7 @@ static void gr_date_of(const gr_data *d, int t, char *buf, size_t n) {
     snprintf(buf, n, "%d", t);
 }
 
-/* A step of 1, 2 or 5 times a power of ten giving about n intervals. */
-static double gr_nice_step(double range, int n) {
+double gr_nice_step(double range, int n) {
   if (!(range > 0)) return 1;
   double raw = range / n, p = pow(10, floor(log10(raw))), f = raw / p;
   return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
@@ -255,7 +254,7 @@ static gr_box gr_plot_area(gr_ctx *g, gr_box box, float top) {
   return a;
 }
 
-static void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent) {
+void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent) {
   double step = gr_nice_step(hi - lo, 4);
   for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
     float y = a.y + a.h - (float)((v - lo) / (hi - lo)) * a.h;
@@ -267,8 +266,7 @@ static void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent) {
   }
 }
 
-/* "+1.2", "-0.3" (a true minus sign) or "0.0": a change in percentage points. */
-static void gr_points(double v, char *buf, size_t n) {
+void gr_points(double v, char *buf, size_t n) {
   double a = fabs(100 * v);
   if (a < 0.05)
     snprintf(buf, n,
@@ -276,6 +274,82 @@ static void gr_points(double v, char *buf, size_t n) {
              "0.0");
   else
     snprintf(buf, n, "%s%.1f", v > 0 ? "+" : "\xe2\x88\x92", a);
+}
+
+void gr_time_span(const gr_data *d, const gr_view *v, int *t0, int *t1) {
+  *t0 = d->tick[0];
+  *t1 = d->tick[d->nt - 1];
+  if (d->sc && gg_scenario_ticks(d->sc) > *t1 && v->upto >= 0) *t1 = gg_scenario_ticks(d->sc);
+  if (*t1 <= *t0) *t1 = *t0 + 1;
+}
+
+void gr_time_axis(gr_ctx *g, const gr_data *d, gr_box a, int t0, int t1, int dates) {
+  /* As many dates as fit side by side with room between them. */
+  char widest[32];
+  int dw;
+  gr_date_of(d, t1, widest, sizeof widest);
+  gr_text_size(g, GR_SMALL, widest, &dw, NULL);
+  int fit = (int)(a.w / ((float)dw + gr_px(g, 24)));
+  double step = gr_nice_step(t1 - t0, fit < 6 ? (fit > 1 ? fit : 1) : 6);
+  if (step < 1) step = 1;
+  if (d->sc && gg_scenario_step(d->sc) == GG_STEP_MONTH && step >= 6)
+    step = 12 * ceil(step / 12); /* whole years */
+  while ((t1 - t0) / step + 1 > fit + 1 && step < t1 - t0)
+    step *= 2;
+  for (double t = ceil(t0 / step) * step; t <= t1; t += step) {
+    float x = a.x + (float)((t - t0) / (t1 - t0)) * a.w;
+    char buf[32];
+    gr_date_of(d, (int)t, buf, sizeof buf);
+    gr_line(g, x, a.y, x, a.y + a.h, 1.0f, 0xeeeeee, 255);
+    if (!dates) continue;
+    gr_line(g, x, a.y + a.h, x, a.y + a.h + gr_px(g, 5), 1.0f, GR_INK, 255);
+    /* A date that would reach into the end labels' column ends at the
+       plot's edge instead. */
+    float edge = a.x + a.w + gr_px(g, 4);
+    if (x + (float)dw / 2 > edge)
+      gr_text(g, GR_SMALL, edge, a.y + a.h + gr_px(g, 7), GR_RIGHT | GR_TOP, GR_INK, buf);
+    else
+      gr_text(g, GR_SMALL, x, a.y + a.h + gr_px(g, 7), GR_CENTER | GR_TOP, GR_INK, buf);
+  }
+  /* Events as marks along the top. */
+  for (int e = 0; d->sc && e < gg_scenario_events(d->sc); e++) {
+    int at = gg_event_at(d->sc, e);
+    if (at < t0 || at > t1) continue;
+    float x = a.x + (float)(at - t0) / (float)(t1 - t0) * a.w;
+    gr_line(g, x, a.y, x, a.y + gr_px(g, 10), gr_px(g, 2), 0x303030, 255);
+  }
+}
+
+void gr_end_labels(gr_ctx *g, gr_box a, int n, const float *ly, const uint32_t *col,
+                   char (*lab)[96], float hi) {
+  /* In order of height, pushed apart so that none overlaps. */
+  int order[GG_MAX_POWERS + 1], th;
+  if (n > GG_MAX_POWERS + 1) n = GG_MAX_POWERS + 1;
+  gr_text_size(g, GR_SMALL, "Ag", NULL, &th);
+  for (int k = 0; k < n; k++)
+    order[k] = k;
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && ly[order[j - 1]] > ly[order[j]]; j--) {
+      int t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  float pos[GG_MAX_POWERS + 1], lo = a.y - gr_px(g, 2);
+  for (int i = 0; i < n; i++) {
+    float y = ly[order[i]] - (float)th / 2;
+    if (i > 0 && y < pos[i - 1] + (float)th) y = pos[i - 1] + (float)th;
+    pos[i] = y < lo ? lo : y;
+  }
+  for (int i = n - 1; i >= 0; i--) { /* back up from the bottom if needed */
+    float maxy = (i == n - 1 ? hi : pos[i + 1]) - (float)th;
+    if (pos[i] > maxy) pos[i] = maxy;
+  }
+  float xl = a.x + a.w + gr_px(g, 6);
+  for (int i = 0; i < n; i++) {
+    int k = order[i];
+    gr_line(g, a.x + a.w, ly[k], xl, pos[i] + (float)th / 2, gr_px(g, 2), col[k], 255);
+    gr_text(g, GR_SMALL, xl + gr_px(g, 2), pos[i], GR_LEFT | GR_TOP, GR_INK, lab[k]);
+  }
 }
 
 void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
@@ -314,37 +388,10 @@ void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box bo
   gr_box a = gr_plot_area(g, box, top + (float)sh + gr_px(g, 6));
   a.w -= (float)labw + gr_px(g, 10);
   if (a.h < 20 || a.w < 20) return;
-  int t0 = d->tick[0], t1 = d->tick[d->nt - 1];
-  if (d->sc && gg_scenario_ticks(d->sc) > t1 && v->upto >= 0) t1 = gg_scenario_ticks(d->sc);
-  if (t1 <= t0) t1 = t0 + 1;
+  int t0, t1;
+  gr_time_span(d, v, &t0, &t1);
   gr_y_axis(g, a, 0, 1, 1);
-  /* As many dates as fit side by side with room between them. */
-  char widest[32];
-  int dw;
-  gr_date_of(d, t1, widest, sizeof widest);
-  gr_text_size(g, GR_SMALL, widest, &dw, NULL);
-  int fit = (int)(a.w / ((float)dw + gr_px(g, 24)));
-  double step = gr_nice_step(t1 - t0, fit < 6 ? (fit > 1 ? fit : 1) : 6);
-  if (step < 1) step = 1;
-  if (d->sc && gg_scenario_step(d->sc) == GG_STEP_MONTH && step >= 6)
-    step = 12 * ceil(step / 12); /* whole years */
-  while ((t1 - t0) / step + 1 > fit + 1 && step < t1 - t0)
-    step *= 2;
-  for (double t = ceil(t0 / step) * step; t <= t1; t += step) {
-    float x = a.x + (float)((t - t0) / (t1 - t0)) * a.w;
-    char buf[32];
-    gr_date_of(d, (int)t, buf, sizeof buf);
-    gr_line(g, x, a.y, x, a.y + a.h, 1.0f, 0xeeeeee, 255);
-    gr_line(g, x, a.y + a.h, x, a.y + a.h + gr_px(g, 5), 1.0f, GR_INK, 255);
-    gr_text(g, GR_SMALL, x, a.y + a.h + gr_px(g, 7), GR_CENTER | GR_TOP, GR_INK, buf);
-  }
-  /* Events as marks along the top. */
-  for (int e = 0; d->sc && e < gg_scenario_events(d->sc); e++) {
-    int at = gg_event_at(d->sc, e);
-    if (at < t0 || at > t1) continue;
-    float x = a.x + (float)(at - t0) / (float)(t1 - t0) * a.w;
-    gr_line(g, x, a.y, x, a.y + gr_px(g, 10), gr_px(g, 2), 0x303030, 255);
-  }
+  gr_time_axis(g, d, a, t0, t1, 1);
   gr_rect(g, a.x, a.y, a.w, a.h, 0x606060);
   float lw = gr_px(g, 2.5);
   float ly[GG_MAX_POWERS + 1];
@@ -362,34 +409,10 @@ void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box bo
     }
     ly[k] = a.y + a.h - (float)gr_share(d, last, s, k) * a.h;
   }
-  /* End labels: in order of height, pushed apart so that none overlaps. */
-  int order[GG_MAX_POWERS + 1], th;
-  gr_text_size(g, GR_SMALL, "Ag", NULL, &th);
+  uint32_t cols[GG_MAX_POWERS + 1];
   for (int k = 0; k <= d->np; k++)
-    order[k] = k;
-  for (int i = 1; i <= d->np; i++)
-    for (int j = i; j > 0 && ly[order[j - 1]] > ly[order[j]]; j--) {
-      int t = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = t;
-    }
-  float pos[GG_MAX_POWERS + 1], lo = a.y - gr_px(g, 2), hi = a.y + a.h + gr_px(g, 30);
-  for (int i = 0; i <= d->np; i++) {
-    float y = ly[order[i]] - (float)th / 2;
-    if (i > 0 && y < pos[i - 1] + (float)th) y = pos[i - 1] + (float)th;
-    pos[i] = y < lo ? lo : y;
-  }
-  for (int i = d->np; i >= 0; i--) { /* back up from the bottom if needed */
-    float maxy = (i == d->np ? hi : pos[i + 1]) - (float)th;
-    if (pos[i] > maxy) pos[i] = maxy;
-  }
-  float xl = a.x + a.w + gr_px(g, 6);
-  for (int i = 0; i <= d->np; i++) {
-    int k = order[i];
-    uint32_t col = k == 0 ? 0x6e6e6e : gr_comp_color(d, k);
-    gr_line(g, a.x + a.w, ly[k], xl, pos[i] + (float)th / 2, gr_px(g, 2), col, 255);
-    gr_text(g, GR_SMALL, xl + gr_px(g, 2), pos[i], GR_LEFT | GR_TOP, GR_INK, lab[k]);
-  }
+    cols[k] = k == 0 ? 0x6e6e6e : gr_comp_color(d, k);
+  gr_end_labels(g, a, d->np + 1, ly, cols, lab, a.y + a.h + gr_px(g, 30));
   float xr = a.x + (float)(d->tick[v->rec] - t0) / (float)(t1 - t0) * a.w;
   gr_line(g, xr, a.y, xr, a.y + a.h, gr_px(g, 1.5), 0x000000, 160);
 }
@@ -399,10 +422,16 @@ void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
   if (d->nt == 0 || d->ns == 0) return;
   float top = box.y + gr_px(g, 6);
   gr_textf(g, GR_LARGE, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK,
-           "Alignment by state, %s", d->date[v->rec]);
+           d->has_ties ? "Alignment and ties by state, %s" : "Alignment by state, %s",
+           d->date[v->rec]);
   top += gr_px(g, 38);
   top = gr_draw_legend(g, d, box.x + gr_px(g, 10), top, box.w - gr_px(g, 20), NULL, NULL) +
         gr_px(g, 8);
+  int hh = 0;
+  if (d->has_ties) { /* GG-2: a line above the two columns */
+    gr_text_size(g, GR_SMALL, "Ag", NULL, &hh);
+    top += (float)hh + gr_px(g, 6);
+  }
   float namew = 0;
   for (int s = 0; s < d->ns; s++) {
     int w;
@@ -411,6 +440,19 @@ void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
   }
   namew += gr_px(g, 20);
   gr_box a = {box.x + namew, top, box.w - namew - gr_px(g, 24), box.y + box.h - gr_px(g, 34) - top};
+  gr_box tb = {0, 0, 0, 0};
+  double ttop = 1;
+  if (d->has_ties) { /* the ties in a column at the right, on one scale */
+    float gap = gr_px(g, 28);
+    tb = (gr_box){a.x + a.w * 0.64f + gap, a.y, a.w * 0.36f - gap, a.h};
+    a.w = a.w * 0.64f;
+    ttop = gr_ties_scale(d, v->rec);
+    float hy = top - (float)hh - gr_px(g, 4);
+    gr_text_fit(g, GR_SMALL, a.x, hy, GR_LEFT | GR_TOP, 0x404040, a.w,
+                "alignment: shares that add up to 100%");
+    gr_text_fit(g, GR_SMALL, tb.x, hy, GR_LEFT | GR_TOP, 0x404040, tb.w,
+                "ties: can all grow at once; dashed: hedging");
+  }
   float rowh = a.h / (float)d->ns, barh = rowh * 0.72f;
   for (int s = 0; s < d->ns; s++) {
     float y = a.y + rowh * (float)s + (rowh - barh) / 2, x = a.x;
@@ -432,6 +474,7 @@ void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
       x += w;
     }
     if (s == v->state) gr_rect(g, a.x - 2, y - 2, a.w + 4, barh + 4, 0x000000);
+    if (d->has_ties) gr_draw_ties_row(g, d, v->rec, s, (gr_box){tb.x, y, tb.w, barh}, ttop);
   }
   for (int i = 0; i <= 4; i++) {
     float x = a.x + a.w * (float)i / 4;

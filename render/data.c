@@ -51,6 +51,8 @@ int gr_data_init(gr_data *d, const gg_scenario *sc) {
     gr_data_free(d);
     return -1;
   }
+  d->model = gg_scenario_model(sc);
+  d->has_ties = d->model == 2;
   for (int p = 0; p < d->np; p++)
     d->pcolor[p] = gg_power_color(sc, p) & 0xffffffu;
   gr_palette_assign(d->pcolor, d->np, d->pcolor);
@@ -80,6 +82,18 @@ int gr_data_reserve(gr_data *d, int want) {
            (size_t)(cap - d->cap) * per_effort * sizeof *effort);
     d->effort = effort;
   }
+  if (d->has_ties) {
+    size_t per_ties = (size_t)d->ns * (size_t)(d->np > 0 ? d->np : 1);
+    double *ties = realloc(d->ties, (size_t)cap * per_ties * sizeof *ties);
+    if (!ties) return -1;
+    d->ties = ties;
+    double *hedge =
+        realloc(d->hedge, (size_t)cap * (size_t)(d->ns > 0 ? d->ns : 1) * sizeof *hedge);
+    if (!hedge) return -1;
+    d->hedge = hedge;
+    memset(ties + (size_t)d->cap * per_ties, 0, (size_t)(cap - d->cap) * per_ties * sizeof *ties);
+    memset(hedge + (size_t)d->cap * d->ns, 0, (size_t)(cap - d->cap) * d->ns * sizeof *hedge);
+  }
   d->cap = cap;
   return 0;
 }
@@ -98,6 +112,11 @@ int gr_data_record(gr_data *d, const gg_sim *sim) {
         for (int c = 0; c < d->nc; c++)
           d->effort[(((size_t)r * d->ns + s) * d->np + p) * d->nc + c] =
               gg_sim_effort(sim, s, p, c);
+    if (d->has_ties) {
+      for (int p = 0; p < d->np; p++)
+        d->ties[((size_t)r * d->ns + s) * d->np + p] = gg_sim_ties(sim, s, p);
+      d->hedge[(size_t)r * d->ns + s] = gg_sim_hedging_capacity(sim, s);
+    }
   }
   d->nt++;
   return 0;
@@ -128,5 +147,7 @@ void gr_data_free(gr_data *d) {
   free(d->date);
   free(d->share);
   free(d->effort);
+  free(d->ties);
+  free(d->hedge);
   memset(d, 0, sizeof *d);
 }

@@ -321,8 +321,15 @@ void gr_arrow_styled(gr_ctx *g, float x0, float y0, float x1, float y1, float wi
   float head = fmaxf(width * 2.2f, 8.0f * (float)g->scale);
   if (head > len * 0.5f) head = len * 0.5f;
   float body = len - head, u = fmaxf(width, 2.0f * (float)g->scale);
-  /* Pieces along the body: dashes (on, off), dots, or dash-dot. */
-  float on1 = dash == 1 ? 4 * u : dash == 2 ? 0 : 4 * u, off = dash == 2 ? 1.6f * u : 2.0f * u;
+  /* Pieces along the body: dashes (on, off), dots, dash-dot, one thin line, or
+     short dashes. */
+  if (dash == 4) {
+    gr_line(g, x0, y0, x0 + ux * body, y0 + uy * body, fmaxf(width * 0.35f, (float)g->scale), rgb,
+            alpha);
+    body = 0; /* only the head below */
+  }
+  float on1 = dash == 2 ? 0 : dash == 5 ? 1.4f * u : 4 * u;
+  float off = dash == 2 ? 1.6f * u : dash == 5 ? 1.4f * u : 2.0f * u;
   float t = 0;
   int piece = 0;
   while (t < body) {

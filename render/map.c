@@ -330,16 +330,38 @@ int gr_map_labels(gr_ctx *g, const gr_data *d, const gr_view *v, const gr_map_la
   return d->ns;
 }
 
-/* The key under the map: the arrows' line style per channel. */
+/* The key under the map: the arrows' line style per channel. When the
+   channels' names do not fit the map's width, the heading is shortened and
+   then the sample arrows, never below 14 px. */
 static void gr_map_key(gr_ctx *g, const gr_data *d, gr_box box) {
   float kx = box.x + gr_px(g, 10), ky = box.y + box.h - gr_px(g, 6);
   if (!d->effort || d->nc == 0) return;
-  kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x303030, "arrows: effort by");
+  const char *head = "arrows: effort by";
+  int w, h;
+  float names = 0;
+  for (int c = 0; c < d->nc; c++) {
+    gr_text_size(g, GR_SMALL, d->cid[c], &w, &h);
+    names += (float)w;
+  }
+  float avail = box.w - gr_px(g, 20), arrow = gr_px(g, 40), step = gr_px(g, 46);
+  gr_text_size(g, GR_SMALL, head, &w, &h);
+  float need = (float)w + names + (float)d->nc * (gr_px(g, 16) + arrow);
+  if (need > avail) {
+    head = "effort:";
+    gr_text_size(g, GR_SMALL, head, &w, &h);
+    need = (float)w + names + (float)d->nc * (gr_px(g, 16) + arrow);
+  }
+  if (need > avail) {
+    arrow -= (need - avail) / (float)d->nc;
+    if (arrow < gr_px(g, 14)) arrow = gr_px(g, 14);
+    step = arrow + gr_px(g, 6);
+  }
+  kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x303030, head);
   for (int c = 0; c < d->nc; c++) {
     kx += gr_px(g, 10);
     float ly = ky - gr_px(g, 8);
-    gr_arrow_styled(g, kx, ly, kx + gr_px(g, 40), ly, gr_px(g, 4), c, 0x303030, 255);
-    kx += gr_px(g, 46);
+    gr_arrow_styled(g, kx, ly, kx + arrow, ly, gr_px(g, 4), c, 0x303030, 255);
+    kx += step;
     kx += (float)gr_text(g, GR_SMALL, kx, ky, GR_LEFT | GR_BOTTOM, 0x303030, d->cid[c]);
   }
 }

@@ -25,6 +25,13 @@ typedef struct gr_data {
   char (*date)[24]; /* date of each record */
   double *share;    /* [record][state][component], component 0 = autonomy */
   double *effort;   /* [record][state][power][channel]; NULL if not known */
+  /* Model GG-2 (docs/model.md, section 5): the ties E[s][p] of each state
+     with each power and its hedging capacity H[s], in utility units, as the
+     step to each record computed them (0 at tick 0, before any step). */
+  int model;     /* 1 GG-1, 2 GG-2 (0 when only a results folder was read) */
+  int has_ties;  /* 1 when ties and hedge hold a GG-2 run's values */
+  double *ties;  /* [record][state][power]; NULL unless has_ties */
+  double *hedge; /* [record][state]; NULL unless has_ties */
   char title[256];
 } gr_data;
 
@@ -47,8 +54,16 @@ static inline double gr_effort(const gr_data *d, int r, int s, int p, int c) {
   return d->effort ? d->effort[(((size_t)r * d->ns + s) * d->np + p) * d->nc + c] : 0.0;
 }
 
+static inline double gr_ties(const gr_data *d, int r, int s, int p) {
+  return d->ties ? d->ties[((size_t)r * d->ns + s) * d->np + p] : 0.0;
+}
+static inline double gr_hedge(const gr_data *d, int r, int s) {
+  return d->hedge ? d->hedge[(size_t)r * d->ns + s] : 0.0;
+}
+
 /* Read a `run --out` folder: alignment.csv (run `run`, or the first run
-   when run < 0), stocks.csv if present, and the scenario named by
+   when run < 0), stocks.csv if present,
+   ties.csv if present (a GG-2 run: has_ties is set), and the scenario named by
    manifest.json's "scenario_path" (or `scenario_path` when not NULL) for
    outlines and colours; *sc_out receives that scenario (caller frees; NULL
    when it could not be loaded). 0, -1 with err filled (bad or missing
@@ -171,8 +186,8 @@ void gr_fill_poly_share(gr_ctx *g, const float *xy, int n, int pattern, uint32_t
 void gr_fill_rect_share(gr_ctx *g, float x, float y, float w, float h, int pattern, uint32_t rgb);
 
 /* Line styles of the arrows, one per channel (c % GR_DASHES): solid, dashed,
-   dotted, dash-dot. */
-#define GR_DASHES 4
+   dotted, dash-dot, thin, short dashes. */
+#define GR_DASHES 6
 void gr_arrow_styled(gr_ctx *g, float x0, float y0, float x1, float y1, float width, int dash,
                      uint32_t rgb, int alpha);
 
@@ -269,6 +284,41 @@ void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
 void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
 void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
 void gr_draw_fan(gr_ctx *g, const gr_sweep *sw, gr_box box);
+/* Model GG-2: a state's alignment shares (top) and its ties with each power
+   with its hedging capacity (bottom) over time, on one time axis; a message
+   when the data hold no ties (GG-1). */
+void gr_draw_ties(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+/* Model GG-2: the selected state's ties with each power at record v->rec as
+   bars (labelled "ties"), its hedging capacity, and a line saying how ties
+   differ from alignment; for the viewer's state panel. */
+void gr_draw_ties_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+
+/* Model GG-2, for the bars chart: the scale of the ties (a round number
+   above the largest tie or hedging capacity of any state up to record
+   upto), and state s's ties with each power and its hedging capacity at
+   record r as thin bars filling box `row`, with their values. */
+double gr_ties_scale(const gr_data *d, int upto);
+void gr_draw_ties_row(gr_ctx *g, const gr_data *d, int r, int s, gr_box row, double top);
+
+/* Pieces the time charts share. The date of tick t; the time axis of the
+   records (first tick to last, or to the scenario's end while a run is
+   shown as it goes); its date grid in plot area a, with the dates below
+   when `dates` is set, and the events as marks along the top; the end
+   labels of n lines ending at heights ly (lab[i] in colour col[i]), moved
+   apart so that none overlaps, kept between the top of a and `hi`. */
+void gr_date_of(const gr_data *d, int t, char *buf, size_t n);
+void gr_time_span(const gr_data *d, const gr_view *v, int *t0, int *t1);
+void gr_time_axis(gr_ctx *g, const gr_data *d, gr_box a, int t0, int t1, int dates);
+void gr_end_labels(gr_ctx *g, gr_box a, int n, const float *ly, const uint32_t *col,
+                   char (*lab)[96], float hi);
+/* Horizontal grid lines and labels of a y axis from lo to hi (percent or
+   plain numbers) in plot area a. */
+void gr_y_axis(gr_ctx *g, gr_box a, double lo, double hi, int percent);
+/* A step of 1, 2 or 5 times a power of ten giving about n intervals. */
+double gr_nice_step(double range, int n);
+/* "+1.2", "-0.3" (a true minus sign) or "0.0": a change in percentage points. */
+void gr_points(double v, char *buf, size_t n);
+
 /* The legend swatches of components 0..np (autonomy first), in a row
    starting at x,y; returns the height used. Swatch k's centre is written to
    cx[k], cy[k] when those are not NULL. */

@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,42 @@ static int gr_state_index_d(const gr_data *d, const char *id) {
   return -1;
 }
 
+/* The ties and hedging capacities of run `run` from DIR/ties.csv into the
+   records already sized. 0, or -1 with err filled (a missing column, a
+   value that is not a number). Rows of unknown states or powers, or of
+   ticks outside the records, are skipped as alignment.csv's are. */
+static int gr_ties_load(gr_data *d, const char *dir, long run, gg_error *err) {
+  static const char *const tcols[] = {"run", "tick", "state", "power", "ties", "hedging_capacity"};
+  gr_csv c;
+  int col[6], rc = -1;
+  if (gr_csv_open(&c, dir, "ties.csv", err) != 0) return -1;
+  if (gr_csv_cols(&c, tcols, col, 6, err) != 0) goto done;
+  while (gr_csv_row(&c)) {
+    double rv, tv, e, h;
+    if (gr_csv_num(&c, col[0], &rv, err) != 0 || gr_csv_num(&c, col[1], &tv, err) != 0 ||
+        gr_csv_num(&c, col[4], &e, err) != 0 || gr_csv_num(&c, col[5], &h, err) != 0)
+      goto done;
+    if (col[2] >= c.nf || col[3] >= c.nf) {
+      snprintf(err->msg, sizeof err->msg, "%.900s:%d: too few columns", c.path, c.line);
+      goto done;
+    }
+    if (!isfinite(e) || !isfinite(h)) {
+      snprintf(err->msg, sizeof err->msg, "%.900s:%d: expected finite ties and hedging_capacity",
+               c.path, c.line);
+      goto done;
+    }
+    if ((long)rv != run || !(tv >= 0) || tv >= d->nt) continue;
+    int t = (int)tv, s = gr_state_index_d(d, c.f[col[2]]), k = gr_comp_index(d, c.f[col[3]]);
+    if (s < 0 || k < 1) continue;
+    d->ties[((size_t)t * d->ns + s) * d->np + (k - 1)] = e;
+    d->hedge[(size_t)t * d->ns + s] = h;
+  }
+  rc = 0;
+done:
+  gg_free_buffer(c.buf);
+  return rc;
+}
+
 int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, long run,
                      gg_scenario **sc_out, gg_error *err) {
   static const char *const acols[] = {"run", "tick", "date", "state", "component", "share"};
@@ -285,6 +322,15 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
     }
     snprintf(d->title, sizeof d->title, "%s", dir);
   }
+  {
+    /* Ties only from a GG-2 run's ties.csv: without it they are unknown. */
+    char tpath[4200];
+    FILE *tf;
+    snprintf(tpath, sizeof tpath, "%s/ties.csv", dir);
+    d->has_ties = (tf = fopen(tpath, "rb")) != NULL;
+    if (tf) fclose(tf);
+    if (d->has_ties && d->model == 0) d->model = 2;
+  }
   if (gr_data_reserve(d, maxtick + 1) != 0) {
     snprintf(err->msg, sizeof err->msg, "%.900s: out of memory", c.path);
     rc = -2;
@@ -334,6 +380,7 @@ int gr_data_load_dir(gr_data *d, const char *dir, const char *scenario_path, lon
       gg_free_buffer(s2.buf);
     }
   }
+  if (d->has_ties && gr_ties_load(d, dir, run, err) != 0) goto done;
   rc = 0;
 done:
   gg_free_buffer(c.buf);

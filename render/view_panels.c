@@ -1,5 +1,6 @@
-/* The viewer's screen: header, map, time series, ternary plot, the budget
-   sliders of the selected power, the event ticker and the help overlay. */
+/* The viewer's screen: header, map, time series (with, for GG-2, the
+   selected state's ties beside it), ternary plot, the budget sliders of the
+   selected power, the event ticker and the help overlay. */
 #include "viewer.h"
 
 #include <math.h>
@@ -18,6 +19,14 @@ void gr_view_layout(gr_viewer *vw) {
   vw->tern_box = (gr_box){lw, head, w - lw, floorf(body * 0.58f)};
   vw->panel_box = (gr_box){lw, head + vw->tern_box.h, w - lw, body - vw->tern_box.h};
   vw->ticker_box = (gr_box){0, h - tick, w, tick};
+  vw->ties_box = (gr_box){0, 0, 0, 0};
+  if (vw->d.has_ties) { /* GG-2: the state's ties beside its shares, the map a little lower */
+    vw->map_box.h = floorf(body * 0.54f);
+    vw->ts_box = (gr_box){0, head + vw->map_box.h, lw, body - vw->map_box.h};
+    float tw = floorf(lw * 0.34f);
+    vw->ties_box = (gr_box){lw - tw, vw->ts_box.y, tw, vw->ts_box.h};
+    vw->ts_box.w = lw - tw;
+  }
 }
 
 static void gr_view_header(gr_viewer *vw) {
@@ -196,6 +205,11 @@ void gr_view_draw(gr_viewer *vw) {
   gr_view v = {r, vw->state, vw->power, r, 0};
   gr_draw_map(g, &vw->d, &v, vw->map_box, &vw->map);
   gr_draw_timeseries(g, &vw->d, &v, vw->ts_box);
+  if (vw->d.has_ties) {
+    gr_draw_ties_bars(g, &vw->d, &v, vw->ties_box);
+    gr_line(g, vw->ties_box.x, vw->ties_box.y + gr_px(g, 6), vw->ties_box.x,
+            vw->ties_box.y + vw->ties_box.h - gr_px(g, 6), 1.0f, 0xc0c0c0, 255);
+  }
   gr_draw_ternary(g, &vw->d, &v, vw->tern_box);
   gr_view_panel(vw);
   gr_view_ticker(vw);

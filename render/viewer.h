@@ -35,6 +35,7 @@ typedef struct gr_viewer {
   /* Layout of the last frame, for mouse hits. */
   gr_map_layout map;
   gr_box map_box, ts_box, tern_box, panel_box, ticker_box;
+  gr_box ties_box; /* GG-2: the selected state's ties beside its shares (else empty) */
   SDL_FRect track[GG_MAX_CHANNELS];
   int drag; /* channel being dragged, or -1 */
   /* Events fired so far, newest last. */

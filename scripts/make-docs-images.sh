@@ -44,6 +44,11 @@ up20=$(printf 'up,%.0s' $(seq 20))
 "$gg" plot --kind map --out "$out/classroom_map_2031.png"
 "$gg" plot --kind map --power US --tick 2025-01 --out "$out/classroom_map_us_2025.png"
 "$gg" plot --kind bars --out "$out/classroom_bars_2031.png"
+# Model GG-2: Kazakhstan's ties beside its alignment in the GG-2 baseline,
+# as a chart and in the viewer's state panel
+"$gg" plot scenarios/central_asia_2020_gg2.json --kind ties --state KZ \
+  --out "$out/classroom_ties_kz_gg2.png"
+"$gg" view scenarios/central_asia_2020_gg2.json --ticks 120 --screenshot "$out/classroom_view_gg2.png"
 
 # docs/sweeps.md
 "$gg" sweep --param powers.CN.budget.investment=0:800:17 --replicates 50 \

@@ -12,7 +12,7 @@ if(TARGET greatgame AND NOT GREATGAME_SANITIZE AND NOT GREATGAME_TSAN AND NOT GR
   # The wasm folder is shared with wasm_identical: never build it twice at once.
   set_tests_properties(browser_build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 FIXTURES_SETUP
                                                 gg_web_site RESOURCE_LOCK gg_wasm_build)
-  foreach(check identical slider save labels screenshots link file)
+  foreach(check identical slider save labels screenshots link file ties)
     add_test(NAME browser_${check}
              COMMAND sh ${PROJECT_SOURCE_DIR}/tests/web/browser/run.sh ${check} ${GG_WEB_SITE}
                      $<TARGET_FILE:greatgame> ${GG_WEB_OUT})

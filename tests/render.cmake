@@ -11,7 +11,9 @@ if(TARGET gg_render)
             view_scripted_session_offscreen view_headless_screenshot_after_ticks
             plot_full_device_fails view_screenshot_full_device_fails plot_unwritable_path_fails
             labels_never_overlap_or_clip labels_placed_apart_on_one_point
-            view_ticker_month_and_random_shocks view_budget_steps_title_and_reset)
+            view_ticker_month_and_random_shocks view_budget_steps_title_and_reset
+            plot_ties_gg2_chart plot_ties_refused_without_gg2 view_gg2_state_panel_shows_ties
+            plot_bars_gg2_show_ties)
     add_test(NAME render_${t} COMMAND render_checks ${t})
     set_tests_properties(render_${t} PROPERTIES TIMEOUT 120)
   endforeach()
@@ -23,6 +25,12 @@ if(TARGET gg_render)
              COMMAND sh -c "out=$(mktemp -d)/view.png && \"$1\" -a -s '-screen 0 1280x800x24' env SDL_VIDEODRIVER=x11 \"$2\" view --size 800x600 --screenshot \"$out\" --events 'space,wait:10,space,right,tab,3,up,S,q' && GG_RENDER_PNG=\"$out\" GG_RENDER_W=800 GG_RENDER_H=600 \"$3\" external_view_png && test -s \"$out\""
                      sh ${GG_XVFB_RUN} $<TARGET_FILE:greatgame> $<TARGET_FILE:render_checks>)
     set_tests_properties(render_view_xvfb PROPERTIES TIMEOUT 120)
+    # A GG-2 scenario in the real X server: the state panel shows the ties.
+    add_test(NAME render_view_xvfb_gg2
+             COMMAND sh -c "dir=$(mktemp -d) && out=$dir/view.png && \"$1\" -a -s '-screen 0 1280x800x24' env SDL_VIDEODRIVER=x11 \"$2\" view \"$4\" --ticks 24 --screenshot \"$out\" --events 'S,q' && GG_RENDER_PNG=\"$out\" GG_RENDER_W=1280 GG_RENDER_H=720 \"$3\" external_view_gg2_png; rc=$?; rm -rf \"$dir\"; exit $rc"
+                     sh ${GG_XVFB_RUN} $<TARGET_FILE:greatgame> $<TARGET_FILE:render_checks>
+                     ${GG_SCENARIO_DIR}/history_2005_gg2.json)
+    set_tests_properties(render_view_xvfb_gg2 PROPERTIES TIMEOUT 120)
   endif()
 
   # F4: PNGs on a full filesystem (a 16 KiB tmpfs mounted in a private mount
@@ -47,6 +55,13 @@ if(TARGET gg_render)
            COMMAND sh -c "fresh=$(mktemp -d) && sh \"$1/scripts/make-docs-images.sh\" \"$2\" \"$fresh\" >/dev/null && GG_DOCS_IMG=\"$1/docs/img\" GG_FRESH_IMG=\"$fresh\" \"$3\" docs_images_current; rc=$?; rm -rf \"$fresh\"; exit $rc"
                    sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR} $<TARGET_FILE:render_checks>)
   set_tests_properties(render_docs_images_current PROPERTIES TIMEOUT 300)
+
+  # `plot --kind ties` on a GG-1 scenario: status 2, one line naming the
+  # option and saying ties exist only in GG-2 (format 2) scenarios, no file.
+  add_test(NAME render_cli_plot_ties_gg1_refused
+           COMMAND sh -c "out=$(mktemp -d) && \"$1\" plot \"$2\" --kind ties --state KZ --out \"$out/t.png\" 2>\"$out/err\"; rc=$?; cat \"$out/err\"; test $rc -eq 2 && test \"$(wc -l <\"$out/err\")\" -eq 1 && grep -q -- '--kind ties' \"$out/err\" && grep -q 'only in GG-2 (format 2)' \"$out/err\" && ! test -e \"$out/t.png\"; r=$?; rm -rf \"$out\"; exit $r"
+                   sh $<TARGET_FILE:greatgame> ${GG_SCENARIO_DIR}/central_asia_2020.json)
+  set_tests_properties(render_cli_plot_ties_gg1_refused PROPERTIES TIMEOUT 60)
 
   # Usage text and exit status of the commands.
   add_test(NAME render_cli_help COMMAND sh -c "\"$1\" plot --help | grep -q -- --kind && \"$1\" view --help | grep -q -- --screenshot" sh $<TARGET_FILE:greatgame>)

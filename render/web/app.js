@@ -457,6 +457,43 @@
     }
   }
 
+  // GG-2 only: the selected state's ties with each power and its hedging
+  // capacity (the sum of its ties with all but the strongest) at this tick,
+  // as bars on one scale for every state and tick of the run.
+  function renderTies() {
+    const info = page.info, t = page.tick, s = page.whyState, box = $('ties'), bars = $('ties-bars');
+    const gg2 = info.model === 2 && Array.isArray(page.run.ticks[0].ties);
+    box.hidden = !gg2;
+    bars.textContent = '';
+    if (!gg2) return;
+    if (t < 1) {
+      bars.textContent = S('ties_start');
+      return;
+    }
+    let top = 1e-9;
+    for (const tk of page.run.ticks) {
+      for (const row of tk.ties) for (const v of row) top = Math.max(top, v);
+      for (const v of tk.hedging) top = Math.max(top, v);
+    }
+    const tk = page.run.ticks[t];
+    const rows = tk.ties[s].map((v, p) => ({ kind: 'tie', label: compName(p + 1), colour: compColour(p + 1), id: info.powers[p].id, v: v }));
+    rows.push({ kind: 'hedge', label: S('hedging'), colour: null, id: 'hedging', v: tk.hedging[s] });
+    for (const r of rows) {
+      const row = document.createElement('div');
+      row.className = 'bar ' + r.kind;
+      row.innerHTML = '<span class="lab"></span><span class="track"><span class="fill"></span></span><span class="num"></span>';
+      row.querySelector('.lab').textContent = r.label;
+      if (r.kind === 'hedge') row.title = S('hedging_title');
+      const f = row.querySelector('.fill');
+      f.style.width = (Math.max(0, r.v) / top) * 100 + '%';
+      if (r.colour) f.style.background = r.colour;
+      row.querySelector('.num').textContent = r.v.toFixed(2);
+      row.dataset.power = r.id;
+      row.dataset.value = String(r.v);
+      bars.appendChild(row);
+    }
+  }
+
   function renderLog() {
     const info = page.info, t = page.tick;
     const log = $('log');
@@ -502,6 +539,7 @@
     renderChart();
     renderMonitors();
     renderWhy();
+    renderTies();
     renderLog();
   }
 
@@ -673,6 +711,7 @@
     ready: false,
     state: () => ({ tick: page.tick, ticks: page.info.ticks, scenario: page.scenario.file, seed: page.seed, settings: Array.from(page.settings), lang: page.lang }),
     shares: (t) => shares(t == null ? page.tick : t),
+    model: () => page.info.model,
     components: () => page.info.components.slice(),
     stateIds: () => page.info.states.map((s) => s.id),
     layout: () => ({ map: page.layout.map, chart: page.layout.chart }),

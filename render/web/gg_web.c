@@ -6,14 +6,16 @@
 
    Every function returns a NUL-terminated string owned by this module and
    valid until the next call. Answers are objects with "ok": true, or
-   {"ok": false, "error": "one line"}. Numbers are written with %.17g, so the
-   page reads back the exact doubles the engine computed. */
+   {"ok": false, "error": "one line"}. Numbers are written as the shortest text
+   that reads back as the same double (gg_fmt_shortest, as the program's
+   files), so the page reads back the exact doubles the engine computed. */
 
 #include <cjson/cJSON.h>
 
 #include <emscripten/emscripten.h>
 #include <errno.h>
 #include <greatgame/greatgame.h>
+#include <greatgame/numfmt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -99,9 +101,11 @@ static void wb_str(wb *b, const char *s) {
 
 /* A number, exactly (null if not finite: the page shows it as missing). */
 static void wb_num(wb *b, double v) {
-  if (isfinite(v))
-    wb_printf(b, "%.17g", v + 0.0);
-  else
+  char t[GG_SHORTEST_MAX];
+  if (isfinite(v)) {
+    gg_fmt_shortest(t, v + 0.0);
+    wb_puts(b, t);
+  } else
     wb_puts(b, "null");
 }
 
@@ -148,7 +152,8 @@ static const char *step_name(gg_step s) {
 
 /* Load scenario text (validated as `greatgame validate` does). The settings
    are cleared and the seed is the scenario's. Answers what the page needs to
-   draw it: ids, names, dates, units, budgets, events, outlines. */
+   draw it: ids, names, dates, units, budgets, events, outlines, and the
+   model (1 for GG-1, 2 for GG-2). */
 EMSCRIPTEN_KEEPALIVE const char *gw_load(const char *json, const char *name) {
   gg_error err;
   gg_scenario *sc = gg_scenario_parse(json, strlen(json), name, &err);
@@ -185,8 +190,8 @@ EMSCRIPTEN_KEEPALIVE const char *gw_load(const char *json, const char *name) {
   wb_str(b, gg_scenario_name(sc));
   wb_puts(b, ",\"description\":");
   wb_str(b, gg_scenario_description(sc));
-  wb_printf(b, ",\"ticks\":%d,\"step\":\"%s\",\"seed\":\"%llu\"", T,
-            step_name(gg_scenario_step(sc)), (unsigned long long)gw.seed);
+  wb_printf(b, ",\"ticks\":%d,\"step\":\"%s\",\"seed\":\"%llu\",\"model\":%d", T,
+            step_name(gg_scenario_step(sc)), (unsigned long long)gw.seed, gg_scenario_model(sc));
   wb_puts(b, ",\"dates\":[");
   for (int t = 0; t <= T; t++) {
     char d[32];
@@ -358,6 +363,22 @@ static int run_tick(void *ctx, const gg_sim *sim) {
     if (k) wb_puts(b, ",");
     wb_num(b, gg_sim_region(sim, k));
   }
+  if (gg_scenario_model(sc) == 2) { /* GG-2: ties [state][power], hedging capacity [state] */
+    wb_puts(b, "],\"ties\":[");
+    for (int s = 0; s < S; s++) {
+      wb_puts(b, s ? ",[" : "[");
+      for (int p = 0; p < P; p++) {
+        if (p) wb_puts(b, ",");
+        wb_num(b, gg_sim_ties(sim, s, p));
+      }
+      wb_puts(b, "]");
+    }
+    wb_puts(b, "],\"hedging\":[");
+    for (int s = 0; s < S; s++) {
+      if (s) wb_puts(b, ",");
+      wb_num(b, gg_sim_hedging_capacity(sim, s));
+    }
+  }
   wb_puts(b, "],\"fired\":[");
   const int *ev, *st;
   int n = t > 0 ? gg_sim_fired(sim, &ev, &st) : 0;
@@ -370,8 +391,10 @@ static int run_tick(void *ctx, const gg_sim *sim) {
 
 /* Run the scenario with the settings from tick 0 to the end, as replicate 0
    of `greatgame run` (seed gg_seed_derive(seed, 0, 0)). Answers every tick's
-   shares [state][component], dominant components, regional shares and the
-   events that fired ([event, state], state -1 for events without one). The
+   shares [state][component], dominant components, regional shares, for a
+   GG-2 scenario the ties [state][power] and hedging capacities [state] (0 at
+   tick 0), and the events that fired ([event, state], state -1 for events
+   without one). The
    alignment CSV, byte for byte as `greatgame run -o -` writes it, is kept for
    gw_csv. */
 EMSCRIPTEN_KEEPALIVE const char *gw_run(void) {

@@ -718,6 +718,265 @@ static char *slurp(const char *path, size_t *len) {
   return buf;
 }
 
+/* ---- model GG-2: ties beside alignment ---------------------------------- */
+
+static const char *gg2_path(void) {
+  return GG_SCENARIO_DIR "/history_2005_gg2.json";
+}
+
+/* Ties of state s with every power after `ticks` steps of replicate 0, from
+   the library (not from the drawing code); the hedging capacity to *hedge. */
+static int gg2_ties_after(int ticks, int s, double *ties, double *hedge) {
+  gg_error err;
+  gg_scenario *sc = gg_scenario_load(gg2_path(), &err);
+  if (!sc) return -1;
+  gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
+  int np = gg_scenario_powers(sc);
+  for (int t = 0; sim && t < ticks; t++)
+    gg_sim_step(sim);
+  for (int p = 0; sim && p < np; p++)
+    ties[p] = gg_sim_ties(sim, s, p);
+  if (sim) *hedge = gg_sim_hedging_capacity(sim, s);
+  int ok = sim != NULL && gg_scenario_model(sc) == 2 ? np : -1;
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+  return ok;
+}
+
+/* `plot --kind ties` of a GG-2 scenario: a PNG of the requested size; in the
+   lower panel each power's line in its colour, the hedging capacity's
+   dashed line, and the lines in the order of the state's mean ties over the
+   run as the library gives them (a higher tie is drawn higher). The same
+   chart from a results folder (ties.csv) is the same picture. */
+static void plot_ties_gg2_chart(void) {
+  const int w = 1000, h = 640;
+  const char *out = tmp_path("ties.png");
+  const char *args[] = {"plot",   gg2_path(), "--kind", "ties", "--state", "KZ",
+                        "--size", "1000x640", "--out",  out,    NULL};
+  ENSURE(run_cmd(gg_cmd_plot, args) == 0);
+  /* The mean tie of Kazakhstan with each power over ticks 1..T. */
+  gg_error err;
+  gg_scenario *sc = gg_scenario_load(gg2_path(), &err);
+  ENSURE(sc != NULL && gg_scenario_powers(sc) == 3);
+  gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_scenario_seed(sc), 0, 0));
+  ENSURE(sim != NULL);
+  double mean[3] = {0};
+  int T = gg_scenario_ticks(sc);
+  for (int t = 1; t <= T; t++) {
+    gg_sim_step(sim);
+    for (int p = 0; p < 3; p++)
+      mean[p] += gg_sim_ties(sim, 0, p) / T;
+  }
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+  SDL_Surface *s = load_png(out);
+  ENSURE(s != NULL);
+  ENSURE(s->w == w && s->h == h && distinct_colours(s) >= 12);
+  /* Lower panel: below 56% of the height, left of the end labels. */
+  double ysum[3] = {0};
+  long n[3] = {0}, hedge = 0, upper_hedge = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w * 8 / 10; x++) {
+      uint32_t c = pixel(s, x, y);
+      if (y < h * 56 / 100) { /* the upper panel (the lower's key line excluded) */
+        upper_hedge += y < h / 2 && c == 0x505050;
+        continue;
+      }
+      hedge += c == 0x505050;
+      for (int p = 0; p < 3; p++)
+        if (c == want_color(p + 1)) {
+          ysum[p] += y;
+          n[p]++;
+        }
+    }
+  SDL_FreeSurface(s);
+  fprintf(stderr, "ties lines: %ld %ld %ld pixels, hedging %ld (upper %ld)\n", n[0], n[1], n[2],
+          hedge, upper_hedge);
+  ENSURE(n[0] > 300 && n[1] > 300 && n[2] > 300);
+  ENSURE(hedge > 300 && upper_hedge < 50);
+  for (int p = 0; p < 3; p++)
+    for (int q = 0; q < 3; q++)
+      if (mean[p] > mean[q] + 0.05) ENSURE(ysum[p] / n[p] < ysum[q] / n[q]);
+
+  /* From a `run --out` folder written here: alignment.csv, ties.csv and a
+     manifest naming the scenario. */
+  const char *dir = tmp_path("gg2run");
+  ENSURE(mkdir(dir, 0777) == 0);
+  sc = gg_scenario_load(gg2_path(), &err);
+  ENSURE(sc != NULL);
+  uint64_t seed = gg_seed_derive(gg_scenario_seed(sc), 0, 0);
+  sim = gg_sim_create(sc, seed);
+  ENSURE(sim != NULL);
+  char pa[600], pt[600];
+  snprintf(pa, sizeof pa, "%s/alignment.csv", dir);
+  snprintf(pt, sizeof pt, "%s/ties.csv", dir);
+  FILE *fa = fopen(pa, "w"), *ft = fopen(pt, "w");
+  ENSURE(fa != NULL && ft != NULL);
+  fprintf(fa, "run,seed,tick,date,state,component,share\n");
+  fprintf(ft, "run,seed,tick,date,state,power,ties,dependence,hedging_capacity\n");
+  int ns = gg_scenario_states(sc), np = gg_scenario_powers(sc);
+  for (int t = 0; t <= T; t++) {
+    if (t > 0) gg_sim_step(sim);
+    char date[32];
+    gg_scenario_date(sc, t, date, sizeof date);
+    for (int st = 0; st < ns; st++) {
+      for (int k = 0; k <= np; k++)
+        fprintf(fa, "0,%llu,%d,%s,%s,%s,%.17g\n", (unsigned long long)seed, t, date,
+                gg_state_id(sc, st), gg_component_id(sc, k), gg_sim_share(sim, st, k));
+      for (int p = 0; t > 0 && p < np; p++)
+        fprintf(ft, "0,%llu,%d,%s,%s,%s,%.17g,%.17g,%.17g\n", (unsigned long long)seed, t, date,
+                gg_state_id(sc, st), gg_power_id(sc, p), gg_sim_ties(sim, st, p),
+                gg_sim_dependence(sim, st, p), gg_sim_hedging_capacity(sim, st));
+    }
+  }
+  fclose(fa);
+  fclose(ft);
+  gg_sim_free(sim);
+  gg_scenario_free(sc);
+  char pm[600];
+  snprintf(pm, sizeof pm, "%s/manifest.json", dir);
+  FILE *fm = fopen(pm, "w");
+  ENSURE(fm != NULL);
+  fprintf(fm, "{\"scenario\": \"x\", \"scenario_path\": \"%s\"}\n", gg2_path());
+  fclose(fm);
+  const char *out2 = tmp_path("ties_dir.png");
+  const char *args2[] = {"plot",   dir,        "--kind", "ties", "--state", "KZ",
+                         "--size", "1000x640", "--out",  out2,   NULL};
+  ENSURE(run_cmd(gg_cmd_plot, args2) == 0);
+  size_t la = 0, lb = 0;
+  char *ba = slurp(out, &la), *bb = slurp(out2, &lb);
+  int same = ba && bb && la == lb && memcmp(ba, bb, la) == 0;
+  free(ba);
+  free(bb);
+  ENSURE(same);
+  /* A ties.csv whose value is not a number is bad input: nothing written. */
+  FILE *bad = fopen(pt, "a");
+  ENSURE(bad != NULL);
+  fprintf(bad, "0,1,3,x,KZ,US,oops,0,0\n");
+  fclose(bad);
+  const char *out3 = tmp_path("ties_bad.png");
+  const char *args3[] = {"plot", dir, "--kind", "ties", "--state", "KZ", "--out", out3, NULL};
+  ENSURE(run_cmd(gg_cmd_plot, args3) == 2);
+  ENSURE(!exists(out3));
+}
+
+/* `plot --kind ties` refuses a GG-1 scenario, a GG-1 results folder and a
+   missing --state with status 2, writing nothing; the other kinds still
+   draw a GG-2 scenario. */
+static void plot_ties_refused_without_gg2(void) {
+  const char *out = tmp_path("ties_gg1.png");
+  const char *a1[] = {"plot", baseline_path(), "--kind", "ties", "--state",
+                      "KZ",   "--out",         out,      NULL};
+  const char *a2[] = {"plot", gg2_path(), "--kind", "ties", "--out", out, NULL};
+  ENSURE(run_cmd(gg_cmd_plot, a1) == 2);
+  ENSURE(run_cmd(gg_cmd_plot, a2) == 2);
+  const char *dir = tmp_path("gg1run");
+  ENSURE(mkdir(dir, 0777) == 0);
+  char path[600];
+  snprintf(path, sizeof path, "%s/alignment.csv", dir);
+  FILE *f = fopen(path, "w");
+  ENSURE(f != NULL);
+  fprintf(f, "run,seed,tick,date,state,component,share\n0,1,0,2020-01,KZ,autonomy,0.5\n"
+             "0,1,0,2020-01,KZ,US,0.5\n0,1,1,2020-02,KZ,autonomy,0.4\n0,1,1,2020-02,KZ,US,0.6\n");
+  fclose(f);
+  const char *a3[] = {"plot", dir, "--kind", "ties", "--state", "KZ", "--out", out, NULL};
+  ENSURE(run_cmd(gg_cmd_plot, a3) == 2);
+  ENSURE(!exists(out));
+  static const char *const kinds[] = {"timeseries", "ternary", "map", "bars"};
+  for (int i = 0; i < 4; i++) {
+    const char *o = tmp_path(kinds[i]);
+    const char *args[] = {"plot",    gg2_path(), "--kind", kinds[i], "--size",
+                          "800x450", "--out",    o,        NULL};
+    ENSURE(run_cmd(gg_cmd_plot, args) == 0 && exists(o));
+  }
+}
+
+/* Dark grey 0x505050 pixels (the hedging capacity's dashes) in the right
+   30% of a PNG, where `plot --kind bars` puts a GG-2 scenario's ties. */
+static long hedge_pixels_right(const char *png) {
+  SDL_Surface *s = load_png(png);
+  if (!s) return -1;
+  long n = 0;
+  for (int y = 0; y < s->h; y++)
+    for (int x = s->w * 7 / 10; x < s->w; x++)
+      n += pixel(s, x, y) == 0x505050;
+  SDL_FreeSurface(s);
+  return n;
+}
+
+/* `plot --kind bars` of a GG-2 scenario draws each state's ties and hedging
+   capacity beside its shares; of a GG-1 scenario, the shares alone. */
+static void plot_bars_gg2_show_ties(void) {
+  const char *o2 = tmp_path("bars_gg2.png"), *o1 = tmp_path("bars_gg1.png");
+  const char *a2[] = {"plot", gg2_path(), "--kind", "bars", "--size", "800x450", "--out", o2, NULL};
+  const char *a1[] = {"plot",    baseline_path(), "--kind", "bars", "--size",
+                      "800x450", "--out",         o1,       NULL};
+  ENSURE(run_cmd(gg_cmd_plot, a2) == 0 && run_cmd(gg_cmd_plot, a1) == 0);
+  long n2 = hedge_pixels_right(o2), n1 = hedge_pixels_right(o1);
+  fprintf(stderr, "hedging pixels: GG-2 %ld, GG-1 %ld\n", n2, n1);
+  ENSURE(n2 > 200 && n1 >= 0 && n1 < 20);
+}
+
+/* A viewer screenshot of the GG-2 scenario after 24 ticks at W x H: the
+   state panel of the selected state (Kazakhstan, the first) holds one bar
+   per power in its colour and pattern, as long as its tie (from the
+   library) on one scale, and the hedging capacity's dashed bar. */
+static int check_gg2_view_png(const char *png, int W, int H) {
+  double ties[GG_MAX_POWERS], hedge = 0;
+  if (!check_view_png(png, W, H) || gg2_ties_after(24, 0, ties, &hedge) != 3) return 0;
+  /* Where the viewer puts the panel at this size. */
+  gr_viewer *vw = test_viewer(gg2_path());
+  if (!vw || !vw->d.has_ties) return 0;
+  vw->w = W;
+  vw->h = H;
+  vw->g.scale = gr_scale_for(W, H);
+  gr_view_layout(vw);
+  gr_box b = vw->ties_box;
+  test_viewer_free(vw);
+  SDL_Surface *s = load_png(png);
+  if (!s || b.w < 50 || b.h < 50) return 0;
+  int x0[3] = {W, W, W}, x1[3] = {-1, -1, -1};
+  long dashes = 0;
+  for (int y = (int)b.y; y < (int)(b.y + b.h); y++)
+    for (int x = (int)b.x; x < (int)(b.x + b.w); x++) {
+      uint32_t c = pixel(s, x, y);
+      dashes += c == 0x505050;
+      for (int p = 0; p < 3; p++)
+        if (c == want_color(p + 1) || c == want_tint(p + 1)) {
+          x0[p] = x < x0[p] ? x : x0[p];
+          x1[p] = x > x1[p] ? x : x1[p];
+        }
+    }
+  SDL_FreeSurface(s);
+  int ok = dashes > 20, best = 0;
+  /* Bars start together and their lengths are in proportion to the ties. */
+  for (int p = 1; p < 3; p++)
+    if (ties[p] > ties[best]) best = p;
+  double full = x1[best] - x0[best] + 2; /* the outline's pixels at each end */
+  for (int p = 0; p < 3; p++) {
+    fprintf(stderr, "power %d: tie %.4f, bar %d..%d\n", p, ties[p], x0[p], x1[p]);
+    ok = ok && x1[p] >= x0[p] && abs(x0[p] - x0[best]) <= 2 &&
+         fabs((x1[p] - x0[p] + 2) - full * ties[p] / ties[best]) <= 3;
+  }
+  return ok;
+}
+
+static void view_gg2_state_panel_shows_ties(void) {
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  const char *out = tmp_path("view_gg2.png");
+  const char *args[] = {"view", gg2_path(), "--ticks", "24", "--screenshot", out, NULL};
+  ENSURE(run_cmd(gg_cmd_view, args) == 0);
+  ENSURE(check_gg2_view_png(out, 1280, 720));
+}
+
+/* The same check of a screenshot taken elsewhere (the viewer under Xvfb):
+   GG_RENDER_PNG, GG_RENDER_W, GG_RENDER_H. */
+static void external_view_gg2_png(void) {
+  const char *p = getenv("GG_RENDER_PNG");
+  if (!p) return;
+  ENSURE(check_gg2_view_png(p, atoi(getenv("GG_RENDER_W")), atoi(getenv("GG_RENDER_H"))));
+}
+
 /* docs/img against pictures just made by scripts/make-docs-images.sh
    (GG_DOCS_IMG, GG_FRESH_IMG): the same files, and each picture the same.
    Identical bytes pass at once. Otherwise the decoded pixels are compared:
@@ -802,6 +1061,11 @@ static const gg_test_case tests[] = {
     {"view_ticker_month_and_random_shocks", view_ticker_month_and_random_shocks},
     {"view_budget_steps_title_and_reset", view_budget_steps_title_and_reset},
     {"docs_images_current", docs_images_current},
+    {"plot_ties_gg2_chart", plot_ties_gg2_chart},
+    {"plot_ties_refused_without_gg2", plot_ties_refused_without_gg2},
+    {"view_gg2_state_panel_shows_ties", view_gg2_state_panel_shows_ties},
+    {"plot_bars_gg2_show_ties", plot_bars_gg2_show_ties},
+    {"external_view_gg2_png", external_view_gg2_png},
 };
 
 GG_TEST_MAIN(tests)

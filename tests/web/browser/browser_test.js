@@ -17,6 +17,9 @@
 //   link         the link (URL fragment) carries the settings to a new page
 //   file         the file picker runs a class's own scenario (as the native
 //                program does) and refuses a bad one with the program's message
+//   ties         a GG-2 scenario: the selected state's ties and hedging
+//                capacity equal the native ties.csv, as bars on one scale; a
+//                GG-1 scenario shows no ties
 // Exit status: 0 pass, 1 fail, 2 bad usage.
 'use strict';
 const fs = require('fs');
@@ -27,7 +30,7 @@ const puppeteer = require('puppeteer-core');
 const CHROMIUM = process.env.GG_CHROMIUM || '/usr/bin/chromium';
 
 function usage() {
-  process.stderr.write('usage: node browser_test.js identical|slider|save|labels|screenshots|link|file SITE_DIR NATIVE_GREATGAME OUT_DIR\n');
+  process.stderr.write('usage: node browser_test.js identical|slider|save|labels|screenshots|link|file|ties SITE_DIR NATIVE_GREATGAME OUT_DIR\n');
   process.exit(2);
 }
 if (process.argv.length !== 6) usage();
@@ -315,8 +318,69 @@ async function checkFile(browser) {
   ok(csv3 === nativeRun([good, '--seed', '5', '--set', 'powers.US.budget.inv=2']), 'and runs as greatgame run --seed 5 --set powers.US.budget.inv=2');
 }
 
+// rows of a ties.csv at tick T -> map "state,power" -> [ties, hedging_capacity]
+function csvTies(text, T) {
+  const lines = text.trim().split('\n');
+  const head = lines[0].split(',');
+  const it = head.indexOf('tick'), is = head.indexOf('state'), ip = head.indexOf('power');
+  const ie = head.indexOf('ties'), ih = head.indexOf('hedging_capacity');
+  const m = new Map();
+  for (const line of lines.slice(1)) {
+    const f = line.split(',');
+    if (Number(f[it]) === T) m.set(f[is] + ',' + f[ip], [Number(f[ie]), Number(f[ih])]);
+  }
+  return m;
+}
+
+async function checkTies(browser) {
+  const repo = path.resolve(__dirname, '..', '..', '..');
+  const file = 'history_2005_gg2.json';
+  const page = await open(browser, 1280, 720, '#scenario=' + file);
+  ok((await page.evaluate(() => window.ggPage.model())) === 2, file + ' loads as model GG-2');
+  await toEnd(page);
+  const st = await page.evaluate(() => window.ggPage.state());
+  const dir = fs.mkdtempSync(path.join(outDir, 'ties-'));
+  execFileSync(native, ['run', path.join(repo, 'scenarios', file), '--out', dir, '--quiet', '--force']);
+  const want = csvTies(fs.readFileSync(path.join(dir, 'ties.csv'), 'utf8'), st.ticks);
+  ok(want.size > 0, 'greatgame run --out wrote the ties of tick ' + st.ticks + ' (' + want.size + ' rows)');
+  const ids = await page.evaluate(() => window.ggPage.stateIds());
+  for (const s of [0, 2]) {
+    await page.select('#why-state', String(s));
+    const shown = await page.evaluate(() => ({
+      hidden: document.getElementById('ties').hidden,
+      rows: Array.from(document.querySelectorAll('#ties-bars .bar')).map((r) => ({
+        power: r.dataset.power, value: Number(r.dataset.value), text: r.querySelector('.num').textContent,
+        fill: r.querySelector('.fill').getBoundingClientRect().width, track: r.querySelector('.track').getBoundingClientRect().width,
+      })),
+    }));
+    ok(!shown.hidden && shown.rows.length === 4, ids[s] + ': the ties panel shows 3 powers and the hedging capacity (' + shown.rows.length + ' rows)');
+    let same = shown.rows.length === 4;
+    for (const r of shown.rows) {
+      const w = r.power === 'hedging' ? want.get(ids[s] + ',US')[1] : (want.get(ids[s] + ',' + r.power) || [NaN])[0];
+      if (r.value !== w || r.text !== w.toFixed(2)) {
+        same = false;
+        console.log('  ' + ids[s] + ' ' + r.power + ': page ' + r.value + ' (' + r.text + '), native ' + w);
+      }
+    }
+    ok(same, ids[s] + ': every tie and the hedging capacity equal greatgame run --out ties.csv at the last tick');
+    // one scale: the bars' lengths are in proportion to the values
+    const big = shown.rows.reduce((a, b) => (b.value > a.value ? b : a));
+    let prop = big.fill > 10;
+    for (const r of shown.rows) if (Math.abs(r.fill - (big.fill * r.value) / big.value) > 2) prop = false;
+    ok(prop, ids[s] + ': bar lengths are in proportion to the ties (' + shown.rows.map((r) => r.fill.toFixed(0)).join(', ') + ' px)');
+  }
+  const png = path.join(outDir, 'web_1280x720_ties_gg2.png');
+  await page.screenshot({ path: png });
+  ok(fs.statSync(png).size > 10000, 'wrote ' + png);
+  ok(page.ggErrors.length === 0, 'no error in the page' + (page.ggErrors.length ? ': ' + page.ggErrors[0] : ''));
+  const gg1 = await open(browser, 1280, 720, '#scenario=central_asia_2020.json');
+  await toEnd(gg1);
+  const hidden = await gg1.evaluate(() => document.getElementById('ties').hidden && document.getElementById('ties').offsetParent === null);
+  ok(hidden && (await gg1.evaluate(() => window.ggPage.model())) === 1, 'a GG-1 scenario shows no ties panel');
+}
+
 (async () => {
-  const checks = { file: checkFile, identical: checkIdentical, slider: checkSlider, save: checkSave, labels: checkLabels, screenshots: checkScreenshots, link: checkLink };
+  const checks = { file: checkFile, identical: checkIdentical, slider: checkSlider, save: checkSave, labels: checkLabels, screenshots: checkScreenshots, link: checkLink, ties: checkTies };
   if (!checks[check]) usage();
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,

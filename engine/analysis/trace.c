@@ -15,7 +15,8 @@ void gg_trace_headers(const gg_trace *tr) {
 
 static void num(gg_trace *tr, FILE *f, double v) {
   if (isfinite(v)) {
-    fprintf(f, "%.17g", v);
+    char b[40];
+    fputs(gg_fmt_csv(b, sizeof b, v), f);
   } else {
     tr->nonfinite = 1;
   }

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
+#include <greatgame/numfmt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,8 @@ static const gg_param_info *row_at(int model, int i) {
 
 static void range(const gg_param_info *in, char *buf, size_t size) {
   char lo[40], hi[40];
-  snprintf(lo, sizeof lo, "%.17g", in->lo);
-  snprintf(hi, sizeof hi, "%.17g", in->hi);
+  gg_fmt_shortest(lo, in->lo);
+  gg_fmt_shortest(hi, in->hi);
   snprintf(buf, size, "%s%s, %s%s", in->lo_open ? "(" : "[", lo, hi, in->hi_open ? ")" : "]");
 }
 
@@ -99,7 +100,7 @@ int gg_cmd_params(int argc, char **argv) {
     if (isnan(in->def))
       snprintf(d, sizeof d, "required");
     else
-      snprintf(d, sizeof d, "%.17g", in->def);
+      gg_fmt_shortest(d, in->def);
     printf("| `%s` | %s%s | %s | %s | %s | %s |\n", in->path, in->integer ? "whole number in " : "",
            r, d, in->unit[0] ? in->unit : "-", in->in_events ? "yes" : "no", in->doc);
   }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <greatgame/numfmt.h>
 
 static void *(*gg_alloc_fn)(size_t) = malloc;
 static void (*gg_free_fn)(void *) = free;
@@ -154,12 +155,15 @@ int gg_parse_number(const char *text, double *out) {
 }
 
 const char *gg_fmt_csv(char *buf, size_t size, double v) {
-  if (isnan(v))
-    snprintf(buf, size, "nan");
-  else if (isinf(v))
-    snprintf(buf, size, v > 0 ? "inf" : "-inf");
-  else
-    snprintf(buf, size, "%.17g", v);
+  if (size >= GG_SHORTEST_MAX) {
+    gg_fmt_shortest(buf, v);
+  } else if (size > 0) {
+    char t[GG_SHORTEST_MAX];
+    size_t n = (size_t)gg_fmt_shortest(t, v);
+    if (n >= size) n = size - 1; /* cut short, as snprintf would */
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+  }
   return buf;
 }
 

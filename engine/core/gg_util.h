@@ -30,9 +30,9 @@ void gg_sha256_hex(const void *data, size_t len, char out[65]);
 /* The shortest text that reads back as the same double (for messages). */
 const char *gg_fmt_num(char *buf, size_t size, double v);
 
-/* A number in a CSV file, the one way every file writes it: "%.17g" (reads
-   back as the same double), and for non-finite values "nan" (whatever its
-   sign bit), "inf" and "-inf", which pandas, R and NumPy all read. */
+/* A number in a CSV file, the one way every file writes it: the shortest
+   text that reads back as the same double (gg_fmt_shortest), and for non-finite values "nan"
+   (whatever its sign bit), "inf" and "-inf", which pandas, R and NumPy all read. */
 const char *gg_fmt_csv(char *buf, size_t size, double v);
 
 #endif

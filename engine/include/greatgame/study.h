@@ -265,7 +265,8 @@ typedef enum gg_compare_value {
 GG_API double gg_compare_sample(const gg_compare_result *res, int row, int replicate,
                                 gg_compare_value which);
 /// The table as CSV (`greatgame compare --out`): a header, then one line per
-/// row with every number as %.17g (NaN bounds as "nan"). To a stream: 0, or -1
+/// row with every number as the shortest text that reads back as the same double
+/// (gg_fmt_shortest; NaN bounds as "nan"). To a stream: 0, or -1
 /// if the stream reports an error.
 GG_API int gg_compare_print_csv(const gg_compare_result *res, FILE *f);
 /// The same to a file, written under a temporary name and renamed once

@@ -16,6 +16,8 @@
 #include "bench_util.h"
 #include "metrics.h"
 
+#include <greatgame/numfmt.h>
+
 #include <pthread.h>
 #include <string.h>
 
@@ -38,16 +40,21 @@ static int runs_csv_tick(void *ctx, const gg_sim *sim) {
   int S = gg_scenario_states(sc), P = gg_scenario_powers(sc), C = gg_scenario_channels(sc);
   int t = gg_sim_tick(sim);
   gg_scenario_date(sc, t, cs->date, sizeof cs->date);
+  char a[GG_SHORTEST_MAX], b[GG_SHORTEST_MAX]; /* the files' number text */
   for (int s = 0; s < S; s++)
-    for (int k = 0; k <= P; k++)
-      fprintf(cs->f, "%d,%s,%s,%s,%.17g\n", t, cs->date, gg_state_id(sc, s), gg_component_id(sc, k),
-              gg_sim_share(sim, s, k));
+    for (int k = 0; k <= P; k++) {
+      gg_fmt_shortest(a, gg_sim_share(sim, s, k));
+      fprintf(cs->f, "%d,%s,%s,%s,%s\n", t, cs->date, gg_state_id(sc, s), gg_component_id(sc, k),
+              a);
+    }
   for (int s = 0; s < S; s++)
     for (int p = 0; p < P; p++)
-      for (int c = 0; c < C; c++)
-        fprintf(cs->f, "%d,%s,%s,%s,%s,%.17g,%.17g\n", t, cs->date, gg_state_id(sc, s),
-                gg_power_id(sc, p), gg_channel_id(sc, c), gg_sim_stock(sim, s, p, c),
-                gg_sim_effort(sim, s, p, c));
+      for (int c = 0; c < C; c++) {
+        gg_fmt_shortest(a, gg_sim_stock(sim, s, p, c));
+        gg_fmt_shortest(b, gg_sim_effort(sim, s, p, c));
+        fprintf(cs->f, "%d,%s,%s,%s,%s,%s,%s\n", t, cs->date, gg_state_id(sc, s),
+                gg_power_id(sc, p), gg_channel_id(sc, c), a, b);
+      }
   return ferror(cs->f) ? 1 : 0;
 }
 

@@ -23,3 +23,21 @@ for i in $(seq 1 120); do \"$2\" \"$3\" $((i * 7919 + 13)) \"$1/gen_$i.json\"; d
 else()
   message(STATUS "python3 not found: the batch_generated test is not registered")
 endif()
+
+# A sweep and a sensitivity analysis in batches (every --lanes, instruction
+# set and thread count) write the same bytes as one run at a time.
+add_test(NAME batch_sweep_identical
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/core/test_batch_sweep.sh $<TARGET_FILE:greatgame>
+                 ${CMAKE_CURRENT_BINARY_DIR}/batch_sweep_work)
+set_tests_properties(batch_sweep_identical PROPERTIES TIMEOUT 600)
+
+# The shortest number text's table of powers of ten is what its generator
+# computes with exact integers (and the generator checks the formulas the
+# formatter uses for logarithms).
+if(Python3_Interpreter_FOUND)
+  add_test(NAME numfmt_table_current
+           COMMAND sh -c "\"$1\" \"$2\" \"$4\" && cmp \"$4\" \"$3\""
+                   sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/gen_numfmt_table.py
+                   ${PROJECT_SOURCE_DIR}/engine/core/numfmt_table.h
+                   ${CMAKE_CURRENT_BINARY_DIR}/numfmt_table.h)
+endif()

@@ -2,12 +2,16 @@
    numbers, as `greatgame compare`: per state (and the region) and component,
    the paired differences of the share at the last tick and of its mean over
    ticks, with 95% Student t confidence intervals. */
+#include "run_record.h"
 #include "gg_util.h"
 #include "outfile.h"
 
+#include <cjson/cJSON.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct gg_compare_result {
@@ -225,7 +229,61 @@ void gg_compare_free(gg_compare_result *res) {
   gg_free(res);
 }
 
-/* The replicate pairs. */
+/* Most replicates of one arm stepped together in a batch. */
+#define CMP_LANES 64
+
+/* Replicates r0..r0+n-1 of `sc` (seeds[l] for replicate r0 + l) stepped
+   together in a batch (greatgame/batch.h): a lane gives the bits of a
+   gg_sim, and its sums and end values are read through the same calls in
+   the same order as cmp_run's, so each replicate's values are cmp_run's.
+   sums: n (S + 1) K doubles of scratch. */
+static int cmp_run_lanes(const gg_scenario *sc, const uint64_t *seeds, int n, const int *map,
+                         cmp_acc *acc, double *sums, gg_compare_result *res, int r0,
+                         gg_compare_value end_v, gg_compare_value mean_v) {
+  gg_batch *b = gg_batch_create(sc, n, seeds);
+  if (!b) return GG_STUDY_OUT_OF_MEMORY;
+  const gg_compare_options *o = acc->opt;
+  int S = acc->S, K = acc->K;
+  size_t SK = (size_t)(S + 1) * (size_t)K;
+  memset(sums, 0, sizeof(double) * SK * (size_t)n);
+  for (;;) {
+    if (o->interrupt && o->interrupt(o->context)) {
+      acc->interrupted = 1;
+      gg_batch_free(b);
+      return GG_STUDY_INTERRUPTED;
+    }
+    for (int l = 0; l < n; l++) {
+      const gg_sim *sim = gg_batch_lane_shares(b, l);
+      double *sum = sums + SK * (size_t)l;
+      for (int s = 0; s < S; s++)
+        for (int k = 0; k < K; k++)
+          sum[s * K + k] += gg_sim_share(sim, s, k);
+      for (int k = 0; k < K; k++)
+        sum[S * K + k] += gg_sim_region(sim, k);
+    }
+    if (gg_batch_tick(b) >= gg_batch_ticks(b)) break;
+    gg_batch_step(b);
+  }
+  double nt = (double)gg_scenario_ticks(sc) + 1.0;
+  for (int l = 0; l < n; l++) {
+    const gg_sim *sim = gg_batch_lane_shares(b, l);
+    const double *sum = sums + SK * (size_t)l;
+    double *end = cmp_values(res, end_v, r0 + l), *mean = cmp_values(res, mean_v, r0 + l);
+    for (int r = 0; r <= S; r++) {
+      int src = r < S ? map[r] : S; /* row in this scenario's order */
+      for (int k = 0; k < K; k++) {
+        int kk = map[S + k];
+        end[r * K + k] = r < S ? gg_sim_share(sim, src, kk) : gg_sim_region(sim, kk);
+        mean[r * K + k] = sum[src * K + kk] / nt;
+      }
+    }
+  }
+  gg_batch_free(b);
+  return GG_STUDY_OK;
+}
+
+/* The replicate pairs: a single replicate by itself, more in batches of
+   CMP_LANES per arm (the same values). */
 static int cmp_pairs(gg_compare_result *res, const gg_compare_options *o, const int *map,
                      cmp_acc *acc, gg_error *err) {
   int S = res->S, K = res->K;
@@ -239,19 +297,42 @@ static int cmp_pairs(gg_compare_result *res, const gg_compare_options *o, const 
   for (int k = 0; k < K; k++)
     ident[S + k] = k;
   int status = GG_STUDY_OK;
-  for (int r = 0; r < res->R && status == GG_STUDY_OK; r++) {
-    uint64_t sr = gg_seed_derive(res->seed, 0, (uint64_t)r);
-    status = cmp_run(o->base, sr, ident, acc, cmp_values(res, GG_COMPARE_BASE_END, r),
-                     cmp_values(res, GG_COMPARE_BASE_MEAN, r));
-    if (status == GG_STUDY_OK)
-      status = cmp_run(o->whatif, sr, map, acc, cmp_values(res, GG_COMPARE_WHATIF_END, r),
-                       cmp_values(res, GG_COMPARE_WHATIF_MEAN, r));
+  double *sums = NULL;
+  if (res->R > 1) {
+    int n = res->R < CMP_LANES ? res->R : CMP_LANES;
+    sums = gg_malloc(sizeof(double) * (size_t)(S + 1) * (size_t)K * (size_t)n);
+    if (!sums) {
+      gg_free(ident);
+      gg_err_set(err, "compare: out of memory");
+      return GG_STUDY_OUT_OF_MEMORY;
+    }
+  }
+  uint64_t seeds[CMP_LANES];
+  for (int r = 0; r < res->R && status == GG_STUDY_OK;) {
+    int n = res->R - r < CMP_LANES ? res->R - r : CMP_LANES;
+    for (int l = 0; l < n; l++)
+      seeds[l] = gg_seed_derive(res->seed, 0, (uint64_t)(r + l));
+    if (res->R == 1) {
+      status = cmp_run(o->base, seeds[0], ident, acc, cmp_values(res, GG_COMPARE_BASE_END, r),
+                       cmp_values(res, GG_COMPARE_BASE_MEAN, r));
+      if (status == GG_STUDY_OK)
+        status = cmp_run(o->whatif, seeds[0], map, acc, cmp_values(res, GG_COMPARE_WHATIF_END, r),
+                         cmp_values(res, GG_COMPARE_WHATIF_MEAN, r));
+    } else {
+      status = cmp_run_lanes(o->base, seeds, n, ident, acc, sums, res, r, GG_COMPARE_BASE_END,
+                             GG_COMPARE_BASE_MEAN);
+      if (status == GG_STUDY_OK)
+        status = cmp_run_lanes(o->whatif, seeds, n, map, acc, sums, res, r, GG_COMPARE_WHATIF_END,
+                               GG_COMPARE_WHATIF_MEAN);
+    }
     if (status == GG_STUDY_OUT_OF_MEMORY)
       gg_err_set(err, "compare: out of memory creating a simulation");
     else if (status == GG_STUDY_INTERRUPTED)
       gg_err_set(err, "compare: interrupted");
-    if (o->progress) o->progress(o->context, (uint64_t)r + 1, (uint64_t)res->R);
+    r += n;
+    if (o->progress) o->progress(o->context, (uint64_t)r, (uint64_t)res->R);
   }
+  gg_free(sums);
   gg_free(ident);
   return status;
 }
@@ -336,4 +417,122 @@ int gg_compare_write_csv(const gg_compare_result *res, const char *path, gg_erro
   gg_compare_print_csv(res, f);
   /* a failed write (ferror), flush, sync or rename */
   return gg_outfile_commit(&of, err) == 0 ? GG_STUDY_OK : GG_STUDY_WRITE_FAILED;
+}
+
+/* ---- compare --out DIR: compare.csv and manifest.json -------------------- */
+
+/* The folder's part of `greatgame compare --out DIR`: the scenario files as
+   named (NULL: the baseline), the sweep of --design and the effect sizes
+   (NULL without), the command line, --force. */
+typedef struct compare_dir {
+  const char *dir, *base_path, *whatif_path, *design;
+  const double *effects;
+  int argc;
+  const char *const *argv;
+  int force;
+} compare_dir;
+
+/* compare.csv: the table of gg_compare_print_csv, with the effect sizes as a
+   last column when there are some ("nan" where the spread is zero). */
+static void compare_dir_csv(FILE *f, const gg_compare_result *res, const double *effects) {
+  if (!effects) {
+    gg_compare_print_csv(res, f);
+    return;
+  }
+  /* the same table, one more column: write it to memory, then add */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m) {
+    fputs("state\n", f); /* no memory: the set's commit reports the short file */
+    clearerr(f);
+    return;
+  }
+  gg_compare_print_csv(res, m);
+  fclose(m);
+  char *line = buf;
+  for (int i = -1; line && *line; i++) {
+    char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    char e[40];
+    fwrite(line, 1, n, f);
+    fprintf(f, ",%s\n", i < 0 ? "effect" : gg_fmt_csv(e, sizeof e, effects[i]));
+    line = nl ? nl + 1 : NULL;
+  }
+  free(buf);
+}
+
+static cJSON *compare_manifest(const gg_compare_result *res, const gg_compare_options *opt,
+                               const compare_dir *d) {
+  cJSON *root = cJSON_CreateObject();
+  int ok = root != NULL;
+  uint64_t seed = res->seed;
+  if (ok && gga_manifest_head(root, "compare", "compare", "complete", d->argc, d->argv, opt->base,
+                              d->base_path, &seed) != 0)
+    ok = 0;
+  cJSON *c = ok ? cJSON_AddObjectToObject(root, "compare") : NULL;
+  char s[32];
+  snprintf(s, sizeof s, "%llu", (unsigned long long)res->seed);
+  if (!c || !cJSON_AddStringToObject(c, "base", d->base_path ? d->base_path : "(baseline)") ||
+      !cJSON_AddStringToObject(c, "base_sha256", gg_scenario_sha256(opt->base)) ||
+      !cJSON_AddStringToObject(c, "whatif", d->whatif_path ? d->whatif_path : "(baseline)") ||
+      !cJSON_AddStringToObject(c, "whatif_sha256", gg_scenario_sha256(opt->whatif)) ||
+      !cJSON_AddNumberToObject(c, "replicates", res->R) || !cJSON_AddStringToObject(c, "seed", s) ||
+      !cJSON_AddStringToObject(c, "seeds", "pair r uses gg_seed_derive(seed, 0, r) for both") ||
+      !cJSON_AddStringToObject(c, "interval",
+                               "95% Student t interval of the mean paired difference: the Monte "
+                               "Carlo error of the paired runs, not the uncertainty of the "
+                               "parameters") ||
+      !(d->design ? cJSON_AddStringToObject(c, "design", d->design)
+                  : cJSON_AddNullToObject(c, "design")) ||
+      (d->effects && !cJSON_AddStringToObject(c, "effect",
+                                              "diff_end over the standard deviation of that "
+                                              "share across the design's samples")))
+    ok = 0;
+  static const char *const files[] = {"compare.csv"};
+  if (ok && gga_manifest_tail(root, opt->base, NULL, files, 1) != 0) ok = 0;
+  if (!ok) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
+int gg_compare_write_dir(const gg_compare_result *res, const gg_compare_options *opt,
+                         const char *dir, const char *base_path, const char *whatif_path,
+                         const char *design, const double *effects, int argc,
+                         const char *const *argv, int force, gg_error *err) {
+  compare_dir dd = {dir, base_path, whatif_path, design, effects, argc, argv, force};
+  const compare_dir *d = &dd;
+  if (gga_outdir_make(dir, err) != 0) return GG_STUDY_OUTPUT_DIR;
+  gga_lock lock;
+  gg_error e;
+  int rc = gga_outdir_lock(&lock, dir, "compare", NULL, NULL, &e);
+  if (rc != 0) {
+    gg_err_set(err, "%s", e.msg);
+    return GG_STUDY_OUTPUT_DIR;
+  }
+  int had_results = gga_outdir_state_of(dir, NULL, 0) == GGA_OUTDIR_RESULTS;
+  rc = gga_outdir_check(dir, d->force, err);
+  if (rc != 0) {
+    gga_outdir_unlock(&lock);
+    return rc == GGA_OUT_HOLDS_RESULTS ? GG_STUDY_OUTPUT_EXISTS : GG_STUDY_OUTPUT_FOREIGN;
+  }
+  char *text = gga_json_text(compare_manifest(res, opt, d));
+  int st = GG_STUDY_WRITE_FAILED;
+  gga_outset set;
+  gga_outset_begin(&set, dir, NULL, NULL);
+  set.clear_others = had_results;
+  FILE *f = text ? gga_outset_open(&set, "compare.csv", err) : NULL;
+  if (!text) gg_err_set(err, "%s/manifest.json: out of memory", dir);
+  if (f) {
+    compare_dir_csv(f, res, d->effects);
+    if (gga_outset_write(&set, "manifest.json", text, strlen(text), err) == 0 &&
+        gga_outset_commit(&set, err) == 0)
+      st = GG_STUDY_OK;
+  }
+  if (st != GG_STUDY_OK) gga_outset_abort(&set);
+  gg_free(text);
+  gga_outdir_unlock(&lock);
+  return st;
 }

@@ -50,6 +50,8 @@ typedef struct sweep_opts {
   int trajectories; /* also write trajectories.csv */
   long block_runs;
   int threads;
+  int lanes;             /* runs per batch: 0 auto, 1 one by one (gg_sweep_options) */
+  const char *batch_isa; /* NULL: the machine's best */
   const char *out;
   int resume;
   int keep_blocks; /* leave blocks/ in place after assembly */

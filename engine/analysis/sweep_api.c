@@ -268,6 +268,15 @@ static int sweep_api_check(const gg_sweep_options *o, design_kind kind, long sam
     gg_err_set(err, "threads: expected 0 (the processors) to 4096, got %d", o->threads);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_THREADS, -1);
   }
+  if (o->lanes < 0 || o->lanes > 4096) {
+    gg_err_set(err, "lanes: expected 0 (automatic) to 4096, got %d", o->lanes);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_LANES, -1);
+  }
+  if (o->batch_isa && strcmp(o->batch_isa, "avx512f") != 0 && strcmp(o->batch_isa, "avx2") != 0 &&
+      strcmp(o->batch_isa, "generic") != 0) {
+    gg_err_set(err, "batch_isa: expected avx512f, avx2 or generic, got \"%.100s\"", o->batch_isa);
+    return gga_sweep_api_fail(res, GG_SWEEP_ERR_LANES, -1);
+  }
   if (o->nsets < 0 || (o->nsets > 0 && !o->sets)) {
     gg_err_set(err, "sets: %d entries but no array", o->nsets);
     return gga_sweep_api_fail(res, GG_SWEEP_ERR_SETS, -1);
@@ -460,9 +469,11 @@ gg_sweep *gga_sweep_api_create(const gg_sweep_options *o, design_kind kind, long
   so.second = second;
   so.levels = levels;
   so.metrics = &s->metrics;
-  so.trajectories = o->trajectories ? 1 : 0;
+  so.trajectories = o->trajectories & 15; /* shares, stocks, indicators, ties (sweep_output.c) */
   so.block_runs = o->block_runs;
   so.threads = o->threads > 0 ? o->threads : omp_get_num_procs();
+  so.lanes = o->lanes;
+  so.batch_isa = o->batch_isa;
   so.out = s->out;
   so.resume = o->resume ? 1 : 0;
   so.keep_blocks = o->keep_blocks ? 1 : 0;

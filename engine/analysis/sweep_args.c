@@ -39,6 +39,10 @@ int gg_design_from_name(const char *name, gg_design *design) {
   return 0;
 }
 
+/* sweep_output.c: --trajectories=KINDS as a mask, and back. */
+int gga_sweep_traj_parse(const char *text, int *mask, gg_error *err);
+int gga_sweep_traj_text(int mask, char *buf, size_t size);
+
 static const char *args_getenv(const char *name) {
   return getenv(name);
 }
@@ -162,12 +166,15 @@ int gga_sweep_args_parse(gga_sweep_args *a, const char *const *args, int n, gg_e
       }
       a->sets[a->o.nsets++] = v;
     } else if (args_opt(args, n, &i, "--out", &bad, err) ||
-               args_opt(args, n, &i, "--shard", &bad, err)) {
+               args_opt(args, n, &i, "--shard", &bad, err) ||
+               args_opt(args, n, &i, "--lanes", &bad, err)) {
       /* where and which part: not the sweep's options */
     } else if (bad) {
       break;
     } else if (strcmp(x, "--trajectories") == 0) {
       a->o.trajectories = 1;
+    } else if (strncmp(x, "--trajectories=", 15) == 0) {
+      if (gga_sweep_traj_parse(x + 15, &a->o.trajectories, err) != 0) return -1;
     } else if (strcmp(x, "--independent-seeds") == 0) {
       a->o.independent_seeds = 1;
     } else if (strcmp(x, "--resume") == 0 || strcmp(x, "--keep-blocks") == 0 ||
@@ -263,7 +270,13 @@ int gga_sweep_args_make(const gg_sweep *s, char ***args, int *n) {
     ARGS_ADD("--set");
     ARGS_ADD(s->set_args[i]);
   }
-  if (o->trajectories) ARGS_ADD("--trajectories");
+  if (o->trajectories == 1) {
+    ARGS_ADD("--trajectories");
+  } else if (o->trajectories) {
+    int n = snprintf(buf, sizeof buf, "--trajectories=");
+    gga_sweep_traj_text(o->trajectories, buf + n, sizeof buf - (size_t)n);
+    ARGS_ADD(buf);
+  }
   if (o->block_runs != GG_SWEEP_BLOCK_RUNS) {
     snprintf(buf, sizeof buf, "%ld", o->block_runs);
     ARGS_ADD("--block-runs");
@@ -318,7 +331,7 @@ int gga_sweep_args_check(const gg_sweep *s, const char *const *args, int n, gg_e
   if (!what && r->replicates != o->replicates) what = "replicates";
   if (!what && (r->independent_seeds != 0) != (o->independent_seeds != 0))
     what = "independent_seeds";
-  if (!what && (r->trajectories != 0) != (o->trajectories != 0)) what = "trajectories";
+  if (!what && r->trajectories != o->trajectories) what = "trajectories";
   if (!what && r->block_runs != o->block_runs) what = "block_runs";
   uint64_t seed = r->design_seed_given   ? r->design_seed
                   : kind == DESIGN_SOBOL ? 0

@@ -13,7 +13,7 @@
    line) around its trajectories.csv rows. */
 #include "gg_util.h"
 #include "outfile.h"
-#include "sweep.h"
+#include "sweep_batch.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,49 +26,50 @@ void gga_sweep_block_name(char *buf, size_t size, long b, const char *ext) {
   snprintf(buf, size, "block-%08ld.%s", b, ext);
 }
 
-/* What one thread needs to run runs. */
-typedef struct sweep_worker {
-  const sweep *sw;
-  gg_scenario *sc;
-  gg_sim *sim;
-  long sim_sample; /* the sample the scenario and sim are set up for, or -1 */
-  int variant;     /* the scenario variant sc is a copy of (factors), or -1 */
-  char set_error[600];
-  metrics_acc acc;
-  char *line;
-  size_t cap;
-  FILE *traj; /* trajectories of the current block, or NULL */
-  uint64_t traj_h;
-  long traj_lines;
-  long sample, replicate;
-  uint64_t seed;
-} sweep_worker;
+void gga_sweep_traj_tick(sweep_worker *w, const gg_scenario *sc, int t, long i, long r,
+                         uint64_t seed, const double *a) {
+  int S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
+  char date[32], v[40], line[512];
+  gg_scenario_date(sc, t, date, sizeof date);
+  for (int s = 0; s < S; s++)
+    for (int k = 0; k < K; k++) {
+      gga_sweep_fmt(v, sizeof v, a[s * K + k]);
+      int n = snprintf(line, sizeof line, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", i, r,
+                       (unsigned long long)seed, t, date, gg_state_id(sc, s),
+                       gg_component_id(sc, k), v);
+      size_t len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+      w->traj_h = gga_sweep_fnv(w->traj_h, line, len);
+      w->traj_lines++;
+      fwrite(line, 1, len, w->traj);
+    }
+}
+
+/* sweep_output.c: the stocks, indicators and ties of a tick, as tagged
+   lines of the block's .traj (--trajectories=stocks,indicators,ties). */
+int gga_sweep_traj_more(sweep_worker *w, const gg_sim *sim);
 
 /* Sink: metrics, and the long time series when asked. */
 static int sweep_tick(void *ctx, const gg_sim *sim) {
   sweep_worker *w = ctx;
   gga_metrics_acc_tick(&w->acc, sim);
-  if (w->traj) {
+  if (w->traj && (w->sw->o.trajectories & ~1) && gga_sweep_traj_more(w, sim) != 0) return -1;
+  if (w->traj && (w->sw->o.trajectories & 1)) {
     const gg_scenario *sc = gg_sim_scenario(sim);
-    int t = gg_sim_tick(sim), S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
-    char date[32], v[40], line[512];
-    gg_scenario_date(sc, t, date, sizeof date);
+    int S = gg_scenario_states(sc), K = gg_scenario_powers(sc) + 1;
+    double a[256];
+    double *buf = S * K <= 256 ? a : gg_malloc((size_t)S * (size_t)K * sizeof(double));
+    if (!buf) return -1;
     for (int s = 0; s < S; s++)
-      for (int k = 0; k < K; k++) {
-        gga_sweep_fmt(v, sizeof v, gg_sim_share(sim, s, k));
-        int n = snprintf(line, sizeof line, "%ld,%ld,%llu,%d,%s,%s,%s,%s\n", w->sample,
-                         w->replicate, (unsigned long long)w->seed, t, date, gg_state_id(sc, s),
-                         gg_component_id(sc, k), v);
-        size_t len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-        w->traj_h = gga_sweep_fnv(w->traj_h, line, len);
-        w->traj_lines++;
-        fwrite(line, 1, len, w->traj);
-      }
+      for (int k = 0; k < K; k++)
+        buf[s * K + k] = gg_sim_share(sim, s, k);
+    gga_sweep_traj_tick(w, sc, gg_sim_tick(sim), w->sample, w->replicate, w->seed, buf);
+    if (buf != a) gg_free(buf);
   }
   return 0;
 }
 
 static void sweep_worker_free(sweep_worker *w) {
+  gga_sweep_lanes_free(w);
   gg_sim_free(w->sim);
   gg_scenario_free(w->sc);
   gga_metrics_acc_free(&w->acc);
@@ -85,11 +86,45 @@ static int sweep_worker_init(sweep_worker *w, const sweep *sw) {
   w->cap = 1024 + (size_t)sw->o.metrics->n * 32; /* room for the longest reason */
   w->line = gg_malloc(w->cap);
   if (!w->sc || !w->line ||
-      gga_metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc))) {
+      gga_metrics_acc_init(&w->acc, sw->o.metrics, gg_scenario_states(w->sc)) ||
+      gga_sweep_lanes_init(w) != 0) {
     sweep_worker_free(w);
     return -1;
   }
+  if (sw->o.trajectories & ~1) gga_sweep_lanes_free(w); /* stocks, indicators, ties: run by run */
   return 0;
+}
+
+int gga_sweep_setup(const sweep *sw, long i, gg_scenario **sc, int *variant, char *err,
+                    size_t size) {
+  err[0] = '\0';
+  if (sw->o.nvariants > 0) {
+    int v = gga_sweep_variant(sw, i);
+    if (v != *variant) {
+      gg_scenario *c = gg_scenario_clone(sw->o.variants[v]);
+      if (!c) return -1;
+      gg_scenario_free(*sc);
+      *sc = c;
+      *variant = v;
+    }
+  }
+  for (int j = 0; j < sw->o.nparams; j++) {
+    gg_error e;
+    if (gg_scenario_set(*sc, sw->o.params[j].path, gga_sweep_value(sw, i, j), &e) < 0) {
+      snprintf(err, size, "cannot set %.500s", e.msg);
+      for (char *c = err; *c; c++)
+        if (*c == ',' || *c == '\n' || *c == '\r' || *c == '"') *c = ';';
+      break;
+    }
+  }
+  return 0;
+}
+
+uint64_t gga_sweep_seed(const sweep *sw, const gg_scenario *sc, long i, long r) {
+  /* Common random numbers: replicate r draws the same seed in every sample
+     (the seed `run` gives replicate r), unless independent seeds are asked. */
+  uint64_t slot = sw->o.independent_seeds ? (uint64_t)i : 0u;
+  return gg_seed_derive(gg_scenario_seed(sc), slot, (uint64_t)r);
 }
 
 /* Set the scenario up for sample i; a value the scenario refuses makes the
@@ -98,27 +133,8 @@ static int sweep_worker_sample(sweep_worker *w, long i) {
   if (w->sim_sample == i) return 0;
   gg_sim_free(w->sim);
   w->sim = NULL;
-  w->set_error[0] = '\0';
-  const sweep *sw = w->sw;
-  if (sw->o.nvariants > 0) {
-    int v = gga_sweep_variant(sw, i);
-    if (v != w->variant) {
-      gg_scenario *sc = gg_scenario_clone(sw->o.variants[v]);
-      if (!sc) return -1;
-      gg_scenario_free(w->sc);
-      w->sc = sc;
-      w->variant = v;
-    }
-  }
-  for (int j = 0; j < sw->o.nparams; j++) {
-    gg_error e;
-    if (gg_scenario_set(w->sc, sw->o.params[j].path, gga_sweep_value(sw, i, j), &e) < 0) {
-      snprintf(w->set_error, sizeof w->set_error, "cannot set %.500s", e.msg);
-      for (char *c = w->set_error; *c; c++)
-        if (*c == ',' || *c == '\n' || *c == '\r' || *c == '"') *c = ';';
-      break;
-    }
-  }
+  if (gga_sweep_setup(w->sw, i, &w->sc, &w->variant, w->set_error, sizeof w->set_error) != 0)
+    return -1;
   w->sim_sample = i;
   if (!w->set_error[0]) {
     w->sim = gg_sim_create(w->sc, 0);
@@ -127,16 +143,44 @@ static int sweep_worker_sample(sweep_worker *w, long i) {
   return 0;
 }
 
-/* One run; its runs.csv line into w->line. Returns the line length, -1 when
-   out of memory. */
+long gga_sweep_line(sweep_worker *w, long i, long r, uint64_t seed, const char *reason,
+                    const metrics_acc *acc) {
+  const sweep *sw = w->sw;
+  int failed = reason[0] != '\0';
+  int n = snprintf(w->line, w->cap, "%ld,%ld,%llu,%s,%s", i, r, (unsigned long long)seed,
+                   failed ? "failed" : "ok", reason);
+  size_t len = n < 0 ? 0 : (size_t)n < w->cap ? (size_t)n : w->cap - 1;
+  for (int m = 0; m < sw->o.metrics->n; m++) {
+    char v[40] = "";
+    /* A metric that may have no value (first: never crossed) is left empty. */
+    if (!failed && !(gga_metric_may_miss(&sw->o.metrics->m[m]) && isnan(acc->value[m])))
+      gga_sweep_fmt(v, sizeof v, acc->value[m]);
+    size_t vn = strlen(v), need = vn + 3;
+    if (len + need >= w->cap) {
+      size_t cap = 2 * w->cap + need;
+      char *t = gg_malloc(cap);
+      if (!t) return -1;
+      memcpy(t, w->line, len);
+      gg_free(w->line);
+      w->line = t;
+      w->cap = cap;
+    }
+    w->line[len++] = ',';
+    memcpy(w->line + len, v, vn);
+    len += vn;
+  }
+  w->line[len++] = '\n';
+  w->line[len] = '\0';
+  return (long)len;
+}
+
+/* One run by itself; its runs.csv line into w->line. Returns the line
+   length, -1 when out of memory. */
 static long sweep_one(sweep_worker *w, long run, int *failed) {
   const sweep *sw = w->sw;
   long i = run / sw->o.replicates, r = run % sw->o.replicates;
   if (sweep_worker_sample(w, i) != 0) return -1;
-  /* Common random numbers: replicate r draws the same seed in every sample
-     (the seed `run` gives replicate r), unless independent seeds are asked. */
-  uint64_t slot = sw->o.independent_seeds ? (uint64_t)i : 0u;
-  uint64_t seed = gg_seed_derive(gg_scenario_seed(w->sc), slot, (uint64_t)r);
+  uint64_t seed = gga_sweep_seed(sw, w->sc, i, r);
   char reason[700] = "";
   w->sample = i;
   w->replicate = r;
@@ -147,33 +191,46 @@ static long sweep_one(sweep_worker *w, long run, int *failed) {
     gg_sim_reset(w->sim, seed);
     gga_metrics_acc_reset(&w->acc);
     gg_sink sink = {sweep_tick, w};
-    gg_sim_run(w->sim, &sink);
+    if (gg_sim_run(w->sim, &sink) != 0) return -1;
     gga_metrics_acc_finish(&w->acc, w->sim, reason, sizeof reason);
   }
   *failed = reason[0] != '\0';
-  int n = snprintf(w->line, w->cap, "%ld,%ld,%llu,%s,%s", i, r, (unsigned long long)seed,
-                   *failed ? "failed" : "ok", reason);
-  size_t len = n < 0 ? 0 : (size_t)n < w->cap ? (size_t)n : w->cap - 1;
-  for (int m = 0; m < sw->o.metrics->n; m++) {
-    char v[40] = "";
-    /* A metric that may have no value (first: never crossed) is left empty. */
-    if (!*failed && !(gga_metric_may_miss(&sw->o.metrics->m[m]) && isnan(w->acc.value[m])))
-      gga_sweep_fmt(v, sizeof v, w->acc.value[m]);
-    size_t need = strlen(v) + 3;
-    if (len + need >= w->cap) {
-      size_t cap = 2 * w->cap + need;
-      char *t = gg_malloc(cap);
-      if (!t) return -1;
-      memcpy(t, w->line, len);
-      gg_free(w->line);
-      w->line = t;
-      w->cap = cap;
+  return gga_sweep_line(w, i, r, seed, reason, &w->acc);
+}
+
+/* Runs first..last-1 of a block, their lines to f (and trajectories to
+   w->traj): in batches when the worker has them, else one by one. 0, or -1
+   when out of memory. */
+static int sweep_runs(sweep_worker *w, long first, long last, FILE *f, uint64_t *h, long *failed) {
+  long run = first;
+  while (run < last) {
+    if (w->lanes.G > 1) {
+      long end = run + w->lanes.G < last ? run + w->lanes.G : last;
+      int rc = gga_sweep_lanes_run(w, run, &end, f, h, failed);
+      if (rc < 0) return -1;
+      if (rc == 0) {
+        run = end;
+        continue;
+      }
+      for (; run < end; run++) { /* the batch cannot take them */
+        int bad;
+        long len = sweep_one(w, run, &bad);
+        if (len < 0) return -1;
+        *failed += bad;
+        *h = gga_sweep_fnv(*h, w->line, (size_t)len);
+        fwrite(w->line, 1, (size_t)len, f);
+      }
+      continue;
     }
-    len += (size_t)snprintf(w->line + len, w->cap - len, ",%s", v);
+    int bad;
+    long len = sweep_one(w, run, &bad);
+    if (len < 0) return -1;
+    *failed += bad;
+    *h = gga_sweep_fnv(*h, w->line, (size_t)len);
+    fwrite(w->line, 1, (size_t)len, f);
+    run++;
   }
-  w->line[len++] = '\n';
-  w->line[len] = '\0';
-  return (long)len;
+  return 0;
 }
 
 /* Run block b and commit its file(s). 0, or -1 with err filled. */
@@ -202,19 +259,12 @@ static int sweep_block(sweep_worker *w, const char *blockdir, long b, long *fail
   fprintf(f, "# greatgame sweep block;hash=%s;block=%ld;first=%ld;runs=%ld\n", sw->hash_hex, b,
           first, last - first);
   uint64_t h = SWEEP_FNV_INIT;
-  for (long run = first; run < last; run++) {
-    int bad;
-    long len = sweep_one(w, run, &bad);
-    if (len < 0) {
-      gg_err_set(err, "sweep: out of memory");
-      gg_outfile_abort(&of);
-      if (w->traj) gg_outfile_abort(&tof);
-      w->traj = NULL;
-      return -1;
-    }
-    *failed += bad;
-    h = gga_sweep_fnv(h, w->line, (size_t)len);
-    fwrite(w->line, 1, (size_t)len, f);
+  if (sweep_runs(w, first, last, f, &h, failed) != 0) {
+    gg_err_set(err, "sweep: out of memory");
+    gg_outfile_abort(&of);
+    if (w->traj) gg_outfile_abort(&tof);
+    w->traj = NULL;
+    return -1;
   }
   fprintf(f, "# end;lines=%ld;fnv=%016llx\n", last - first, (unsigned long long)h);
   if (w->traj)

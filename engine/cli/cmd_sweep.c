@@ -47,11 +47,21 @@ static const char sweep_usage[] =
     "  --set PATH=VALUE            change a parameter of the scenario first\n"
     "  --threads T                 worker threads (default: the processors); the files\n"
     "                              are identical for every T\n"
+    "  --lanes N|auto              runs each thread steps together in SIMD lanes (default\n"
+    "                              auto: a batch suited to the machine; 1: one run at a\n"
+    "                              time); the files are identical for every N. The\n"
+    "                              environment variable GREATGAME_BATCH_ISA=avx512f|avx2|\n"
+    "                              generic picks the instruction set (default: the best)\n"
     "  --out DIR                   output folder (required)\n"
     "  --resume                    finish an interrupted sweep in DIR\n"
     "  --force                     start over in DIR: remove the results greatgame wrote\n"
     "                              there first (no other file is touched)\n"
     "  --trajectories              also write trajectories.csv (every tick of every run)\n"
+    "  --trajectories=KINDS        record KINDS at every tick of every run, comma-separated:\n"
+    "                              shares (trajectories.csv), stocks, indicators (scenarios\n"
+    "                              with a measurement section) and ties (GG-2), each in\n"
+    "                              trajectories_KIND.csv with the columns of run --out's\n"
+    "                              file; stocks, indicators and ties run one run at a time\n"
     "  --block-runs N              runs per checkpointed block (default 1000)\n"
     "  --keep-blocks               keep DIR/blocks after assembling the files\n"
     "  --shard I/N|auto            run only the blocks b with b % N = I into DIR/blocks and\n"
@@ -81,8 +91,8 @@ static const char sens_usage[] =
     "  --levels P                  morris: grid levels (default 4)\n"
     "  --metric M                  as for sweep (default final.*.* and region.*)\n"
     "  --replicates R              runs per design point; their mean is analysed (default 1)\n"
-    "  --set, --threads, --design-seed, --independent-seeds, --resume, --force,\n"
-    "  --block-runs, --quiet       as for sweep\n"
+    "  --set, --threads, --lanes, --design-seed, --independent-seeds, --resume,\n"
+    "  --force, --block-runs, --quiet  as for sweep\n"
     "  --out DIR                   output folder (required)\n";
 
 static void sweep_cli_progress(void *ctx, uint64_t done, uint64_t total) {
@@ -110,6 +120,31 @@ static char *sweep_cli_join(char *acc, const char *sep, const char *add) {
   if (!t) return acc;
   snprintf(t + a, n - a, "%s%s", a ? sep : "", add);
   return t;
+}
+
+/* --trajectories=KINDS: "shares,stocks,indicators,ties" (any of them) as
+   gg_sweep_options.trajectories' mask (bits 0 to 3 in that order). 0, or 2
+   with the error printed. */
+static int sweep_cli_trajectories(const char *kinds, gg_sweep_options *o) {
+  static const char *const names[] = {"shares", "stocks", "indicators", "ties"};
+  int mask = 0;
+  for (const char *p = kinds;;) {
+    size_t n = strcspn(p, ",");
+    int k = 0;
+    while (k < 4 && !(strlen(names[k]) == n && strncmp(p, names[k], n) == 0))
+      k++;
+    if (k == 4) {
+      gg_cli_error("--trajectories=%s: \"%.*s\": expected shares, stocks, indicators or ties "
+                   "(comma-separated)",
+                   kinds, (int)(n < 100 ? n : 100), p);
+      return 2;
+    }
+    mask |= 1 << k;
+    if (p[n] == '\0') break;
+    p += n + 1;
+  }
+  o->trajectories = mask;
+  return 0;
 }
 
 int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *stop) {
@@ -172,6 +207,16 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       if (gg_cli_int("--threads", val, 1, 4096, &v)) return 2;
       o->threads = (int)v;
       drop = 1;
+    } else if ((val = gg_cli_opt(argc, argv, &i, "--lanes", &bad))) {
+      char *end;
+      long n = strcmp(val, "auto") == 0 ? 0 : strtol(val, &end, 10);
+      if (n != 0 && (!val[0] || *end || n < 1 || n > 4096)) n = -1;
+      if (n < 0 || (n == 0 && strcmp(val, "auto") != 0)) {
+        gg_cli_error("--lanes: expected auto or a whole number from 1 to 4096, got \"%s\"", val);
+        return 2;
+      }
+      o->lanes = (int)n;
+      drop = 1;
     } else if ((val = gg_cli_opt(argc, argv, &i, "--block-runs", &bad))) {
       if (gg_cli_int("--block-runs", val, 1, 100000000L, &o->block_runs)) return 2;
     } else if (sensitivity && (val = gg_cli_opt(argc, argv, &i, "--levels", &bad))) {
@@ -203,6 +248,8 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
       drop = 1;
     } else if (!sensitivity && strcmp(a, "--trajectories") == 0) {
       o->trajectories = 1;
+    } else if (!sensitivity && strncmp(a, "--trajectories=", 15) == 0) {
+      if (sweep_cli_trajectories(a + 15, o) != 0) return 2;
     } else if (sensitivity && strcmp(a, "--second-order") == 0) {
       c->so.second_order = 1;
     } else if (strcmp(a, "--independent-seeds") == 0) {
@@ -221,12 +268,12 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
           "--param",       "--factor",     "--design",      "--samples",      "--replicates",
           "--threads",     "--block-runs", "--design-seed", "--metric",       "--set",
           "--out",         "--shard",      "--resume",      "--trajectories", "--independent-seeds",
-          "--keep-blocks", "--quiet",      "--force",       "--help",         NULL};
+          "--keep-blocks", "--quiet",      "--force",       "--lanes",        NULL};
       static const char *const sens_opts[] = {
           "--param",       "--factor",     "--method", "--samples",      "--replicates",
           "--threads",     "--block-runs", "--levels", "--design-seed",  "--metric",
           "--set",         "--out",        "--resume", "--second-order", "--independent-seeds",
-          "--keep-blocks", "--quiet",      "--force",  "--help",         NULL};
+          "--keep-blocks", "--quiet",      "--force",  "--lanes",        NULL};
       gg_cli_unknown_option(a, argv[0], sensitivity ? sens_opts : sweep_opts);
       return 2;
     } else if (!scenario) {
@@ -282,6 +329,18 @@ int sweep_cli_parse(sweep_cli *c, int argc, char **argv, int sensitivity, int *s
     }
     if (samples >= 0) o->samples = samples;
   }
+  const char *isa = getenv("GREATGAME_BATCH_ISA");
+  if (isa && isa[0]) {
+    if (strcmp(isa, "avx512f") != 0 && strcmp(isa, "avx2") != 0 && strcmp(isa, "generic") != 0) {
+      gg_cli_error("GREATGAME_BATCH_ISA=%s: expected avx512f, avx2 or generic", isa);
+      return 2;
+    }
+    if (!gg_batch_isa_available(isa)) {
+      gg_cli_error("GREATGAME_BATCH_ISA=%s: this machine (or this build) lacks it", isa);
+      return 2;
+    }
+    o->batch_isa = isa;
+  }
   c->sc = gg_cli_load(scenario);
   if (!c->sc) return 2;
   o->scenario = c->sc;
@@ -327,6 +386,7 @@ void sweep_cli_words(gg_sweep_error error, const gg_sweep_result *res, const cha
                {GG_SWEEP_ERR_REPLICATES, "replicates", "--replicates"},
                {GG_SWEEP_ERR_BLOCK_RUNS, "block_runs", "--block-runs"},
                {GG_SWEEP_ERR_THREADS, "threads", "--threads"},
+               {GG_SWEEP_ERR_LANES, "lanes", "--lanes"},
                {GG_SWEEP_ERR_LEVELS, "levels", "--levels"},
                {GG_SWEEP_ERR_METHOD, "method", "--method"},
                {GG_SWEEP_ERR_SECOND_ORDER, "second_order", "--second-order"},
@@ -400,8 +460,15 @@ void sweep_cli_warnings(const gg_sweep_result *res) {
 }
 
 int sweep_cli_fail(const gg_sweep_result *res, const gg_error *e, int interruptible) {
-  int runtime = res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED ||
-                res->error == GG_SWEEP_ERR_OUT_BUSY;
+  /* exit 1 for what went wrong with the output folder (as run, compare and
+     discover: busy, already holding results or a shard, another sweep's or
+     not greatgame's), 2 for bad input */
+  int runtime =
+      res->error == GG_SWEEP_ERR_RUNTIME || res->error == GG_SWEEP_ERR_INTERRUPTED ||
+      res->error == GG_SWEEP_ERR_OUT_BUSY || res->error == GG_SWEEP_ERR_OUT_HOLDS_RESULTS ||
+      res->error == GG_SWEEP_ERR_OUT_HOLDS_SHARD || res->error == GG_SWEEP_ERR_OUT_FOREIGN ||
+      res->error == GG_SWEEP_ERR_OUT_OTHER_SWEEP || res->error == GG_SWEEP_ERR_OUT_OTHER_SHARD ||
+      res->error == GG_SWEEP_ERR_OUT_WHOLE_SWEEP;
   if (interruptible && runtime && gg_cli_interrupted())
     return gg_cli_interrupt_report("sweep",
                                    "finished blocks are kept: run the same command with --resume");
@@ -424,8 +491,11 @@ static void sweep_cli_report(const sweep_cli *c, const gg_sweep_result *r, long 
          r->samples, r->replicates, r->runs, r->runs_failed, ran, dt,
          dt > 0 ? (double)ran / dt : 0.0, r->threads);
   if (procs > 1) printf(" x %d processes", procs);
-  printf("\nwrote %s/design.csv, runs.csv, summary.csv%s, manifest.json\n", out,
-         r->trajectories ? ", trajectories.csv" : "");
+  printf("\nwrote %s/design.csv, runs.csv, summary.csv%s%s%s%s, manifest.json\n", out,
+         r->trajectories & 1 ? ", trajectories.csv" : "",
+         r->trajectories & 2 ? ", trajectories_stocks.csv" : "",
+         r->trajectories & 4 ? ", trajectories_indicators.csv" : "",
+         r->trajectories & 8 ? ", trajectories_ties.csv" : "");
 }
 
 static void sweep_cli_shard_report(const sweep_cli *c, const gg_sweep_result *r, double dt) {

@@ -317,6 +317,20 @@ void gg_batch_reset(gg_batch *b, const uint64_t *seeds) {
   }
 }
 
+int gg_batch_reload(gg_batch *b, const uint64_t *seeds) {
+  if (!GG_OBJ("gg_batch_reload", "batch", b)) return -1;
+  const gg_scenario *s0 = b->sims[0]->sc;
+  if (s0->ticks != b->ticks || s0->S != b->S || s0->P != b->P || s0->C != b->C) return -1;
+  for (int l = 1; l < b->W; l++)
+    if (!same_shape(s0, b->sims[l]->sc)) return -1;
+  memset(b->flags, 0, (size_t)b->ticks + 1);
+  memset(b->touch, 0, ((size_t)b->ticks + 1) * sizeof *b->touch);
+  for (int l = 0; l < b->W; l++)
+    if (l == 0 || b->sims[l]->sc != b->sims[l - 1]->sc) tick_flags(b, b->sims[l]->sc);
+  gg_batch_reset(b, seeds);
+  return 0;
+}
+
 /* ---- blocs of one lane (update_blocs of sim.c, on the lane's gg_sim) ---------- */
 
 #define GGB_HUGE 1e300
@@ -562,5 +576,14 @@ const gg_sim *gg_batch_lane_sim(gg_batch *b, int lane) {
   sim->t = b->t;
   sim->stepped = b->stepped;
   if (!b->events_last) sim->nfired = 0;
+  return sim;
+}
+
+const gg_sim *gg_batch_lane_shares(gg_batch *b, int lane) {
+  if (!B_OK("gg_batch_lane_shares") || !LANE_OK("gg_batch_lane_shares")) return NULL;
+  gg_sim *sim = b->sims[lane];
+  if (b->scalar) return sim;
+  get(sim->a, LANE(b, lane)->a, (size_t)b->S * (size_t)(b->P + 1), SLOT(lane));
+  sim->t = b->t;
   return sim;
 }

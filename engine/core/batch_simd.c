@@ -160,6 +160,12 @@ int gg_batch_set_isa(gg_batch *b, const char *isa) {
   return -1;
 }
 
+int gg_batch_isa_available(const char *isa) {
+  for (int level = 0; isa && level <= ggb_isa_best(); level++)
+    if (strcmp(isa, isa_names[level]) == 0) return 1;
+  return 0;
+}
+
 int gg_batch_width(void) {
   int level = ggb_isa_best();
   if (level == 2) return 8;

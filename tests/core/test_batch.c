@@ -269,6 +269,65 @@ static void test_batch_create_survives_each_allocation_failure(void) {
   ENSURE(ok);
 }
 
+/* gg_compare_run steps its replicates in batches: every replicate's values
+   (end share and mean share over ticks of every state, the region and
+   every component, both arms) have the bits of a gg_sim run by hand with
+   the replicate's seed. 70 replicates: a full batch and a partial one. */
+static int bits_equal(double a, double b) {
+  return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void test_batch_compare_replicates_match_single_runs(void) {
+  gg_error err = {0};
+  gg_scenario *base = gg_scenario_load(GG_SCENARIO_DIR "/great_game.json", &err);
+  ENSURE(base != NULL);
+  gg_scenario *what = gg_scenario_clone(base);
+  ENSURE(what != NULL);
+  ENSURE(gg_scenario_set(what, "powers.US.budget.investment", 49.5, &err) == 1);
+  gg_compare_options o = gg_compare_defaults();
+  o.base = base;
+  o.whatif = what;
+  o.replicates = 70;
+  gg_compare_result *res = NULL;
+  ENSURE(gg_compare_run(&o, &res, &err) == GG_STUDY_OK);
+  int S = gg_scenario_states(base), K = gg_scenario_powers(base) + 1, T = gg_scenario_ticks(base);
+  double *sum = calloc((size_t)(S + 1) * (size_t)K, sizeof(double));
+  int bad = 0;
+  const int reps[] = {0, 1, 63, 64, 69};
+  for (size_t i = 0; i < sizeof reps / sizeof reps[0]; i++) {
+    for (int arm = 0; arm < 2; arm++) {
+      const gg_scenario *sc = arm ? what : base;
+      gg_sim *sim = gg_sim_create(sc, gg_seed_derive(gg_compare_seed(res), 0, (uint64_t)reps[i]));
+      memset(sum, 0, sizeof(double) * (size_t)(S + 1) * (size_t)K);
+      for (;;) {
+        for (int s = 0; s <= S; s++)
+          for (int k = 0; k < K; k++)
+            sum[s * K + k] += s < S ? gg_sim_share(sim, s, k) : gg_sim_region(sim, k);
+        if (gg_sim_tick(sim) >= T) break;
+        gg_sim_step(sim);
+      }
+      for (int s = 0; s <= S; s++)
+        for (int k = 0; k < K; k++) {
+          double end = s < S ? gg_sim_share(sim, s, k) : gg_sim_region(sim, k);
+          double mean = sum[s * K + k] / ((double)T + 1.0);
+          gg_compare_value e = arm ? GG_COMPARE_WHATIF_END : GG_COMPARE_BASE_END;
+          gg_compare_value m = arm ? GG_COMPARE_WHATIF_MEAN : GG_COMPARE_BASE_MEAN;
+          if (!bits_equal(gg_compare_sample(res, s * K + k, reps[i], e), end) ||
+              !bits_equal(gg_compare_sample(res, s * K + k, reps[i], m), mean)) {
+            fprintf(stderr, "replicate %d arm %d row %d: differs\n", reps[i], arm, s * K + k);
+            bad++;
+          }
+        }
+      gg_sim_free(sim);
+    }
+  }
+  free(sum);
+  gg_compare_free(res);
+  gg_scenario_free(what);
+  gg_scenario_free(base);
+  ENSURE(bad == 0);
+}
+
 static const gg_test_case tests[] = {
     {"batch_shipped_scenarios_every_width", test_batch_shipped_scenarios_every_width},
     {"batch_reference_cases_every_width", test_batch_reference_cases_every_width},
@@ -277,6 +336,7 @@ static const gg_test_case tests[] = {
     {"batch_reset_repeats_the_run", test_batch_reset_repeats_the_run},
     {"batch_create_survives_each_allocation_failure",
      test_batch_create_survives_each_allocation_failure},
+    {"batch_compare_replicates_match_single_runs", test_batch_compare_replicates_match_single_runs},
 };
 
 int gg_test_failures = 0;

@@ -41,6 +41,12 @@ GG_API gg_batch *gg_batch_create_lanes(const gg_scenario *const *scs, int W, con
                                        gg_error *err);
 /// Back to tick 0, lane l with seeds[l] (no allocation).
 GG_API void gg_batch_reset(gg_batch *b, const uint64_t *seeds);
+/// As gg_batch_reset, but each lane's parameter values, events and initial
+/// state are read again from its scenario (the same object as at create,
+/// changed since, e.g. by gg_scenario_set): a sweep reuses one batch for
+/// its next samples. 0, or -1 with the batch unchanged when a lane's
+/// scenario no longer has the shape of the batch.
+GG_API int gg_batch_reload(gg_batch *b, const uint64_t *seeds);
 GG_API void gg_batch_free(gg_batch *b);
 
 /// The instruction set a batch uses: "avx512f", "avx2" or "generic" (the
@@ -52,6 +58,9 @@ GG_API const char *gg_batch_isa(const gg_batch *b);
 /// batch goes back to tick 0 with its seeds. 0, or -1 when the machine lacks
 /// it (or out of memory: the batch keeps its instruction set).
 GG_API int gg_batch_set_isa(gg_batch *b, const char *isa);
+/// 1 when this machine and build can use instruction set `isa` (a name of
+/// gg_batch_isa), else 0.
+GG_API int gg_batch_isa_available(const char *isa);
 
 /// One tick for every lane, t -> t+1 (docs/model.md, steps 1-8). Nothing
 /// happens at the last tick.
@@ -85,6 +94,10 @@ GG_API double gg_batch_region(const gg_batch *b, int lane, int component);
 /// into it at this call. Valid until the next step, reset or free. The
 /// utility decomposition (gg_sim_utility) is not kept by the batch.
 GG_API const gg_sim *gg_batch_lane_sim(gg_batch *b, int lane);
+/// As gg_batch_lane_sim, but only the lane's shares and tick are copied:
+/// cheaper, for code that reads only gg_sim_tick, gg_sim_share,
+/// gg_sim_dominant and gg_sim_region (the other readings may be stale).
+GG_API const gg_sim *gg_batch_lane_shares(gg_batch *b, int lane);
 
 #ifdef __cplusplus
 }

@@ -48,8 +48,9 @@ typedef enum gg_design {
 /// One parameter to vary.
 typedef struct gg_sweep_param {
   char path[GG_SWEEP_PATH_MAX]; ///< as for gg_scenario_set (`*` for every id)
-  double lo, hi;                ///< the range, in the parameter's unit (gg_param_info); lo <= hi
-  int steps; ///< grid only: values from lo to hi (1 to 1000000); 0: 5 (1 when lo == hi)
+  double lo, hi; ///< the range, in the parameter's unit (gg_param_info); lo < hi (lo == hi is
+                 ///< refused: a value that does not vary belongs in `sets`)
+  int steps;     ///< grid only: values from lo to hi (1 to 1000000); 0: 5
 } gg_sweep_param;
 
 /// A categorical factor: a choice about the scenario's structure that a
@@ -105,7 +106,8 @@ typedef enum gg_sweep_error {
   GG_SWEEP_ERR_OUT_BUSY,          ///< another process holds out's lock (or a lock that cannot be
                                   ///< checked from this host: err names the file to remove)
   GG_SWEEP_ERR_OUT_FOREIGN,       ///< out holds other files and no manifest.json of greatgame
-  GG_SWEEP_ERR_FACTORS            ///< factors[fault_index] (-1: their number) is refused
+  GG_SWEEP_ERR_FACTORS,           ///< factors[fault_index] (-1: their number) is refused
+  GG_SWEEP_ERR_LANES              ///< lanes out of range, or an unknown batch_isa
 } gg_sweep_error;
 
 /// Most warnings a call reports in its result.
@@ -154,7 +156,15 @@ typedef struct gg_sweep_options {
   /// Default (none given): "final.*.*" then "region.*".
   const char *const *metrics;
   int nmetrics;
-  /// Also write trajectories.csv (every tick of every run). Default 0.
+  /// What to record at every tick of every run, a sum of: 1 the shares
+  /// (trajectories.csv, the rows of a run's alignment.csv), 2 the stocks and
+  /// efforts (trajectories_stocks.csv, of stocks.csv), 4 the predicted
+  /// indicators of a scenario with a measurement section
+  /// (trajectories_indicators.csv, of indicators.csv; no rows otherwise), 8
+  /// GG-2's ties (trajectories_ties.csv, of ties.csv; no rows for GG-1).
+  /// Each row starts with sample and replicate where a run's file has the
+  /// run number; with 2, 4 or 8 the runs go one by one (no batches).
+  /// Default 0: none.
   int trajectories;
   /// Runs per checkpointed block (1 to 100000000); part of the sweep hash.
   /// Default GG_SWEEP_BLOCK_RUNS.
@@ -162,6 +172,14 @@ typedef struct gg_sweep_options {
   /// Worker threads (0 to 4096); 0 (default): one per processor. The files
   /// are identical for every count.
   int threads;
+  /// Runs a worker steps together in one batch (greatgame/batch.h): 0
+  /// (default): as many as suit the machine's vector width; 1: one run at a
+  /// time; N: N runs. The files are identical for every value.
+  int lanes;
+  /// The batch instruction set ("avx512f", "avx2" or "generic";
+  /// gg_batch_set_isa), for tests and benchmarks; NULL (default): the best
+  /// the machine has. The files are identical for every value.
+  const char *batch_isa;
   /// The output folder (created if needed). Required.
   const char *out;
   /// Finish an interrupted sweep in `out`: complete blocks are kept, a
@@ -231,7 +249,7 @@ typedef struct gg_sweep_result {
   uint64_t design_seed;         ///< the design seed used
   int threads;                  ///< worker threads used
   int replicates;               ///< runs per sample
-  int trajectories;             ///< trajectories.csv is written
+  int trajectories;             ///< what trajectories record (gg_sweep_options.trajectories)
   int shard_index, shard_count; ///< the shard run (0/0: none); merge: 0 and the shards joined
   long samples;                 ///< design points
   long runs;                    ///< samples x replicates
@@ -297,6 +315,24 @@ typedef struct gg_compare_result gg_compare_result; /* <greatgame/study.h> */
 /// gg_compare_rows(res) entries. 0, or -1 with `err` naming the file.
 GG_API int gg_compare_effects(const gg_compare_result *res, const char *sweep_dir, double *effects,
                               gg_error *err);
+
+typedef struct gg_compare_options gg_compare_options; /* <greatgame/study.h> */
+/// `greatgame compare --out DIR`: the comparison's table as `dir`/compare.csv
+/// (the columns of gg_compare_print_csv, then `effect` when `effects` is not
+/// NULL: gg_compare_effects against the sweep folder `design`) and
+/// manifest.json (scenarios/schema/manifest.json, kind "compare"), written
+/// together, manifest.json last. `opt` is the comparison's options (its
+/// scenarios give the manifest's parameters and SHA-256); `base_path` and
+/// `whatif_path` name their files (NULL: "(baseline)"); argc/argv are the
+/// manifest's command_line. The folder is created if needed and, as for
+/// gg_run_study, refused while another command holds it
+/// (GG_STUDY_OUTPUT_DIR) or when it holds results (GG_STUDY_OUTPUT_EXISTS)
+/// or other files (GG_STUDY_OUTPUT_FOREIGN) unless `force`. GG_STUDY_OK, or
+/// the failure with `err` naming the folder or file.
+GG_API int gg_compare_write_dir(const gg_compare_result *res, const gg_compare_options *opt,
+                                const char *dir, const char *base_path, const char *whatif_path,
+                                const char *design, const double *effects, int argc,
+                                const char *const *argv, int force, gg_error *err);
 
 /* ---- a sweep in steps (processes sharing one folder) ------------------- */
 

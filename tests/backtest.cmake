@@ -28,7 +28,7 @@ grep -q '^  all ' "$W/stdout" || exit 1
 # a second run into the same folder is refused without --force
 "$1" backtest "$2/scenarios/history_2013.json" --observed "$2/scenarios/observed/observed.csv" \
   --fit-until 2016 --out "$W/h" > /dev/null 2> "$W/err2"
-test $? -eq 2 || exit 1
+test $? -eq 1 || exit 1
 grep -q 'use --force' "$W/err2" || exit 1
 # the baseline starts in 2020, the UN data end in 2019: nothing to score
 "$1" backtest "$2/scenarios/central_asia_2020.json" --observed "$2/scenarios/observed/observed.csv" \

@@ -16,7 +16,8 @@ if(NOT GREATGAME_CLI)
 endif()
 
 # ---- Python: pytest files, each one test --------------------------------------
-set(GG_PY_TESTS python_run:test_python_run.py python_studies:test_python_studies.py)
+set(GG_PY_TESTS python_run:test_python_run.py python_studies:test_python_studies.py
+    python_toolkit:test_python_toolkit.py)
 foreach(t ${GG_PY_TESTS})
   string(REPLACE ":" ";" parts ${t})
   list(GET parts 0 name)

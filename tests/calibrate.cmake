@@ -105,7 +105,7 @@ grep -q '"skill"' "$3/out/calibration.json" || exit 1
 # a second run into the same folder needs --force
 "$1" calibrate --targets "$2/scenarios/targets/central_asia_example.csv" \
   --param 'states.*.responsiveness=0.01:0.3' --starts 1 --out "$3/out" > /dev/null 2>&1
-test $? = 2 || fail "overwrote results without --force"
+test $? = 1 || fail "overwrote results without --force"
 exit 0
 ]])
 

@@ -18,3 +18,12 @@ if(TARGET greatgame)
                    ${Python3_EXECUTABLE})
   set_tests_properties(replay_cli PROPERTIES TIMEOUT 300)
 endif()
+
+# One manifest schema for every command (scenarios/schema/manifest.json),
+# checked with ajv as the scenario schema is (tests/schema).
+if(TARGET greatgame)
+  add_test(NAME manifest_schema
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/schema/manifest.sh $<TARGET_FILE:greatgame>
+                   ${PROJECT_SOURCE_DIR}/scenarios ${CMAKE_CURRENT_BINARY_DIR}/manifest_work)
+  set_tests_properties(manifest_schema PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()

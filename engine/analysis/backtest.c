@@ -4,6 +4,7 @@
    are documented in <greatgame/backtest.h>). Order: read and check the
    observed file, take the output folder, run the scenario once, fit, forecast,
    score, write forecasts.csv, scores.csv and manifest.json as one set. */
+#include "run_record.h"
 #include "backtest_int.h"
 #include "calibrate.h"
 #include "gg_util.h"
@@ -464,16 +465,10 @@ static char *bt_manifest(const gg_backtest_options *o, const gg_backtest_result 
   if (!root) return NULL;
   int ok = 1;
   const gg_scenario *sc = o->scenario;
-  bt_jadd(root, "engine", cJSON_CreateString(gg_version()), &ok);
-  bt_jadd(root, "model",
-          cJSON_CreateString(gg_scenario_model(sc) == 2 ? "GG-2" : gg_model_version()), &ok);
-  bt_jadd(root, "command", cJSON_CreateString("backtest"), &ok);
-  cJSON *cl = cJSON_CreateArray();
-  for (int i = 0; cl && i < o->argc; i++)
-    bt_jpush(cl, cJSON_CreateString(o->argv[i] ? o->argv[i] : ""), &ok);
-  bt_jadd(root, "command_line", cl, &ok);
+  if (gga_manifest_head(root, "backtest", "backtest", "complete", o->argc, o->argv, sc, "",
+                        &seed) != 0) /* the options name no file: null */
+    ok = 0;
   bt_jadd(root, "scenario", cJSON_CreateString(gg_scenario_name(sc)), &ok);
-  bt_jadd(root, "scenario_sha256", cJSON_CreateString(gg_scenario_sha256(sc)), &ok);
   char buf[32];
   snprintf(buf, sizeof buf, "%llu", (unsigned long long)seed);
   bt_jadd(root, "seed", cJSON_CreateString(buf), &ok);
@@ -555,13 +550,13 @@ static char *bt_manifest(const gg_backtest_options *o, const gg_backtest_result 
   for (int i = 0; nt && i < r->nnotes; i++)
     bt_jpush(nt, cJSON_CreateString(r->notes[i]), &ok);
   bt_jadd(root, "notes", nt, &ok);
-  cJSON *fl = cJSON_CreateArray();
-  if (fl) {
-    bt_jpush(fl, cJSON_CreateString("forecasts.csv"), &ok);
-    bt_jpush(fl, cJSON_CreateString("scores.csv"), &ok);
-    bt_jpush(fl, cJSON_CreateString("measurement.csv"), &ok);
-  }
-  bt_jadd(root, "files", fl, &ok);
+  static const char *const files[] = {"forecasts.csv", "scores.csv", "measurement.csv"};
+  cJSON *varied = NULL;
+  for (int j = 0; ok && j < o->nparams; j++)
+    if (!(varied = gga_manifest_varied(varied, "--param", o->params[j].path, o->params[j].lo,
+                                       o->params[j].hi, 0, NULL, 0)))
+      ok = 0;
+  if (ok && gga_manifest_tail(root, sc, varied, files, 3) != 0) ok = 0;
   if (!ok) {
     cJSON_Delete(root);
     return NULL;

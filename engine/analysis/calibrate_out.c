@@ -1,6 +1,7 @@
 /* The files a calibration writes: one output set, each file under a
    temporary name, all renamed into place (manifest.json last) once every
    one is complete. */
+#include "run_record.h"
 #include "calibrate.h"
 #include "outfile.h"
 
@@ -30,7 +31,9 @@ static void cal_write_fit(FILE *f, const cal_report *r) {
     cal_csv_double(f, x[j]);
     fputc(',', f);
     cal_csv_double(f, r->stats->se[j]);
-    fprintf(f, ",%.17g,%.17g,%s\n", r->params[j].lo, r->params[j].hi,
+    char lo[40], hi[40];
+    fprintf(f, ",%s,%s,%s\n", gg_fmt_csv(lo, sizeof lo, r->params[j].lo),
+            gg_fmt_csv(hi, sizeof hi, r->params[j].hi),
             cal_identified_label(r->stats->identified[j]));
   }
 }
@@ -41,7 +44,8 @@ static void cal_write_starts(FILE *f, const cal_report *r) {
   for (int s = 0; s < r->fit->starts; s++) {
     for (int j = 0; j < r->p; j++) {
       size_t k = (size_t)s * (size_t)r->p + (size_t)j;
-      fprintf(f, "%d,%s,%.17g,", s, r->params[j].path, r->fit->x0[k]);
+      char x0[40];
+      fprintf(f, "%d,%s,%s,", s, r->params[j].path, gg_fmt_csv(x0, sizeof x0, r->fit->x0[k]));
       cal_csv_double(f, r->fit->x[k]);
       fputc(',', f);
       cal_csv_double(f, r->fit->objective[s]);
@@ -58,10 +62,11 @@ static void cal_write_residuals(FILE *f, const cal_report *r) {
     const cal_target *t = &r->targets->t[i];
     char date[32];
     gg_scenario_date(r->scenario, t->tick, date, sizeof date);
-    fprintf(f, "%d,%d,%s,%s,%s,%.17g,", t->line, t->tick, date, gg_state_id(r->scenario, t->state),
-            t->component, t->value);
+    char x[40];
+    fprintf(f, "%d,%d,%s,%s,%s,%s,", t->line, t->tick, date, gg_state_id(r->scenario, t->state),
+            t->component, gg_fmt_csv(x, sizeof x, t->value));
     cal_csv_double(f, r->simulated[i]);
-    fprintf(f, ",%.17g,", t->weight);
+    fprintf(f, ",%s,", gg_fmt_csv(x, sizeof x, t->weight));
     cal_csv_double(f, r->simulated[i] - t->value);
     fprintf(f, ",%s,", t->holdout ? "holdout" : "fit");
     cal_csv_double(f, r->persistence ? r->persistence[i] : NAN);
@@ -74,7 +79,8 @@ static void cal_write_profile(FILE *f, const cal_report *r) {
   for (int j = 0; j < r->p; j++) {
     for (int i = 0; i < CAL_PROFILE_POINTS; i++) {
       size_t k = (size_t)j * CAL_PROFILE_POINTS + (size_t)i;
-      fprintf(f, "%s,%.17g,", r->params[j].path, r->stats->profile_x[k]);
+      char x[40];
+      fprintf(f, "%s,%s,", r->params[j].path, gg_fmt_csv(x, sizeof x, r->stats->profile_x[k]));
       cal_csv_double(f, r->stats->profile_obj[k]);
       fputc('\n', f);
     }
@@ -158,20 +164,24 @@ static cJSON *cal_manifest_json(const cal_report *r) {
   cJSON *root = cJSON_CreateObject();
   if (!root) return NULL;
   int ok = 1;
-  cal_jstr(root, "engine", gg_version(), &ok);
-  cal_jstr(root, "command", "calibrate", &ok);
-  cal_jstr(root, "command_line", r->command_line ? r->command_line : "", &ok);
+  const char *line = r->command_line ? r->command_line : "";
+  uint64_t base_seed = gg_scenario_seed(r->scenario);
+  /* the report does not carry the scenario's file name: "" records null */
+  if (gga_manifest_head(root, "calibrate", "calibrate", "complete", -1, &line, r->scenario, "",
+                        &base_seed) != 0)
+    ok = 0;
   cal_jstr(root, "scenario", gg_scenario_name(r->scenario), &ok);
-  cal_jstr(root, "scenario_sha256", gg_scenario_sha256(r->scenario), &ok);
   char seed[32];
   snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->options->seed);
   cal_jstr(root, "design_seed", seed, &ok);
+  cJSON *varied = NULL;
+  for (int j = 0; ok && j < r->p; j++)
+    if (!(varied = gga_manifest_varied(varied, "--param", r->params[j].path, r->params[j].lo,
+                                       r->params[j].hi, 0, NULL, 0)))
+      ok = 0;
   static const char *const files[] = {"fit.csv",     "starts.csv",       "residuals.csv",
                                       "profile.csv", "calibration.json", "scenario.json"};
-  cJSON *fl = cJSON_AddArrayToObject(root, "files");
-  if (!fl) ok = 0;
-  for (size_t i = 0; ok && i < sizeof files / sizeof files[0]; i++)
-    cal_jitem(fl, cJSON_CreateString(files[i]), &ok);
+  if (ok && gga_manifest_tail(root, r->scenario, varied, files, 6) != 0) ok = 0;
   return cal_jdone(root, ok);
 }
 

@@ -457,7 +457,10 @@ double gg_calibrate_result_se(const gg_calibrate_result *r, int j) {
 gg_calibrate_identified gg_calibrate_result_identified(const gg_calibrate_result *r, int j) {
   if (j < 0 || j >= r->p) return GG_CALIBRATE_FLAT;
   int v = r->stats.identified[j];
-  return v > 0 ? GG_CALIBRATE_YES : v == 0 ? GG_CALIBRATE_RANK : GG_CALIBRATE_FLAT;
+  return v > 0                     ? GG_CALIBRATE_YES
+         : v == 0                  ? GG_CALIBRATE_RANK
+         : v == GG_CALIBRATE_BOUND ? GG_CALIBRATE_BOUND
+                                   : GG_CALIBRATE_FLAT;
 }
 
 void gg_calibrate_result_profile(const gg_calibrate_result *r, int j, const double **values,

@@ -2,6 +2,7 @@
    inputs from design.csv (factors recognised through manifest.json), the
    outcome from runs.csv, PRIM (prim.c), and trajectory.csv, box.csv and
    manifest.json written together. */
+#include "run_record.h"
 #include "gg_util.h"
 #include "outfile.h"
 #include "prim.h"
@@ -182,7 +183,8 @@ static int disc_manifest(disc_data *dd, const char *dir, gg_error *err) {
   gg_free(text);
   const cJSON *kind = cJSON_GetObjectItemCaseSensitive(dd->manifest, "kind");
   const cJSON *status = cJSON_GetObjectItemCaseSensitive(dd->manifest, "status");
-  if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "sweep") != 0) {
+  if (!cJSON_IsString(kind) ||
+      (strcmp(kind->valuestring, "sweep") != 0 && strcmp(kind->valuestring, "sensitivity") != 0)) {
     gg_err_set(err, "sweep_dir: %.900s/manifest.json: not the manifest of a sweep", dir);
     return -1;
   }
@@ -445,7 +447,25 @@ static int disc_fill(gg_discover_result *res, const disc_data *dd, const prim_da
   return 0;
 }
 
-static int disc_write(const gg_discover_options *o, const gg_discover_result *res, gg_error *err) {
+/* The sweep's scenario fields, parameters and varied inputs, copied into the
+   discovery's manifest (the sweep's folder is named by "discover.sweep"). */
+static int disc_copy_sweep(cJSON *m, const cJSON *sweep_manifest) {
+  static const char *const keys[] = {"model",     "scenario_path", "scenario_sha256",
+                                     "base_seed", "parameters",    "varied"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(sweep_manifest, keys[i]);
+    cJSON *c = v ? cJSON_Duplicate(v, 1) : NULL;
+    if (!c) return -1; /* a sweep of an older greatgame, or out of memory */
+    if (strcmp(keys[i], "base_seed") == 0)
+      cJSON_ReplaceItemInObjectCaseSensitive(m, keys[i], c);
+    else
+      cJSON_AddItemToObject(m, keys[i], c);
+  }
+  return 0;
+}
+
+static int disc_write(const gg_discover_options *o, const gg_discover_result *res,
+                      const cJSON *sweep_manifest, gg_error *err) {
   gga_outset set;
   gga_outset_begin(&set, o->out, NULL, NULL);
   set.clear_others = o->force ? 1 : 0;
@@ -477,9 +497,10 @@ static int disc_write(const gg_discover_options *o, const gg_discover_result *re
             l->levels ? l->kept : "", l->restricted ? "yes" : "no", c);
   }
   cJSON *m = cJSON_CreateObject();
-  cJSON_AddStringToObject(m, "greatgame", gg_version());
-  cJSON_AddStringToObject(m, "kind", "discover");
-  cJSON_AddStringToObject(m, "status", "complete");
+  const char *line = o->command ? o->command : "";
+  int bad = !m ||
+            gga_manifest_head(m, "discover", "discover", "complete", -1, &line, NULL, NULL, NULL) ||
+            disc_copy_sweep(m, sweep_manifest) != 0;
   cJSON *d = cJSON_AddObjectToObject(m, "discover");
   cJSON_AddStringToObject(d, "method", "PRIM (Friedman and Fisher 1999), peeling then pasting");
   cJSON_AddStringToObject(d, "sweep", o->sweep_dir);
@@ -496,10 +517,17 @@ static int disc_write(const gg_discover_options *o, const gg_discover_result *re
   cJSON_AddNumberToObject(d, "coverage", res->box_coverage);
   cJSON_AddNumberToObject(d, "density", res->box_density);
   cJSON_AddNumberToObject(d, "mass", res->box_mass);
-  cJSON_AddStringToObject(m, "command", o->command ? o->command : "");
-  char *text = gga_json_text(m);
+  cJSON *files = cJSON_AddArrayToObject(m, "files");
+  static const char *const names[] = {"trajectory.csv", "box.csv"}; /* the PNG is the CLI's */
+  for (int i = 0; files && i < 2; i++)
+    cJSON_AddItemToArray(files, cJSON_CreateString(names[i]));
+  char *text = bad ? (cJSON_Delete(m), NULL) : gga_json_text(m);
   if (!text || gga_outset_write(&set, "manifest.json", text, strlen(text), err) != 0) {
-    if (!text) gg_err_set(err, "%s/manifest.json: out of memory", o->out);
+    if (!text)
+      gg_err_set(err, "%s/manifest.json: %s", o->out,
+                 bad ? "the sweep's manifest.json lacks the scenario fields of this greatgame "
+                       "version, or memory ran out"
+                     : "out of memory");
     gg_free(text);
     gga_outset_abort(&set);
     return -1;
@@ -592,7 +620,7 @@ int gg_discover_run(const gg_discover_options *o, gg_discover_result *res, gg_er
                                                : GG_DISCOVER_ERR_OUT_FOREIGN);
     goto done;
   }
-  if (disc_write(o, res, err) != 0) {
+  if (disc_write(o, res, dd.manifest, err) != 0) {
     disc_fail(res, GG_DISCOVER_ERR_RUNTIME);
     goto done;
   }

@@ -142,12 +142,34 @@ void gg_outfile_abort(gg_outfile *of) {
 /* Every name a greatgame command writes into an output folder (besides
    manifest.json and blocks/): run, sweep (and sensitivity, shards),
    calibrate, backtest. A command that writes a new name adds it here. */
-static const char *const outdir_names[] = {
-    "alignment.csv",   "stocks.csv",       "utility.csv",      "summary.json", "design.csv",
-    "runs.csv",        "summary.csv",      "trajectories.csv", "indices.csv",  "indices2.csv",
-    "shard.json",      "scenario.json",    "fit.csv",          "starts.csv",   "residuals.csv",
-    "profile.csv",     "calibration.json", "forecasts.csv",    "scores.csv",   "indicators.csv",
-    "measurement.csv", "ties.csv"};
+static const char *const outdir_names[] = {"alignment.csv",
+                                           "stocks.csv",
+                                           "utility.csv",
+                                           "summary.json",
+                                           "design.csv",
+                                           "runs.csv",
+                                           "summary.csv",
+                                           "trajectories.csv",
+                                           "indices.csv",
+                                           "indices2.csv",
+                                           "shard.json",
+                                           "scenario.json",
+                                           "fit.csv",
+                                           "starts.csv",
+                                           "residuals.csv",
+                                           "profile.csv",
+                                           "calibration.json",
+                                           "forecasts.csv",
+                                           "scores.csv",
+                                           "indicators.csv",
+                                           "measurement.csv",
+                                           "ties.csv",
+                                           "compare.csv",
+                                           "trajectory.csv",
+                                           "box.csv",
+                                           "trajectories_stocks.csv",
+                                           "trajectories_indicators.csv",
+                                           "trajectories_ties.csv"};
 
 static int outdir_in(const char *name, const char *const *list) {
   for (size_t i = 0; list && list[i]; i++)

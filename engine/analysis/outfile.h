@@ -105,7 +105,7 @@ void gga_outdir_unlock(gga_lock *lk);
 
 /* ---- output sets: every file of a command, whole or not at all ----------- */
 
-#define GGA_OUTSET_MAX 8
+#define GGA_OUTSET_MAX 12
 
 /* The files of one command, written under temporary names; commit renames
    them into place only once every one is complete, manifest.json last. */

@@ -372,13 +372,10 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
                        gg_error *err) {
   jdoc d = {0};
   cJSON *root = cJSON_CreateObject();
-  if (!root) d.failed = 1;
-  jstr(&d, root, "engine", "greatgame");
-  jstr(&d, root, "version", gg_version());
-  jstr(&d, root, "model", gg_scenario_model(sc) == 2 ? "GG-2" : "GG-1");
+  if (!root || gga_manifest_head(root, "run", "run", "complete", m->argc, m->argv, sc,
+                                 m->scenario_path, &m->seed) != 0)
+    d.failed = 1;
   jstr(&d, root, "scenario", gg_scenario_name(sc));
-  jstr(&d, root, "scenario_path", m->scenario_path ? m->scenario_path : "(baseline)");
-  jstr(&d, root, "scenario_sha256", gg_scenario_sha256(sc));
   jitem(&d, root, "seed", u64(m->seed));
   jnum(&d, root, "replicates", m->replicates);
   cJSON *seeds = cJSON_AddArrayToObject(root, "run_seeds");
@@ -388,21 +385,17 @@ int gga_write_manifest(const gg_scenario *sc, const gga_manifest *m, gga_outset 
   jstr(&d, root, "seed_rule",
        m->exact_seed ? "the run uses seed itself (one run of a sweep, repeated)"
                      : "run r uses gg_seed_derive(seed, 0, r): SplitMix64 mixing");
-  cJSON *cmd = cJSON_AddArrayToObject(root, "command_line");
-  if (!cmd) d.failed = 1;
-  for (int i = 0; i < m->argc && !d.failed; i++)
-    jitem(&d, cmd, NULL, cJSON_CreateString(m->argv[i]));
   jstr(&d, root, "started", m->started);
   jstr(&d, root, "finished", m->finished);
-  cJSON *files = cJSON_AddArrayToObject(root, "files");
-  if (!files) d.failed = 1;
-  const char *names[] = {"alignment.csv", "stocks.csv",     "utility.csv",
-                         "summary.json",  "indicators.csv", "ties.csv"};
-  int has[] = {1, 1, 1, 1, gg_scenario_measures(sc) > 0, gg_scenario_model(sc) == 2};
-  for (int i = 0; i < 6 && !d.failed; i++)
-    if (has[i]) jitem(&d, files, NULL, cJSON_CreateString(names[i]));
-  cJSON *params = jobj(&d, root, "parameters");
-  if (!d.failed) add_parameters(&d, params, sc);
+  const char *names[6];
+  int nfiles = 0;
+  names[nfiles++] = "alignment.csv";
+  names[nfiles++] = "stocks.csv";
+  names[nfiles++] = "utility.csv";
+  names[nfiles++] = "summary.json";
+  if (gg_scenario_measures(sc) > 0) names[nfiles++] = "indicators.csv";
+  if (gg_scenario_model(sc) == 2) names[nfiles++] = "ties.csv";
+  if (!d.failed && gga_manifest_tail(root, sc, NULL, names, nfiles) != 0) d.failed = 1;
   return write_json(root, &d, set->dir, set, "manifest.json", err);
 }
 
@@ -411,4 +404,122 @@ void gga_timestamp(char *buf, size_t size) {
   struct tm tm;
   gmtime_r(&now, &tm);
   strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- the fields every manifest.json shares -------------------------------
+   scenarios/schema/manifest.json describes them; each writer adds the head
+   first (so "engine" is the first key, by which greatgame recognises a
+   folder of its own), then its own fields, then the tail. */
+
+/* argc -1: argv[0] is a whole command line, split at spaces. */
+static cJSON *manifest_words(int argc, const char *const *argv) {
+  cJSON *a = cJSON_CreateArray();
+  if (!a) return NULL;
+  if (argc >= 0) {
+    for (int i = 0; i < argc; i++) {
+      cJSON *s = cJSON_CreateString(argv[i] ? argv[i] : "");
+      if (!s) return cJSON_Delete(a), NULL;
+      cJSON_AddItemToArray(a, s);
+    }
+    return a;
+  }
+  const char *p = argv && argv[0] ? argv[0] : "";
+  while (*p) {
+    const char *e = strchr(p, ' ');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n > 0) {
+      char *w = gg_malloc(n + 1);
+      cJSON *s = NULL;
+      if (w) {
+        memcpy(w, p, n);
+        w[n] = '\0';
+        s = cJSON_CreateString(w);
+        gg_free(w);
+      }
+      if (!s) return cJSON_Delete(a), NULL;
+      cJSON_AddItemToArray(a, s);
+    }
+    p += n;
+    while (*p == ' ')
+      p++;
+  }
+  return a;
+}
+
+int gga_manifest_head(cJSON *root, const char *kind, const char *command, const char *status,
+                      int argc, const char *const *argv, const gg_scenario *sc,
+                      const char *scenario_path, const uint64_t *base_seed) {
+  jdoc d = {0};
+  jstr(&d, root, "engine", "greatgame");
+  jnum(&d, root, "manifest", 1);
+  jstr(&d, root, "version", gg_version());
+  jstr(&d, root, "kind", kind);
+  jstr(&d, root, "command", command);
+  cJSON *words = manifest_words(argc, argv);
+  if (!words) d.failed = 1;
+  jitem(&d, root, "command_line", words);
+  jstr(&d, root, "status", status);
+  if (sc) {
+    jstr(&d, root, "model", gg_scenario_model(sc) == 2 ? "GG-2" : "GG-1");
+    if (scenario_path && !*scenario_path) /* "": not named by a file */
+      jitem(&d, root, "scenario_path", cJSON_CreateNull());
+    else
+      jstr(&d, root, "scenario_path", scenario_path ? scenario_path : "(baseline)");
+    jstr(&d, root, "scenario_sha256", gg_scenario_sha256(sc));
+  }
+  if (base_seed) {
+    char b[32];
+    snprintf(b, sizeof b, "%llu", (unsigned long long)*base_seed);
+    jstr(&d, root, "base_seed", b);
+  } else {
+    jitem(&d, root, "base_seed", cJSON_CreateNull());
+  }
+  return d.failed ? -1 : 0;
+}
+
+int gga_manifest_tail(cJSON *root, const gg_scenario *sc, cJSON *varied, const char *const *files,
+                      int nfiles) {
+  jdoc d = {0};
+  if (sc) {
+    cJSON *params = jobj(&d, root, "parameters");
+    if (!d.failed) add_parameters(&d, params, sc);
+  }
+  if (!varied) varied = cJSON_CreateArray();
+  if (!varied) d.failed = 1;
+  jitem(&d, root, "varied", varied);
+  cJSON *fl = cJSON_AddArrayToObject(root, "files");
+  if (!fl) d.failed = 1;
+  for (int i = 0; i < nfiles && !d.failed; i++)
+    jitem(&d, fl, NULL, cJSON_CreateString(files[i]));
+  return d.failed ? -1 : 0;
+}
+
+/* Append one varied input ({"option", "path", "lo", "hi"[, "steps"]} or
+   {"option", "path", "levels"}) to `varied` (created when NULL). The array,
+   or NULL when memory ran out (the array is then freed). */
+cJSON *gga_manifest_varied(cJSON *varied, const char *option, const char *path, double lo,
+                           double hi, int steps, const char *const *levels, int nlevels) {
+  jdoc d = {0};
+  if (!varied) varied = cJSON_CreateArray();
+  cJSON *x = varied ? cJSON_CreateObject() : NULL;
+  if (!x) d.failed = 1;
+  jstr(&d, x, "option", option);
+  jstr(&d, x, "path", path);
+  if (levels) {
+    cJSON *lv = cJSON_AddArrayToObject(x, "levels");
+    if (!lv) d.failed = 1;
+    for (int l = 0; l < nlevels && !d.failed; l++)
+      jitem(&d, lv, NULL, cJSON_CreateString(levels[l]));
+  } else {
+    jnum(&d, x, "lo", lo);
+    jnum(&d, x, "hi", hi);
+    if (steps > 0) jnum(&d, x, "steps", steps);
+  }
+  if (d.failed) {
+    cJSON_Delete(x);
+    cJSON_Delete(varied);
+    return NULL;
+  }
+  cJSON_AddItemToArray(varied, x);
+  return varied;
 }

@@ -3,6 +3,7 @@
 #ifndef GGA_RUN_RECORD_H
 #define GGA_RUN_RECORD_H
 
+#include <cjson/cJSON.h>
 #include "outfile.h"
 
 #include <greatgame/greatgame.h>
@@ -48,5 +49,21 @@ int gga_run_stats_write_summary_set(const gg_run_stats *st, gga_outset *set, gg_
 
 /* UTC time as 2026-01-31T12:00:00Z */
 void gga_timestamp(char *buf, size_t size);
+
+/* The fields every manifest.json shares (scenarios/schema/manifest.json),
+   written by every command's manifest: gga_manifest_head first (engine,
+   version, kind, command, command_line, status, model, scenario path and
+   SHA-256, base seed; argc -1: argv[0] is a whole command line, split at
+   spaces), then the command's own fields, then gga_manifest_tail
+   (parameters, varied, files). gga_manifest_varied adds one --param range or
+   --factor's levels to the `varied` list (created when NULL). 0, or -1 when
+   out of memory; the varied list, or NULL. */
+int gga_manifest_head(cJSON *root, const char *kind, const char *command, const char *status,
+                      int argc, const char *const *argv, const gg_scenario *sc,
+                      const char *scenario_path, const uint64_t *base_seed);
+int gga_manifest_tail(cJSON *root, const gg_scenario *sc, cJSON *varied, const char *const *files,
+                      int nfiles);
+cJSON *gga_manifest_varied(cJSON *varied, const char *option, const char *path, double lo,
+                           double hi, int steps, const char *const *levels, int nlevels);
 
 #endif

@@ -295,9 +295,16 @@ int gga_sweep_manifest_state(const sweep *sw, const char *dir) {
 /* Remove the temporary files that a killed process left: in blocks/ all of
    them, in the output folder only those of the sweep's own files. */
 static void sweep_clean_tmp(const char *dir, int all) {
-  static const char *const own[] = {
-      "design.csv.tmp.",    "runs.csv.tmp.",    "summary.csv.tmp.", "trajectories.csv.tmp.",
-      "manifest.json.tmp.", "indices.csv.tmp.", "indices2.csv.tmp."};
+  static const char *const own[] = {"design.csv.tmp.",
+                                    "runs.csv.tmp.",
+                                    "summary.csv.tmp.",
+                                    "trajectories.csv.tmp.",
+                                    "manifest.json.tmp.",
+                                    "indices.csv.tmp.",
+                                    "indices2.csv.tmp.",
+                                    "trajectories_stocks.csv.tmp.",
+                                    "trajectories_indicators.csv.tmp.",
+                                    "trajectories_ties.csv.tmp."};
   DIR *d = opendir(dir);
   if (!d) return;
   struct dirent *e;

@@ -1,9 +1,12 @@
 /* A sweep's output files: design.csv, manifest.json, and runs.csv,
    summary.csv and trajectories.csv assembled from the blocks in sample
    order, streaming (one sample's replicates in memory at a time). */
+#include "run_record.h"
 #include "gg_util.h"
 #include "outfile.h"
 #include "sweep.h"
+#include "sweep_batch.h"
+#include "trace.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -14,6 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* ---- what --trajectories records ----------------------------------------
+   sweep_opts.trajectories is a mask of these: shares (trajectories.csv, the
+   rows of a run's alignment.csv), stocks (trajectories_stocks.csv, of
+   stocks.csv), indicators (trajectories_indicators.csv, of indicators.csv)
+   and ties (trajectories_ties.csv, of ties.csv), each row headed by sample
+   and replicate instead of run. In a block's .traj the lines of the last
+   three carry a tag ("s|", "i|", "t|"). */
+enum { GGA_TRAJ_SHARES = 1, GGA_TRAJ_STOCKS = 2, GGA_TRAJ_INDICATORS = 4, GGA_TRAJ_TIES = 8 };
+static const char traj_tags[] = "sit";
+static const char *const traj_names[] = {"shares", "stocks", "indicators", "ties"};
+static const char *const traj_files[] = {"trajectories_stocks.csv", "trajectories_indicators.csv",
+                                         "trajectories_ties.csv"};
+static const char *const traj_columns[] = {"power,channel,stock,effort", "indicator,partner,value",
+                                           "power,ties,dependence,hedging_capacity"};
 
 int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err) {
   FILE *f = gga_outset_open(set, "design.csv", err);
@@ -38,13 +56,30 @@ int gga_sweep_write_design(const sweep *sw, gga_outset *set, gg_error *err) {
   return 0;
 }
 
+/* The command that wrote the folder: the second word of the command line
+   when it is one that writes sweeps, else the folder's kind. */
+static const char *sweep_command_name(const char *command, const char *kind) {
+  static const char *const names[] = {"sweep", "sensitivity", "merge"};
+  const char *sp = command ? strchr(command, ' ') : NULL;
+  if (!sp) return kind;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t n = strlen(names[i]);
+    if (strncmp(sp + 1, names[i], n) == 0 && (sp[1 + n] == ' ' || sp[1 + n] == '\0'))
+      return names[i];
+  }
+  return kind;
+}
+
 int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *finished,
                              gga_outset *set, gg_error *err) {
   const sweep_opts *o = &sw->o;
+  int sens = o->kind == DESIGN_SALTELLI || o->kind == DESIGN_MORRIS || o->kind == DESIGN_EFAST;
+  const char *kind = sens ? "sensitivity" : "sweep";
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "greatgame", gg_version());
-  cJSON_AddStringToObject(root, "kind", "sweep");
-  cJSON_AddStringToObject(root, "status", status);
+  uint64_t base_seed = gg_scenario_seed(o->sc);
+  const char *line = o->command ? o->command : "";
+  int bad = !root || gga_manifest_head(root, kind, sweep_command_name(o->command, kind), status, -1,
+                                       &line, o->sc, "scenario.json", &base_seed) != 0;
   cJSON *sc = cJSON_AddObjectToObject(root, "scenario");
   cJSON_AddStringToObject(sc, "name", gg_scenario_name(o->sc));
   cJSON_AddStringToObject(sc, "sha256", gg_scenario_sha256(o->sc));
@@ -94,7 +129,12 @@ int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *fi
   cJSON *ms = cJSON_AddArrayToObject(s, "metrics");
   for (int m = 0; m < o->metrics->n; m++)
     cJSON_AddItemToArray(ms, cJSON_CreateString(o->metrics->m[m].name));
-  cJSON_AddBoolToObject(s, "trajectories", o->trajectories);
+  cJSON_AddBoolToObject(s, "trajectories", o->trajectories != 0);
+  if (o->trajectories) {
+    cJSON *tk = cJSON_AddArrayToObject(s, "trajectory_kinds");
+    for (int k = 0; k < 4; k++)
+      if (o->trajectories & (1 << k)) cJSON_AddItemToArray(tk, cJSON_CreateString(traj_names[k]));
+  }
   cJSON_AddStringToObject(s, "key", sw->key);
   if (o->args) {
     cJSON *args = cJSON_AddArrayToObject(s, "args");
@@ -105,10 +145,39 @@ int gga_sweep_write_manifest(const sweep *sw, const char *status, const char *fi
     cJSON_AddNumberToObject(s, "failed_runs", (double)sw->runs_failed);
     cJSON_AddNumberToObject(s, "blocks_reused", (double)sw->blocks_reused);
   }
-  cJSON_AddStringToObject(root, "command", o->command ? o->command : "");
   if (o->started) cJSON_AddStringToObject(root, "started", o->started);
   if (finished) cJSON_AddStringToObject(root, "finished", finished);
-  char *text = cJSON_Print(root);
+  cJSON *varied = NULL;
+  for (int j = 0; j < o->nparams && !bad; j++)
+    if (!(varied = gga_manifest_varied(varied, "--param", o->params[j].path, o->params[j].lo,
+                                       o->params[j].hi, o->params[j].steps, NULL, 0)))
+      bad = 1;
+  for (int k = 0; k < o->nfactors && !bad; k++) {
+    const char *lv[GG_SWEEP_MAX_LEVELS];
+    int n = o->factors[k].nlevels;
+    for (int l = 0; l < n; l++)
+      lv[l] = o->factors[k].levels[l];
+    if (!(varied = gga_manifest_varied(varied, "--factor", o->factors[k].path, 0, 0, 0, lv, n)))
+      bad = 1;
+  }
+  const char *files[12];
+  int nfiles = 0;
+  if (strcmp(status, "shard-complete") == 0) {
+    files[nfiles++] = "scenario.json";
+    files[nfiles++] = "shard.json";
+  } else if (finished) {
+    files[nfiles++] = "scenario.json";
+    files[nfiles++] = "design.csv";
+    files[nfiles++] = "runs.csv";
+    files[nfiles++] = "summary.csv";
+    if (o->trajectories & GGA_TRAJ_SHARES) files[nfiles++] = "trajectories.csv";
+    for (int k = 0; k < 3; k++)
+      if (o->trajectories & (GGA_TRAJ_STOCKS << k)) files[nfiles++] = traj_files[k];
+    if (sens) files[nfiles++] = "indices.csv";
+    if (sens && o->second) files[nfiles++] = "indices2.csv";
+  }
+  if (!bad && gga_manifest_tail(root, o->sc, varied, files, nfiles) != 0) bad = 1;
+  char *text = bad ? NULL : cJSON_Print(root);
   cJSON_Delete(root);
   if (!text) {
     gg_err_set(err, "%s/manifest.json: out of memory", o->out);
@@ -186,6 +255,7 @@ static void sweep_stats_emit(FILE *f, sweep_stats *st, long sample, const metric
 typedef struct sweep_asm {
   sweep *sw;
   FILE *fr, *fs, *ft;
+  FILE *fk[3]; /* trajectories of stocks, indicators and ties (tags s, i, t) */
   sweep_stats st;
   char **field;
   long cur; /* the sample whose replicates are being gathered */
@@ -225,11 +295,108 @@ static int sweep_asm_line(void *ctx, char *line, size_t n, gg_error *err) {
   return 0;
 }
 
-/* One trajectories.csv line of a block's .traj: copied. */
+/* One line of a block's .traj: a share line copied into trajectories.csv,
+   a tagged line ("s|", "i|", "t|") into its kind's file without the tag. */
 static int sweep_asm_traj(void *ctx, char *line, size_t n, gg_error *err) {
-  (void)err;
   sweep_asm *a = ctx;
+  if (n >= 2 && line[1] == '|') {
+    const char *tag = strchr(traj_tags, line[0]);
+    FILE *f = tag ? a->fk[tag - traj_tags] : NULL;
+    if (!f) {
+      gg_err_set(err, "%.900s: a line of a kind this sweep does not record", a->path);
+      return -1;
+    }
+    fwrite(line + 2, 1, n - 2, f);
+    return 0;
+  }
+  if (!a->ft) {
+    gg_err_set(err, "%.900s: a share line in a sweep that does not record shares", a->path);
+    return -1;
+  }
   fwrite(line, 1, n, a->ft);
+  return 0;
+}
+
+int gga_sweep_traj_parse(const char *text, int *mask, gg_error *err);
+int gga_sweep_traj_text(int mask, char *buf, size_t size);
+int gga_sweep_traj_more(sweep_worker *w, const gg_sim *sim);
+
+/* "shares,stocks,indicators,ties" (any of them, in any order) into a mask.
+   0, or -1 with err naming the word. */
+int gga_sweep_traj_parse(const char *text, int *mask, gg_error *err) {
+  *mask = 0;
+  const char *p = text;
+  for (;;) {
+    size_t n = strcspn(p, ",");
+    int k = 0;
+    while (k < 4 && !(strlen(traj_names[k]) == n && strncmp(p, traj_names[k], n) == 0))
+      k++;
+    if (k == 4) {
+      gg_err_set(err, "\"%.*s\": expected shares, stocks, indicators or ties (comma-separated)",
+                 (int)(n < 100 ? n : 100), p);
+      return -1;
+    }
+    *mask |= 1 << k;
+    if (p[n] == '\0') return 0;
+    p += n + 1;
+  }
+}
+
+/* The mask as "shares,stocks,..." (in that order). The length written. */
+int gga_sweep_traj_text(int mask, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int k = 0; k < 4; k++)
+    if (mask & (1 << k)) {
+      int n = snprintf(buf + len, size - len, "%s%s", len ? "," : "", traj_names[k]);
+      if (n < 0 || (size_t)n >= size - len) break;
+      len += (size_t)n;
+    }
+  return (int)len;
+}
+
+/* A run's stocks, indicators and ties at this tick (as the kinds ask), the
+   very lines of `run --out` (trace.c) with "sample,replicate" in place of
+   the run number, tagged, into the block's .traj. 0, or -1 when out of
+   memory. */
+int gga_sweep_traj_more(sweep_worker *w, const gg_sim *sim) {
+  int kinds = w->sw->o.trajectories;
+  const gg_scenario *sc = gg_sim_scenario(sim);
+  for (int k = 0; k < 3; k++) {
+    if (!(kinds & (GGA_TRAJ_STOCKS << k))) continue;
+    if (k == 1 && gg_scenario_measures(sc) == 0) continue;
+    if (k == 2 && gg_scenario_model(sc) != 2) continue;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *ms = open_memstream(&buf, &len);
+    if (!ms) return -1;
+    gg_trace tr;
+    memset(&tr, 0, sizeof tr);
+    if (k == 0) tr.stocks = ms;
+    if (k == 1) tr.indicators = ms;
+    if (k == 2) tr.ties = ms;
+    int bad = gg_trace_tick(&tr, sim);
+    if (fclose(ms) != 0 || bad) {
+      free(buf);
+      return -1;
+    }
+    char head[64];
+    int hn = snprintf(head, sizeof head, "%c|%ld,%ld", traj_tags[k], w->sample, w->replicate);
+    for (char *line = buf; line < buf + len;) {
+      char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+      char *end = nl ? nl + 1 : buf + len;
+      char *comma = memchr(line, ',', (size_t)(end - line)); /* after the run number */
+      if (comma) {
+        w->traj_h = gga_sweep_fnv(w->traj_h, head, (size_t)hn);
+        w->traj_h = gga_sweep_fnv(w->traj_h, comma, (size_t)(end - comma));
+        fwrite(head, 1, (size_t)hn, w->traj);
+        fwrite(comma, 1, (size_t)(end - comma), w->traj);
+        w->traj_lines++;
+      }
+      line = end;
+    }
+    free(buf);
+  }
   return 0;
 }
 
@@ -252,10 +419,16 @@ int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_erro
   if (!a.fr) goto done;
   a.fs = gga_outset_open(set, "summary.csv", err);
   if (!a.fs) goto done;
-  if (sw->o.trajectories) {
+  if (sw->o.trajectories & GGA_TRAJ_SHARES) {
     a.ft = gga_outset_open(set, "trajectories.csv", err);
     if (!a.ft) goto done;
     fprintf(a.ft, "sample,replicate,seed,tick,date,state,component,share\n");
+  }
+  for (int k = 0; k < 3; k++) {
+    if (!(sw->o.trajectories & (GGA_TRAJ_STOCKS << k))) continue;
+    a.fk[k] = gga_outset_open(set, traj_files[k], err);
+    if (!a.fk[k]) goto done;
+    fprintf(a.fk[k], "sample,replicate,seed,tick,date,state,%s\n", traj_columns[k]);
   }
   fprintf(a.fr, "sample,replicate,seed,status,reason");
   for (int m = 0; m < M; m++)
@@ -273,7 +446,7 @@ int gga_sweep_assemble(sweep *sw, const char *blockdir, gga_outset *set, gg_erro
     gga_sweep_block_name(name, sizeof name, b, "csv");
     snprintf(path, sizeof path, "%s/%s", blockdir, name);
     if (gga_sweep_read_block(sw, path, b, 0, sweep_asm_line, &a, err) != 0) goto done;
-    if (a.ft) {
+    if (sw->o.trajectories) {
       gga_sweep_block_name(name, sizeof name, b, "traj");
       snprintf(path, sizeof path, "%s/%s", blockdir, name);
       if (gga_sweep_read_block(sw, path, b, 1, sweep_asm_traj, &a, err) != 0) goto done;

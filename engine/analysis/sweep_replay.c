@@ -59,8 +59,9 @@ int gg_sweep_replay(const char *dir, long sample, long replicate, gg_scenario **
   const cJSON *design = cJSON_GetObjectItemCaseSensitive(sw, "design");
   const cJSON *hash = cJSON_GetObjectItemCaseSensitive(sw, "hash");
   const cJSON *rec = cJSON_GetObjectItemCaseSensitive(sw, "args");
-  if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "sweep") != 0 || !cJSON_IsString(hash) ||
-      !cJSON_IsString(design)) {
+  if (!cJSON_IsString(kind) ||
+      (strcmp(kind->valuestring, "sweep") != 0 && strcmp(kind->valuestring, "sensitivity") != 0) ||
+      !cJSON_IsString(hash) || !cJSON_IsString(design)) {
     gg_err_set(err, "%.900s/manifest.json: not the manifest of a sweep", dir);
     goto done;
   }

@@ -121,12 +121,12 @@ static int bt_fail(int st, const gg_error *err) {
   case GG_BACKTEST_BAD_OUT_DIR:
     gg_cli_error("--out %s", err->msg);
     return 2;
-  case GG_BACKTEST_OUT_EXISTS:
+  case GG_BACKTEST_OUT_EXISTS: /* the output folder: exit 1, as every command */
     gg_cli_error("--out %s; use --force to overwrite", err->msg);
-    return 2;
+    return 1;
   case GG_BACKTEST_OUT_FOREIGN:
     gg_cli_error("--out %s; use --force to write into it anyway", err->msg);
-    return 2;
+    return 1;
   default:
     gg_cli_error("%s", err->msg);
     return 1;

@@ -196,14 +196,14 @@ static int cal_failure(int status, const gg_error *err, const cal_args *a) {
     char buf[sizeof err->msg];
     if (snprintf(buf, sizeof buf, "%s; use --force to overwrite", err->msg) < 0) buf[0] = '\0';
     gg_cli_error("--out %s", buf);
-    return 2;
+    return 1; /* the output folder: exit 1, as every command */
   }
   case GG_CALIBRATE_OUT_FOREIGN: {
     char buf[sizeof err->msg];
     if (snprintf(buf, sizeof buf, "%s; use --force to write into it anyway", err->msg) < 0)
       buf[0] = '\0';
     gg_cli_error("--out %s", buf);
-    return 2;
+    return 1;
   }
   case GG_CALIBRATE_OUT_BUSY:
     gg_cli_error("--out %s", err->msg);
@@ -257,6 +257,14 @@ static void cal_print_summary(const gg_calibrate_result *r, const cal_args *a) {
                      : idj == GG_CALIBRATE_FLAT ? "NO: flat profile"
                                                 : "NO: at an end of its interval";
     printf("  %-40s %12.6g %12s  %-25s %s\n", gg_calibrate_result_param(r, j)->path, x, se, ci, id);
+  }
+  for (int j = 0; j < p; j++) {
+    const gg_calibrate_param *pj = gg_calibrate_result_param(r, j);
+    if (gg_calibrate_result_identified(r, j) == GG_CALIBRATE_BOUND)
+      fprintf(stderr,
+              "warning: %s: the fitted value %.6g sits at an end of its interval [%.6g, %.6g]: "
+              "not identified (the targets push it further; widen the interval or drop it)\n",
+              pj->path, gg_calibrate_result_value(r, j), pj->lo, pj->hi);
   }
   if (has_holdout) {
     printf("\n  hold-out from %s: %d targets, %d with a persistence forecast\n", h.from_date,

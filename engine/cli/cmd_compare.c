@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char cmp_usage[] =
-    "usage: greatgame compare BASE WHATIF [--replicates N] [--seed N] [--out FILE.csv]\n"
+    "usage: greatgame compare BASE WHATIF [--replicates N] [--seed N] [--out DIR [--force]]\n"
     "                         [--design SWEEP_DIR] [--quiet]\n"
     "\n"
     "Runs BASE and WHATIF in pairs with common random numbers (replicate r of both\n"
@@ -22,14 +22,24 @@ static const char cmp_usage[] =
     "\n"
     "  --replicates N   pairs of runs (default 10)\n"
     "  --seed N         base seed of the replicates (default: BASE's seed)\n"
-    "  --out FILE.csv   also write the table as CSV (written atomically)\n"
+    "  --out DIR        also write compare.csv (the table, every number exact, and the\n"
+    "                   effect sizes with --design) and manifest.json into DIR (refused\n"
+    "                   if DIR holds results, unless --force); a name ending in .csv\n"
+    "                   writes that CSV file alone, without a manifest\n"
+    "  --force          write into an --out folder that holds results\n"
     "  --design DIR     a finished sweep over the uncertain parameters: add each\n"
     "                   difference at the end divided by the standard deviation of\n"
     "                   that share across the sweep's samples (an effect size)\n"
     "  --quiet          no progress bar\n";
 
+/* --out NAME.csv: the CSV file alone (the form before --out DIR). */
+static int cmp_is_csv(const char *out) {
+  size_t n = strlen(out);
+  return n >= 4 && strcmp(out + n - 4, ".csv") == 0;
+}
+
 static int cmp_parse(int argc, char **argv, const char **paths, long *reps, uint64_t *seed,
-                     int *has_seed, const char **out, const char **design, int *quiet) {
+                     int *has_seed, const char **out, const char **design, int *quiet, int *force) {
   int npos = 0, bad = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
@@ -49,9 +59,11 @@ static int cmp_parse(int argc, char **argv, const char **paths, long *reps, uint
       return 2;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       *quiet = 1;
+    } else if (strcmp(argv[i], "--force") == 0) {
+      *force = 1;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      static const char *const known[] = {"--replicates", "--seed", "--out", "--design",
-                                          "--quiet",      "--help", NULL};
+      static const char *const known[] = {"--replicates", "--seed", "--out",   "--design",
+                                          "--quiet",      "--help", "--force", NULL};
       gg_cli_unknown_option(argv[i], "compare", known);
       return 2;
     } else if (npos < 2) {
@@ -64,6 +76,10 @@ static int cmp_parse(int argc, char **argv, const char **paths, long *reps, uint
   }
   if (npos != 2) {
     gg_cli_error("compare: expected BASE and WHATIF scenarios (see greatgame compare --help)");
+    return 2;
+  }
+  if (*force && (!*out || cmp_is_csv(*out))) {
+    gg_cli_error("--force: only with --out DIR (a folder that may hold results)");
     return 2;
   }
   return -1; /* go on */
@@ -87,8 +103,8 @@ int gg_cmd_compare(int argc, char **argv) {
   const char *paths[2] = {NULL, NULL}, *out = NULL, *design = NULL;
   long reps = 10;
   uint64_t seed = 0;
-  int has_seed = 0, quiet = 0;
-  int rc = cmp_parse(argc, argv, paths, &reps, &seed, &has_seed, &out, &design, &quiet);
+  int has_seed = 0, quiet = 0, force = 0;
+  int rc = cmp_parse(argc, argv, paths, &reps, &seed, &has_seed, &out, &design, &quiet, &force);
   if (rc >= 0) return rc;
 
   gg_scenario *base = gg_cli_load(paths[0]);
@@ -135,7 +151,34 @@ int gg_cmd_compare(int argc, char **argv) {
   }
   /* A file that cannot be opened: nothing printed. A write that fails: the
      table is printed, then the error. */
-  if (out) csv = gg_compare_write_csv(res, out, &err);
+  if (out && !cmp_is_csv(out)) {
+    const char **words = malloc((size_t)(argc + 1) * sizeof *words);
+    if (!words) {
+      gg_cli_error("compare: out of memory");
+      free(effects);
+      status = 1;
+      goto done;
+    }
+    words[0] = "greatgame";
+    for (int i = 0; i < argc; i++)
+      words[i + 1] = argv[i];
+    int w = gg_compare_write_dir(res, &co, out, paths[0], paths[1], design, effects, argc + 1,
+                                 words, force, &err);
+    free(words);
+    if (w != GG_STUDY_OK) {
+      if (w == GG_STUDY_OUTPUT_EXISTS)
+        gg_cli_error("--out %s; use --force to overwrite", err.msg);
+      else if (w == GG_STUDY_OUTPUT_FOREIGN)
+        gg_cli_error("--out %s; use --force to write into it anyway", err.msg);
+      else
+        gg_cli_error("--out %s", err.msg);
+      free(effects);
+      status = 1;
+      goto done;
+    }
+  } else if (out) {
+    csv = gg_compare_write_csv(res, out, &err);
+  }
   if (csv == GG_STUDY_OUTPUT_FILE) {
     gg_cli_error("--out %s: %s", out, err.msg);
     free(effects);

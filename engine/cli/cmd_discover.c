@@ -37,7 +37,10 @@ int gr_discover_chart_png(const gg_discover_result *res, const char *title, int 
 #endif
 
 static int disc_status(gg_discover_error e) {
-  return e == GG_DISCOVER_ERR_RUNTIME || e == GG_DISCOVER_ERR_OUT_BUSY ? 1 : 2;
+  return e == GG_DISCOVER_ERR_RUNTIME || e == GG_DISCOVER_ERR_OUT_BUSY ||
+                 e == GG_DISCOVER_ERR_OUT_HOLDS_RESULTS
+             ? 1
+             : 2;
 }
 
 /* The library names fields; the program names its options. */

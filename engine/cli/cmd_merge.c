@@ -126,7 +126,7 @@ int gg_cmd_merge(int argc, char **argv) {
                  res.error == GG_SWEEP_ERR_MERGE_OUT || res.error == GG_SWEEP_ERR_RUNTIME) {
         /* about OUT, named first: no option to name */
         gg_cli_error("%s", e.msg);
-        rc = res.error == GG_SWEEP_ERR_OUT_FOREIGN || res.error == GG_SWEEP_ERR_MERGE_OUT ? 2 : 1;
+        rc = 1; /* the output folder: exit 1, as every command */
       } else {
         rc = sweep_cli_fail(&res, &e, 0);
       }

@@ -14,13 +14,16 @@ static const char gr_plot_usage[] =
     "\n"
     "Draw a chart of a run as a PNG file, without a display. From a scenario\n"
     "file (or the baseline when none is given) the run is made first; from a\n"
-    "`run --out` folder its alignment.csv and stocks.csv are read, and the\n"
-    "scenario named in its manifest gives the outlines and colours. From a\n"
-    "`sweep --out` folder (summary.csv) the chart is a fan chart of a metric.\n"
+    "`run --out` folder its alignment.csv, stocks.csv and (GG-2) ties.csv are\n"
+    "read, and the scenario named in its manifest gives the outlines and\n"
+    "colours. From a `sweep --out` folder (summary.csv) the chart is a fan\n"
+    "chart of a metric.\n"
     "\n"
-    "  --kind KIND        timeseries, ternary, map, bars (or fan for a sweep)\n"
+    "  --kind KIND        timeseries, ternary, map, bars, ties (GG-2 runs only),\n"
+    "                     or fan (a sweep folder)\n"
     "  --out FILE.png     the file to write\n"
-    "  --state ID         the state of a time series (default: the first)\n"
+    "  --state ID         the state of a time series (default: the first); required\n"
+    "                     by ties: a state's alignment and its ties with each power\n"
     "  --power ID         the power whose arrows a map shows (default: every power)\n"
     "  --tick T           tick number or date shown (default: the last)\n"
     "  --size WxH         image size in pixels (default 1280x720)\n"
@@ -31,16 +34,16 @@ static const char gr_plot_usage[] =
     "  --set PATH=VALUE   change a parameter of a scenario before its run\n"
     "  --help             this text\n";
 
-typedef enum { GR_K_TIMESERIES, GR_K_TERNARY, GR_K_MAP, GR_K_BARS, GR_K_FAN } gr_kind;
+typedef enum { GR_K_TIMESERIES, GR_K_TERNARY, GR_K_MAP, GR_K_BARS, GR_K_FAN, GR_K_TIES } gr_kind;
 
 static int gr_parse_kind(const char *s, gr_kind *k) {
-  static const char *const names[] = {"timeseries", "ternary", "map", "bars", "fan"};
-  for (int i = 0; i < 5; i++)
+  static const char *const names[] = {"timeseries", "ternary", "map", "bars", "fan", "ties"};
+  for (int i = 0; i < 6; i++)
     if (strcmp(s, names[i]) == 0) {
       *k = (gr_kind)i;
       return 0;
     }
-  gg_cli_error("--kind: expected timeseries, ternary, map, bars or fan, got '%s'", s);
+  gg_cli_error("--kind: expected timeseries, ternary, map, bars, ties or fan, got '%s'", s);
   return 2;
 }
 
@@ -58,6 +61,30 @@ void gr_plot_map_boxes(int w, int h, gr_box *map, float *legend_x, float *legend
   *map = (gr_box){0, 0, (float)w, (float)h - legh};
   *legend_x = (float)(12 * scale);
   *legend_y = (float)h - legh + (float)(8 * scale);
+}
+
+/* A fan chart puts the sweep's one input on its x axis: a design.csv with
+   more than one input (parameters and factors) would draw a zigzag through
+   samples that differ in the others, so it is refused. 0, or 2 with the
+   error printed. A folder without design.csv is left to the loader. */
+static int plot_fan_inputs(const char *src) {
+  char path[4200], line[8192];
+  snprintf(path, sizeof path, "%s/design.csv", src);
+  FILE *f = fopen(path, "r");
+  if (!f) return 0;
+  int ok = fgets(line, sizeof line, f) != NULL;
+  fclose(f);
+  if (!ok) return 0;
+  line[strcspn(line, "\r\n")] = '\0';
+  int inputs = 0;
+  for (const char *c = line; *c; c++)
+    inputs += *c == ',';
+  if (inputs <= 1) return 0;
+  const char *names = strchr(line, ',') + 1;
+  gg_cli_error("--kind fan: %s varies %d inputs (%s); a fan chart needs a sweep of one parameter "
+               "or factor (plot runs.csv against design.csv for more)",
+               src, inputs, names);
+  return 2;
 }
 
 /* Draw one chart on a w x h surface and save it. 0, or 1 with the error
@@ -96,6 +123,8 @@ static int gr_render_png(const gr_data *d, const gr_sweep *sw, gr_kind kind, con
     gr_text(&g, GR_NORMAL, gr_px(&g, 12), gr_px(&g, 12), GR_LEFT | GR_TOP, GR_INK, d->title);
   } else if (kind == GR_K_BARS) {
     gr_draw_bars(&g, d, v, all);
+  } else if (kind == GR_K_TIES) {
+    gr_draw_ties(&g, d, v, all);
   } else {
     gr_draw_timeseries(&g, d, v, all);
   }
@@ -165,12 +194,16 @@ int gg_cmd_plot(int argc, char **argv) {
   }
   gr_kind kind;
   if (!kind_s) {
-    gg_cli_error("--kind: required (timeseries, ternary, map, bars or fan)");
+    gg_cli_error("--kind: required (timeseries, ternary, map, bars, ties or fan)");
     return 2;
   }
   if (gr_parse_kind(kind_s, &kind) != 0) return 2;
   if (!out) {
     gg_cli_error("--out: required");
+    return 2;
+  }
+  if (kind == GR_K_TIES && !state_s) {
+    gg_cli_error("--state: required with --kind ties (the state whose ties are shown)");
     return 2;
   }
   long run = -1;
@@ -208,6 +241,7 @@ int gg_cmd_plot(int argc, char **argv) {
                      kind_s);
         return 2;
       }
+      if (plot_fan_inputs(src) != 0) return 2;
       int ld = gr_sweep_load(&sw, src, metric, &err);
       if (ld != 0) {
         gg_cli_error("%s", err.msg);
@@ -225,6 +259,15 @@ int gg_cmd_plot(int argc, char **argv) {
     if (ld != 0) {
       gg_cli_error("%s", err.msg);
       return ld == -2 ? 1 : 2;
+    }
+    if (kind == GR_K_TIES && !d.has_ties) {
+      if (d.model == 2)
+        gg_cli_error("%s: no ties.csv (--kind ties reads the ties a GG-2 run wrote there)", src);
+      else
+        gg_cli_error("--kind ties: ties exist only in GG-2 (format 2) scenarios; %s holds a "
+                     "GG-1 run (no ties.csv)",
+                     src);
+      goto done;
     }
     if (kind == GR_K_MAP && !sc) {
       gg_cli_error("%s: a map needs the scenario's outlines; manifest.json names none that "
@@ -244,6 +287,11 @@ int gg_cmd_plot(int argc, char **argv) {
     }
     sc = gg_cli_load(src);
     if (!sc) return 2;
+    if (kind == GR_K_TIES && gg_scenario_model(sc) != 2) {
+      gg_cli_error("--kind ties: ties exist only in GG-2 (format 2) scenarios; %s is GG-1",
+                   src ? src : "the baseline");
+      goto done;
+    }
     for (int i = 0; i < nsets; i++)
       if (gg_cli_apply_set(sc, sets[i]) != 0) goto done;
     if (gr_data_init(&d, sc) != 0) {
@@ -303,7 +351,7 @@ int gg_cmd_plot(int argc, char **argv) {
     }
     v.rec = gr_data_find(&d, (int)t);
   }
-  v.upto = kind == GR_K_TIMESERIES ? d.nt - 1 : v.rec;
+  v.upto = kind == GR_K_TIMESERIES || kind == GR_K_TIES ? d.nt - 1 : v.rec;
   rc = gr_render_png(&d, NULL, kind, &v, w, h, out);
 done:
   gr_data_free(&d);

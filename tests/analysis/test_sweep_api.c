@@ -57,11 +57,12 @@ static char *slurp(const char *dir, const char *name, size_t *len) {
 }
 
 /* manifest.json without the fields that legitimately differ between two
-   runs of the same sweep: the command line (`command`) and the times
+   runs of the same sweep: the command line (`command`, `command_line`) and the times
    (`started`, `finished`), each a top-level line of cJSON_Print's output.
    Exactly those lines are removed, nothing else. */
 static void drop_manifest_fields(char *text, size_t *len) {
-  static const char *const keys[] = {"\t\"command\":", "\t\"started\":", "\t\"finished\":"};
+  static const char *const keys[] = {
+      "\t\"command\":", "\t\"command_line\":", "\t\"started\":", "\t\"finished\":"};
   char *w = text;
   for (char *l = text; *l;) {
     char *nl = strchr(l, '\n');

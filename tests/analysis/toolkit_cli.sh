@@ -105,7 +105,7 @@ for f in trajectory.csv box.csv manifest.json; do
   [ -s "$work/d/$f" ] || fail "discover wrote no $f"
 done
 head -1 "$work/d/box.csv" | grep -qx 'input,kind,lo,hi,levels,restricted,quasi_p' || fail "box.csv header"
-expect 2 "--out $work/d: already holds results (manifest.json); use --force to replace them" \
+expect 1 "--out $work/d: already holds results (manifest.json); use --force to replace them" \
   discover "$work/sw" --metric final.KZ.CN --where 'final.KZ.CN>=0.13' --out "$work/d"
 "$gg" discover "$work/sw" --metric final.KZ.CN --where 'final.KZ.CN>=0.13' --out "$work/d" --force >/dev/null
 # compare: effect sizes against a sweep's spread.
@@ -125,9 +125,70 @@ for f in design.csv runs.csv summary.csv scenario.json; do
   cmp -s "$work/whole/$f" "$work/shm/$f" || fail "merged $f differs from the whole sweep's"
 done
 # --force starts over; without it a folder with results is refused.
-expect 2 "--out $work/whole: already holds results (use --resume to finish an interrupted sweep, --force to start over, or another folder)" \
+expect 1 "--out $work/whole: already holds results (use --resume to finish an interrupted sweep, --force to start over, or another folder)" \
   sweep $a --out "$work/whole" --quiet
 "$gg" sweep $a --out "$work/whole" --quiet --force >/dev/null || fail "sweep --force failed"
 expect 2 "--trajectory: unknown option; did you mean --trajectories? (see greatgame sweep --help)" \
   sweep $a --trajectory --out "$work/o"
+# --trajectories=KINDS: the rows of each kind equal those of run --out for
+# the same run (run --from-sweep), value for value, bit for bit.
+expect 2 "--trajectories=shares,stock: \"stock\": expected shares, stocks, indicators or ties (comma-separated)" \
+  sweep $p --trajectories=shares,stock $o
+# rows of sample $2, replicate $3 of a sweep's file $1 without those two
+# columns, against the rows of a run's file $4 without its run column
+same_rows() {
+  awk -F, -v s="$2" -v r="$3" 'NR > 1 && $1 == s && $2 == r { sub(/^[^,]*,[^,]*,/, ""); print }' "$1" >"$work/a.txt"
+  awk 'NR > 1 { sub(/^[^,]*,/, ""); print }' "$4" >"$work/b.txt"
+  [ -s "$work/a.txt" ] || fail "$1: no rows of sample $2, replicate $3"
+  cmp -s "$work/a.txt" "$work/b.txt" || fail "$1: the rows of sample $2, replicate $3 differ from $4"
+}
+"$gg" sweep "$scen/history_2005.json" --param 'powers.CN.budget.investment=100:600' --design lhs \
+  --samples 3 --replicates 2 --trajectories=shares,stocks,indicators --out "$work/tr" --quiet >/dev/null ||
+  fail "sweep --trajectories=shares,stocks,indicators failed"
+"$gg" run --from-sweep "$work/tr" --sample 2 --replicate 1 --out "$work/tr_run" --quiet ||
+  fail "run --from-sweep of the trajectories sweep failed"
+same_rows "$work/tr/trajectories.csv" 2 1 "$work/tr_run/alignment.csv"
+same_rows "$work/tr/trajectories_stocks.csv" 2 1 "$work/tr_run/stocks.csv"
+same_rows "$work/tr/trajectories_indicators.csv" 2 1 "$work/tr_run/indicators.csv"
+head -1 "$work/tr/trajectories_stocks.csv" | grep -qx 'sample,replicate,seed,tick,date,state,power,channel,stock,effort' ||
+  fail "trajectories_stocks.csv header"
+"$gg" sweep "$scen/central_asia_2020_gg2.json" --param 'states.KZ.noise=0:0.1' --design lhs --samples 2 \
+  --trajectories=ties --out "$work/tt" --quiet >/dev/null || fail "sweep --trajectories=ties failed"
+"$gg" run --from-sweep "$work/tt" --sample 1 --out "$work/tt_run" --quiet || fail "run --from-sweep (GG-2) failed"
+same_rows "$work/tt/trajectories_ties.csv" 1 0 "$work/tt_run/ties.csv"
+[ ! -e "$work/tt/trajectories.csv" ] || fail "--trajectories=ties wrote the shares too"
+# compare says what its interval measures.
+"$gg" compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --replicates 2 --quiet >"$work/cmp2.txt" ||
+  fail "compare failed"
+head -1 "$work/cmp2.txt" | grep -q '; WHATIF - BASE, 95% CI of the Monte Carlo error of paired runs (\* excludes 0)$' ||
+  fail "compare: the interval is not labelled as the Monte Carlo error of paired runs: $(head -1 "$work/cmp2.txt")"
+# A calibrated value at an end of its interval is not identified ("bound"),
+# without a standard error.
+"$gg" calibrate "$scen/central_asia_2020.json" --targets "$scen/targets/central_asia_example.csv" \
+  --param 'states.*.responsiveness=0.01:0.012' --starts 1 --method lm --out "$work/calb" \
+  >"$work/calb.txt" 2>"$work/calb.err" || fail "calibrate at a bound failed"
+grep -q '^states\.\*\.responsiveness,[0-9.e-]*,nan,0\.01,0\.012,bound$' "$work/calb/fit.csv" ||
+  fail "calibrate: a value at its bound is not reported as bound: $(sed -n 2p "$work/calb/fit.csv")"
+grep -q 'states\.\*\.responsiveness .* -  *- *NO: at an end of its interval$' "$work/calb.txt" ||
+  fail "calibrate: the table does not say the value is at an end: $(grep responsiveness "$work/calb.txt")"
+grep -q '^warning: states\.\*\.responsiveness: the fitted value [0-9.e-]* sits at an end of its interval \[0\.01, 0\.012\]: not identified (the targets push it further; widen the interval or drop it)$' "$work/calb.err" ||
+  fail "calibrate: no warning for a value at its bound: $(cat "$work/calb.err")"
+# compare --out DIR: compare.csv and manifest.json; the folder rules of run --out.
+"$gg" compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --replicates 2 --design "$work/sw" \
+  --quiet --out "$work/cmpdir" >/dev/null || fail "compare --out DIR failed"
+head -1 "$work/cmpdir/compare.csv" | grep -q ',diff_mean_hi,effect$' || fail "compare.csv: no effect column"
+grep -q '"kind":[[:space:]]*"compare"' "$work/cmpdir/manifest.json" || fail "compare: manifest kind"
+expect 1 "--out $work/cmpdir: already holds results (manifest.json); use --force to overwrite" \
+  compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --replicates 2 --quiet --out "$work/cmpdir"
+"$gg" compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --replicates 2 --quiet \
+  --out "$work/cmpdir" --force >/dev/null || fail "compare --out DIR --force failed"
+head -1 "$work/cmpdir/compare.csv" | grep -q ',diff_mean_hi$' || fail "compare --force: old effect column kept"
+expect 2 "--force: only with --out DIR (a folder that may hold results)" \
+  compare "$scen/central_asia_2020.json" "$scen/us_pivot.json" --force --out "$work/o.csv"
+# A fan chart shows one input: a sweep of two is refused (where plot is built).
+if "$gg" plot --help >/dev/null 2>&1; then
+  expect 2 "--kind fan: $work/sw varies 2 inputs (powers.CN.budget.investment,blocs.EEU.enabled); a fan chart needs a sweep of one parameter or factor (plot runs.csv against design.csv for more)" \
+    plot "$work/sw" --kind fan --out "$work/o/fan.png"
+  [ ! -e "$work/o/fan.png" ] || fail "plot wrote a fan chart of two inputs"
+fi
 echo "toolkit_cli: ok"

@@ -20,7 +20,7 @@ def read(path):
         return f.read()
 
 
-def same_manifest(a, b, drop=("command", "command_line", "started", "finished")):
+def same_manifest(a, b, drop=("command", "command_line", "started", "finished", "created")):
     ma, mb = json.loads(read(a)), json.loads(read(b))
     for m in (ma, mb):
         for key in drop:

@@ -16,8 +16,9 @@ fail() {
   echo "shard_merge: $*" >&2
   exit 1
 }
-# refused EXPECTED_TEXT OUT_DIR command...: exit status 2, the text in the
-# one-line message, OUT_DIR not created.
+# refused EXPECTED_TEXT OUT_DIR command...: exit status 2 (bad input; $WANT
+# when set: 1 for a refused output folder), the text in the one-line
+# message, OUT_DIR not created.
 refused() {
   text=$1
   out=$2
@@ -26,7 +27,7 @@ refused() {
   "$@" >"$work/out.txt" 2>"$work/err.txt"
   rc=$?
   set -e
-  [ $rc -eq 2 ] || fail "expected exit 2, got $rc: $*"
+  [ $rc -eq "${WANT:-2}" ] || fail "expected exit ${WANT:-2}, got $rc: $*"
   grep -q -- "$text" "$work/err.txt" || fail "expected \"$text\", got: $(cat "$work/err.txt")"
   [ "$(wc -l <"$work/err.txt")" -eq 1 ] || fail "expected one error line: $(cat "$work/err.txt")"
   [ ! -e "$out" ] || fail "$out was written"
@@ -69,8 +70,10 @@ refused "other2: shard of another sweep" "$work/m3" \
 refused "split differently" "$work/m4" "$gg" merge "$work/m4" "$work/s0" "$work/half1" "$work/s2"
 refused "not a folder written by greatgame sweep --shard" "$work/m5" \
   "$gg" merge "$work/m5" "$work/whole" "$work/s1"
+WANT=1
 refused "already holds results" "$work/s1/runs.csv" \
   "$gg" merge "$work/whole" "$work/s0" "$work/s1" "$work/s2"
+WANT=
 
 # A damaged block and a lost one: merge refuses, the shard resumes alone.
 blk="$work/s1/blocks/block-00000004.csv"
@@ -79,10 +82,12 @@ refused "block-00000004.csv: block 4 of shard 1/3 is missing or damaged" "$work/
   "$gg" merge "$work/m6" "$work/s0" "$work/s1" "$work/s2"
 rm "$work/s1/blocks/block-00000007.csv"
 # Resuming it as another shard, or without --shard, is refused.
+WANT=1
 # shellcheck disable=SC2086
 refused "holds shard 1/3" "$work/none" "$gg" sweep $args --shard 0/3 --resume --out "$work/s1"
 # shellcheck disable=SC2086
 refused "holds shard 1/3" "$work/none" "$gg" sweep $args --resume --out "$work/s1"
+WANT=
 # shellcheck disable=SC2086
 "$gg" sweep $args --shard 1/3 --resume --out "$work/s1" >"$work/resume.txt"
 grep -q "resumed: 2 of the shard's 4 blocks" "$work/resume.txt"

@@ -80,7 +80,7 @@ while [ $trial -lt 8 ]; do
   done
   set_win=$set_a
   [ $win = b ] && set_win=$set_b
-  grep -q "\"command\":.*$set_win" "$out/manifest.json" || fail "trial $trial: manifest names another command"
+  grep -q "\"command_line\":.*$set_win" "$out/manifest.json" || fail "trial $trial: manifest names another command"
   no_lock "$out" "trial $trial"
   check_no_temps "$out"
 done

@@ -50,26 +50,26 @@ msg="$work/u: not empty and holds no greatgame results"
 refused 1 "--out $msg" "$work/u" "$gg" run --out "$work/u" --quiet
 grep -q -- "use --force to write into it anyway" "$work/err" || fail "run: no --force hint"
 # shellcheck disable=SC2086
-refused 2 "--out $msg" "$work/u" "$gg" sweep $sweep --out "$work/u"
+refused 1 "--out $msg" "$work/u" "$gg" sweep $sweep --out "$work/u"
 grep -q -- "; use an empty or new folder" "$work/err" || fail "sweep: no hint"
 # shellcheck disable=SC2086
-refused 2 "--out $msg" "$work/u" "$gg" sweep $sweep --resume --out "$work/u"
-refused 2 "--out $msg" "$work/u" "$gg" sensitivity --param states.KZ.noise=0:0.1 --samples 4 \
+refused 1 "--out $msg" "$work/u" "$gg" sweep $sweep --resume --out "$work/u"
+refused 1 "--out $msg" "$work/u" "$gg" sensitivity --param states.KZ.noise=0:0.1 --samples 4 \
   --quiet --out "$work/u"
-refused 2 "--out $msg" "$work/u" "$gg" calibrate --targets "$targets" \
+refused 1 "--out $msg" "$work/u" "$gg" calibrate --targets "$targets" \
   --param 'states.*.responsiveness=0.01:0.3' --starts 1 --quiet --out "$work/u"
 grep -q -- "use --force to write into it anyway" "$work/err" || fail "calibrate: no --force hint"
 for i in 0 1; do
   # shellcheck disable=SC2086
   "$gg" sweep $sweep --shard $i/2 --out "$work/s$i" >/dev/null || fail "shard $i failed"
 done
-refused 2 "$msg" "$work/u" "$gg" merge "$work/u" "$work/s0" "$work/s1"
+refused 1 "$msg" "$work/u" "$gg" merge "$work/u" "$work/s0" "$work/s1"
 grep -q -- "; merge into a new folder" "$work/err" || fail "merge: no hint"
 
 # A manifest.json that greatgame did not write is not greatgame's results.
 mkdir -p "$work/m"
 echo '{"name": "my web app", "start_url": "/"}' >"$work/m/manifest.json"
-refused 2 "--out $work/m: holds a manifest.json that greatgame did not write" "$work/m" \
+refused 1 "--out $work/m: holds a manifest.json that greatgame did not write" "$work/m" \
   "$gg" calibrate --targets "$targets" --param 'states.*.responsiveness=0.01:0.3' --starts 1 \
   --quiet --out "$work/m"
 

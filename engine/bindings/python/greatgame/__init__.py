@@ -18,6 +18,7 @@ the library's one-line message.
 
 import json
 import os
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ __all__ = [
     "Error", "Scenario", "load", "parse", "baseline", "generate", "params", "seed_derive",
     "run", "run_xarray", "ties", "run_study", "compare", "explain", "sweep", "sensitivity", "merge",
     "calibrate", "backtest", "read_alignment", "SweepResult", "__version__", "MODEL_VERSION",
+    "discover", "DiscoverResult", "plot_discover", "run_from_sweep",
 ]
 
 
@@ -189,6 +191,13 @@ def _scenario(sc):
     if isinstance(sc, (str, os.PathLike)):
         return load(sc)._c
     raise TypeError("scenario: expected a greatgame.Scenario or a file name")
+
+
+def _path_of(sc):
+    """The file a scenario argument names, or None (the manifest says so)."""
+    if isinstance(sc, Scenario):
+        return sc.path
+    return os.fspath(sc) if isinstance(sc, (str, os.PathLike)) else None
 
 
 def _sets(values):
@@ -350,14 +359,22 @@ _COMPARE_COLUMNS = ["state", "state_index", "component", "component_index", "bas
                     "diff_mean_hi"]
 
 
-def compare(base, whatif, replicates=None, seed=None, csv=None):
+def compare(base, whatif, replicates=None, seed=None, csv=None, out=None, design=None,
+            force=False, argv=None):
     """The paired comparison WHATIF - BASE with common random numbers
     (``greatgame compare``). Returns a DataFrame, one row per state (then
     "region") and component; ``df.attrs`` holds ``replicates``, ``seed`` and
     ``samples`` (rows x replicates x 4: base end, whatif end, base mean,
-    whatif mean). ``csv`` also writes the program's ``--out`` file."""
-    r = _c.compare(base=_scenario(base), whatif=_scenario(whatif), replicates=replicates,
-                   seed=seed, csv_path=None if csv is None else os.fspath(csv))
+    whatif mean). ``csv`` also writes the program's ``--out FILE.csv``;
+    ``out`` (a folder) writes compare.csv and manifest.json as ``--out DIR``
+    does, with the effect sizes against the sweep folder ``design`` as
+    compare.csv's last column when given (``--design``)."""
+    sb, sw = _scenario(base), _scenario(whatif)
+    r = _c.compare(base=sb, whatif=sw, replicates=replicates, seed=seed,
+                   csv_path=None if csv is None else os.fspath(csv),
+                   out_dir=None if out is None else os.fspath(out),
+                   design=None if design is None else os.fspath(design), force=bool(force),
+                   base_path=_path_of(base), whatif_path=_path_of(whatif), argv=argv)
     df = pd.DataFrame(r["rows"], columns=_COMPARE_COLUMNS)
     df.attrs["replicates"] = r["replicates"]
     df.attrs["seed"] = r["seed"]
@@ -418,17 +435,54 @@ class SweepResult:
     def indices(self):
         return self._csv("indices.csv")
 
+    def trajectories_of(self, kind):
+        """trajectories.csv ("shares") or trajectories_KIND.csv ("stocks",
+        "indicators", "ties"), or None when the sweep did not record it."""
+        if kind not in _TRAJECTORY_KINDS:
+            raise ValueError("kind: expected shares, stocks, indicators or ties, got %r" % kind)
+        return self._csv("trajectories.csv" if kind == "shares"
+                         else "trajectories_%s.csv" % kind)
+
     def __repr__(self):
         return "<greatgame.SweepResult %s: %d samples, %d runs in %s>" % (
             self.info.get("hash", ""), self.info.get("samples", 0), self.info.get("runs", 0),
             self.out)
 
 
-def _sweep_kw(scenario, params, sets, metrics, out, kw):
+def _factors(factors):
+    """``["PATH=L1,L2", ...]`` as ``--factor``, or ``{path: [levels]}``."""
+    if factors is None:
+        return None
+    if isinstance(factors, dict):
+        return ["%s=%s" % (p, ",".join(os.fspath(v) if isinstance(v, os.PathLike) else str(v)
+                                       for v in levels)) for p, levels in factors.items()]
+    return [str(f) for f in factors]
+
+
+_TRAJECTORY_KINDS = ("shares", "stocks", "indicators", "ties")
+
+
+def _trajectories(kinds):
+    """True (the shares), or kinds as a list or a comma-separated text, as
+    the library's mask (gg_sweep_options.trajectories)."""
+    if kinds is None or isinstance(kinds, bool):
+        return None if kinds is None else int(kinds)
+    if isinstance(kinds, str):
+        kinds = kinds.split(",")
+    mask = 0
+    for k in kinds:
+        if k not in _TRAJECTORY_KINDS:
+            raise ValueError("trajectories: %r: expected shares, stocks, indicators or ties" % k)
+        mask |= 1 << _TRAJECTORY_KINDS.index(k)
+    return mask
+
+
+def _sweep_kw(scenario, params, sets, metrics, out, kw, factors=None):
     if params is not None and isinstance(params, dict):
         params = [(p,) + tuple(v) for p, v in params.items()]
     d = dict(scenario=_scenario(scenario), params=params, sets=_sets(sets),
-             metrics=metrics, out=None if out is None else os.fspath(out))
+             metrics=metrics, out=None if out is None else os.fspath(out),
+             factors=_factors(factors))
     d.update(kw)
     return d
 
@@ -436,7 +490,7 @@ def _sweep_kw(scenario, params, sets, metrics, out, kw):
 def sweep(params, out, scenario=None, sets=None, metrics=None, design=None, samples=None,
           replicates=None, independent_seeds=None, design_seed=None, trajectories=None,
           block_runs=None, threads=None, resume=None, force=None, keep_blocks=None, shard=None,
-          command=None):
+          command=None, factors=None):
     """``greatgame sweep`` as one library call (gg_sweep_run): writes
     design.csv, runs.csv, summary.csv and manifest.json into ``out``, byte
     for byte the program's with the same options (manifest.json apart from
@@ -446,13 +500,19 @@ def sweep(params, out, scenario=None, sets=None, metrics=None, design=None, samp
     ``(path, lo, hi[, steps])``, or ``{path: (lo, hi[, steps])}``.
     ``sets``: ``{path: value}`` or ``["PATH=VALUE", ...]`` as ``--set``.
     ``metrics``: names as ``--metric``. ``design``: "grid" (default),
-    "random", "lhs" or "sobol". Options left as None keep the library's
-    defaults. Returns a :class:`SweepResult`."""
+    "random", "lhs" or "sobol". ``factors``: categorical factors as
+    ``--factor``, ``["powers.CN.strategy=fixed,contest", ...]`` or
+    ``{"blocs.EEU.enabled": [0, 1]}``; ``params`` may then be empty.
+    ``trajectories``: True (the shares, trajectories.csv) or kinds as
+    ``--trajectories=KINDS``: ``["shares", "stocks", "indicators", "ties"]``
+    (any of them; read them with ``trajectories_of(kind)``).
+    Options left as None keep the library's defaults. Returns a
+    :class:`SweepResult`."""
     kw = dict(design=design, samples=samples, replicates=replicates,
               independent_seeds=independent_seeds, design_seed=design_seed,
-              trajectories=trajectories, block_runs=block_runs, threads=threads, resume=resume,
+              trajectories=_trajectories(trajectories), block_runs=block_runs, threads=threads, resume=resume,
               force=force, keep_blocks=keep_blocks, shard=shard, command=command)
-    info = _c.sweep(**_sweep_kw(scenario, params, sets, metrics, out, kw))
+    info = _c.sweep(**_sweep_kw(scenario, params, sets, metrics, out, kw, factors))
     return SweepResult(info, os.fspath(out))
 
 
@@ -466,7 +526,7 @@ class SensitivityResult(SweepResult):
         super().__init__(r["sweep"], out)
         M, D = len(r["metrics"]), len(r["params"])
         ind = np.frombuffer(r["indices"], dtype=np.float64).reshape(M, D, 4)
-        cols = (["S1", "S1_conf", "ST", "ST_conf"] if r["method"] == "sobol"
+        cols = (["S1", "S1_conf", "ST", "ST_conf"] if r["method"] in ("sobol", "efast")
                 else ["mu", "mu_star", "sigma", "mu_star_conf"])
         rows = []
         for m in range(M):
@@ -484,17 +544,18 @@ def sensitivity(params, out, method=None, scenario=None, sets=None, metrics=None
                 samples=None, replicates=None, second_order=None, levels=None, resamples=None,
                 confidence=None, bootstrap_seed=None, independent_seeds=None, design_seed=None,
                 block_runs=None, threads=None, resume=None, force=None, keep_blocks=None,
-                command=None):
+                command=None, factors=None):
     """``greatgame sensitivity`` as one library call (gg_sensitivity_run):
-    ``method`` "sobol" (default) or "morris"; writes the sweep's files and
-    indices.csv (indices2.csv with ``second_order``) into ``out``. Returns a
+    ``method`` "sobol" (default), "morris" or "efast"; ``factors`` as for
+    :func:`sweep`; writes the sweep's files and indices.csv (indices2.csv
+    with ``second_order``) into ``out``. Returns a
     :class:`SensitivityResult`."""
     kw = dict(method=method, samples=samples, replicates=replicates, second_order=second_order,
               levels=levels, resamples=resamples, confidence=confidence,
               bootstrap_seed=bootstrap_seed, independent_seeds=independent_seeds,
               design_seed=design_seed, block_runs=block_runs, threads=threads, resume=resume,
               force=force, keep_blocks=keep_blocks, command=command)
-    r = _c.sensitivity(**_sweep_kw(scenario, params, sets, metrics, out, kw))
+    r = _c.sensitivity(**_sweep_kw(scenario, params, sets, metrics, out, kw, factors))
     return SensitivityResult(r, os.fspath(out))
 
 
@@ -575,3 +636,87 @@ def backtest(scenario, observed, fit_until, indicators=None, leave_out=None, see
     res["params"] = pd.DataFrame(r["params"], columns=[
         "indicator", "partner", "share_of", "link", "a", "b", "n"])
     return res
+
+
+# ---- scenario discovery and the replay of one run ----------------------------------
+
+
+class DiscoverResult(dict):
+    """What :func:`discover` returns: ``trajectory`` (the peeling and pasting
+    trajectory, trajectory.csv) and ``box`` (the chosen box's limits and
+    quasi-p-values, box.csv) as DataFrames, ``out`` (the folder), ``png``
+    (the chart's path, or None) and the library's figures: ``runs``,
+    ``interesting``, ``steps``, ``chosen``, ``coverage``, ``density``,
+    ``mass``."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def discover(sweep_dir, metric, where, out, peel=None, paste=None, min_mass=None,
+             min_coverage=None, box=None, force=None, command=None, png=None):
+    """``greatgame discover`` as one library call (gg_discover_run): PRIM
+    (Friedman and Fisher 1999) over a finished sweep's design.csv and
+    runs.csv. Writes trajectory.csv, box.csv and manifest.json into ``out``,
+    byte for byte the program's with the same options (the manifest apart
+    from its command line). The program's chart, discover.png, is drawn by
+    the program's renderer; ``png`` (a path) draws the same trajectory with
+    matplotlib instead (see :func:`plot_discover`)."""
+    r = _c.discover(sweep_dir=os.fspath(sweep_dir), metric=metric, where=where,
+                    out=os.fspath(out), peel=peel, paste=paste, min_mass=min_mass,
+                    min_coverage=min_coverage, box=box, force=force, command=command)
+    res = DiscoverResult(r)
+    res["out"], res["metric"], res["where"] = os.fspath(out), metric, where
+    read = dict(float_precision="round_trip", keep_default_na=False, na_values=[""])
+    res["trajectory"] = pd.read_csv(os.path.join(res["out"], "trajectory.csv"), **read)
+    res["box"] = pd.read_csv(os.path.join(res["out"], "box.csv"), dtype={"levels": object},
+                             **read)
+    res["png"] = None if png is None else plot_discover(res, png)
+    return res
+
+
+def plot_discover(result, path):
+    """Draw a :func:`discover` result's coverage against density along the
+    trajectory, the chosen box marked, with matplotlib (python3-matplotlib)
+    into ``path``. Returns ``path``."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    t = result["trajectory"]
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    ax.plot(t["coverage"], t["density"], marker="o", markersize=3, color="#1f4e79")
+    c = t[t["box"] == result["chosen"]]
+    ax.plot(c["coverage"], c["density"], marker="o", markersize=9, color="#c00000",
+            linestyle="none", label="chosen box (%d)" % result["chosen"])
+    ax.set_xlabel("coverage (share of the interesting runs inside the box)")
+    ax.set_ylabel("density (share of the box's runs that are interesting)")
+    if "where" in result:
+        ax.set_title("PRIM peeling trajectory: %s" % result["where"])
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    fig.savefig(os.fspath(path))
+    plt.close(fig)
+    return os.fspath(path)
+
+
+def run_from_sweep(sweep_dir, sample, replicate=0, out=None, force=False, argv=None):
+    """``greatgame run --from-sweep DIR --sample I --replicate R``: repeat one
+    run of a finished sweep on its own, bit for bit (gg_sweep_replay gives
+    the sample's scenario and the run's own seed). Returns the run's
+    alignment as a DataFrame (as :func:`run`); with ``out`` also writes the
+    program's run files into that folder, as :func:`run_study`."""
+    c, seed = _c.sweep_replay(os.fspath(sweep_dir), int(sample), int(replicate))
+    if out is not None:
+        _c.run_study(scenario=c, scenario_path=os.path.join(os.fspath(sweep_dir), "scenario.json"),
+                     replicates=1, seed=seed, exact_seed=True, out_dir=os.fspath(out),
+                     force=bool(force), argv=argv)
+        return read_alignment(os.path.join(os.fspath(out), "alignment.csv"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "alignment.csv")
+        _c.run_study(scenario=c, replicates=1, seed=seed, exact_seed=True, alignment_path=path)
+        return read_alignment(path)

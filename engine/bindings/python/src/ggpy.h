@@ -47,5 +47,7 @@ PyObject *ggpy_sensitivity(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *ggpy_merge(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *ggpy_calibrate(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *ggpy_backtest(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *ggpy_discover(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *ggpy_sweep_replay(PyObject *self, PyObject *args);
 
 #endif

@@ -617,6 +617,10 @@ static PyMethodDef module_methods[] = {
      "gg_calibrate_run"},
     {"backtest", (PyCFunction)(void (*)(void))ggpy_backtest, METH_VARARGS | METH_KEYWORDS,
      "gg_backtest_run"},
+    {"discover", (PyCFunction)(void (*)(void))ggpy_discover, METH_VARARGS | METH_KEYWORDS,
+     "discover(sweep_dir=, metric=, where=, out=, ...): gg_discover_run"},
+    {"sweep_replay", ggpy_sweep_replay, METH_VARARGS,
+     "sweep_replay(dir, sample, replicate): (scenario, seed) of one run of a sweep"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_def = {

@@ -208,7 +208,7 @@ PyObject *ggpy_run_study(PyObject *self, PyObject *args, PyObject *kw) {
       kw_int(&k, "replicates", 1, 1000000, &o.replicates) ||
       kw_seed(&k, "seed", &o.has_seed, &o.seed) || kw_str(&k, "out_dir", &o.out_dir) ||
       kw_flag(&k, "force", &o.force) || kw_str(&k, "alignment_path", &o.alignment_path) ||
-      kw_str(&k, "started", &o.started))
+      kw_str(&k, "started", &o.started) || kw_flag(&k, "exact_seed", &o.exact_seed))
     goto fail;
   if ((mo = kw_take(&k, "max_output_bytes")) != NULL) {
     uint64_t v;
@@ -248,18 +248,59 @@ fail:
 
 /* ---- paired comparison ---------------------------------------------------- */
 
+/* compare --out DIR (and --design): the effects, then the folder. */
+static int compare_dir(const gg_compare_result *res, const gg_compare_options *o, const char *dir,
+                       const char *base_path, const char *whatif_path, const char *design,
+                       const char *const *argv, int argc, int force, gg_error *err) {
+  double *effects = NULL;
+  if (design) {
+    effects = malloc((size_t)gg_compare_rows(res) * sizeof(double));
+    if (!effects) {
+      snprintf(err->msg, sizeof err->msg, "compare: out of memory");
+      return GG_STUDY_OUT_OF_MEMORY;
+    }
+    if (gg_compare_effects(res, design, effects, err) != 0) {
+      char msg[sizeof err->msg];
+      memcpy(msg, err->msg, sizeof msg);
+      snprintf(err->msg, sizeof err->msg, "design %.1000s", msg);
+      free(effects);
+      return GG_STUDY_BAD_OPTIONS;
+    }
+  }
+  int st = gg_compare_write_dir(res, o, dir, base_path, whatif_path, design, effects, argc, argv,
+                                force, err);
+  free(effects);
+  return st;
+}
+
 PyObject *ggpy_compare(PyObject *self, PyObject *args, PyObject *kw) {
   (void)self;
   kwargs k;
   if (kw_begin(&k, args, kw, "compare") != 0) return NULL;
   gg_compare_options o = gg_compare_defaults();
-  PyObject *b = NULL, *w = NULL;
-  const char *csv = NULL;
+  PyObject *b = NULL, *w = NULL, *argv = NULL, *keep = NULL;
+  const char *csv = NULL, *dir = NULL, *design = NULL, *bpath = NULL, *wpath = NULL;
+  const char **av = NULL;
+  int ac = 0, force = 0;
   if (kw_scenario(&k, "base", &b, &o.base) || kw_scenario(&k, "whatif", &w, &o.whatif) ||
       kw_int(&k, "replicates", 1, 1000000, &o.replicates) ||
-      kw_seed(&k, "seed", &o.has_seed, &o.seed) || kw_str(&k, "csv_path", &csv) || kw_end(&k))
+      kw_seed(&k, "seed", &o.has_seed, &o.seed) || kw_str(&k, "csv_path", &csv) ||
+      kw_str(&k, "out_dir", &dir) || kw_str(&k, "design", &design) ||
+      kw_str(&k, "base_path", &bpath) || kw_str(&k, "whatif_path", &wpath) ||
+      kw_flag(&k, "force", &force))
     return NULL;
+  if ((argv = kw_take(&k, "argv")) != NULL && ggpy_strings(argv, "argv", &av, &ac, &keep) != 0) {
+    Py_CLEAR(k.d);
+    return NULL;
+  }
+  if (kw_end(&k)) {
+    PyMem_Free(av);
+    Py_XDECREF(keep);
+    return NULL;
+  }
   if (!o.base || !o.whatif) {
+    PyMem_Free(av);
+    Py_XDECREF(keep);
     PyErr_SetString(PyExc_TypeError, "compare: base and whatif are required");
     return NULL;
   }
@@ -270,16 +311,18 @@ PyObject *ggpy_compare(PyObject *self, PyObject *args, PyObject *kw) {
   busy(w, 1);
   PyThreadState *unlocked = PyEval_SaveThread();
   status = gg_compare_run(&o, &res, &err);
-  if (status == GG_STUDY_OK && csv) {
-    status = gg_compare_write_csv(res, csv, &err);
-    if (status != GG_STUDY_OK) {
-      gg_compare_free(res);
-      res = NULL;
-    }
+  if (status == GG_STUDY_OK && csv) status = gg_compare_write_csv(res, csv, &err);
+  if (status == GG_STUDY_OK && dir)
+    status = compare_dir(res, &o, dir, bpath, wpath, design, av, ac, force, &err);
+  if (status != GG_STUDY_OK) {
+    gg_compare_free(res);
+    res = NULL;
   }
   PyEval_RestoreThread(unlocked);
   busy(b, -1);
   busy(w, -1);
+  PyMem_Free(av);
+  Py_XDECREF(keep);
   if (status != GG_STUDY_OK) return ggpy_raise(err.msg, status);
   int n = gg_compare_rows(res), reps = gg_compare_replicates(res);
   PyObject *rows = PyList_New(n);
@@ -408,6 +451,7 @@ typedef struct sweep_store {
   PyObject *keep_sets, *keep_metrics;
   const char **sets, **metrics;
   gg_sweep_param *params;
+  gg_sweep_factor *factors;
 } sweep_store;
 
 static void store_free(sweep_store *s) {
@@ -416,6 +460,7 @@ static void store_free(sweep_store *s) {
   PyMem_Free(s->sets);
   PyMem_Free(s->metrics);
   PyMem_Free(s->params);
+  PyMem_Free(s->factors);
   memset(s, 0, sizeof *s);
 }
 
@@ -452,6 +497,51 @@ static int sweep_param(PyObject *v, int i, gg_sweep_param *p) {
   }
   memcpy(p->path, path, (size_t)plen + 1);
   p->steps = steps;
+  return 0;
+}
+
+/* Factors: a list of "PATH=LEVEL,LEVEL..." as --factor (read by the
+   library). */
+static int sweep_factors(PyObject *v, gg_sweep_options *o, sweep_store *s) {
+  PyObject *list = PyUnicode_Check(v) ? NULL : PySequence_List(v);
+  if (!list) {
+    PyErr_Clear();
+    PyErr_SetString(PyExc_TypeError,
+                    "factors: expected a list of \"PATH=LEVEL,LEVEL...\" (as --factor)");
+    return -1;
+  }
+  Py_ssize_t n = PyList_GET_SIZE(list);
+  if (n > GG_SWEEP_MAX_FACTORS) {
+    Py_DECREF(list);
+    PyErr_Format(PyExc_ValueError, "factors: at most %d factors", GG_SWEEP_MAX_FACTORS);
+    return -1;
+  }
+  s->factors = PyMem_Calloc((size_t)n + 1, sizeof *s->factors);
+  if (!s->factors) {
+    Py_DECREF(list);
+    PyErr_NoMemory();
+    return -1;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    char label[64];
+    snprintf(label, sizeof label, "factors[%d]", (int)i);
+    const char *text = ggpy_str(PyList_GET_ITEM(list, i), label);
+    gg_error err;
+    if (!text) {
+      Py_DECREF(list);
+      return -1;
+    }
+    if (gg_sweep_factor_parse(text, &s->factors[i], &err) != 0) {
+      char msg[1200];
+      snprintf(msg, sizeof msg, "%s %s", label, err.msg);
+      Py_DECREF(list);
+      ggpy_raise(msg, GG_SWEEP_ERR_FACTORS);
+      return -1;
+    }
+  }
+  Py_DECREF(list);
+  o->factors = s->factors;
+  o->nfactors = (int)n;
   return 0;
 }
 
@@ -495,6 +585,7 @@ static int sweep_fill(kwargs *k, gg_sweep_options *o, sweep_store *s) {
     o->params = s->params;
     o->nparams = (int)n;
   }
+  if ((v = kw_take(k, "factors")) != NULL && sweep_factors(v, o, s) != 0) return -1;
   if (kw_str(k, "design", &design)) return -1;
   if (design && gg_design_from_name(design, &o->design) != 0) {
     PyErr_Format(PyExc_ValueError, "design: expected grid, random, lhs or sobol, got \"%s\"",
@@ -505,7 +596,7 @@ static int sweep_fill(kwargs *k, gg_sweep_options *o, sweep_store *s) {
       kw_int(k, "replicates", 1, 100000000L, &o->replicates) ||
       kw_flag(k, "independent_seeds", &o->independent_seeds) ||
       kw_seed(k, "design_seed", &o->design_seed_given, &o->design_seed) ||
-      kw_flag(k, "trajectories", &o->trajectories) ||
+      kw_int(k, "trajectories", 0, 15, &o->trajectories) ||
       kw_long(k, "block_runs", 1, 100000000L, &o->block_runs) ||
       kw_int(k, "threads", 0, 4096, &o->threads) || kw_str(k, "out", &o->out) ||
       kw_flag(k, "resume", &o->resume) || kw_flag(k, "force", &o->force) ||
@@ -586,8 +677,10 @@ PyObject *ggpy_sensitivity(PyObject *self, PyObject *args, PyObject *kw) {
     o.method = GG_SENSITIVITY_SOBOL;
   } else if (method && strcmp(method, "morris") == 0) {
     o.method = GG_SENSITIVITY_MORRIS;
+  } else if (method && strcmp(method, "efast") == 0) {
+    o.method = GG_SENSITIVITY_EFAST;
   } else if (method) {
-    PyErr_Format(PyExc_ValueError, "method: expected sobol or morris, got \"%s\"", method);
+    PyErr_Format(PyExc_ValueError, "method: expected sobol, morris or efast, got \"%s\"", method);
     goto fail;
   }
   gg_sensitivity_result res;
@@ -627,7 +720,10 @@ PyObject *ggpy_sensitivity(PyObject *self, PyObject *args, PyObject *kw) {
            (size_t)M * (size_t)D * (size_t)D * 2 * sizeof(double));
   out = Py_BuildValue("{s:N,s:O,s:O,s:O,s:O,s:O,s:s}", "sweep", sweep_result_dict(&res.sweep),
                       "metrics", names, "params", paths, "indices", ind, "second", sec, "failed",
-                      failed, "method", o.method == GG_SENSITIVITY_SOBOL ? "sobol" : "morris");
+                      failed, "method",
+                      o.method == GG_SENSITIVITY_SOBOL   ? "sobol"
+                      : o.method == GG_SENSITIVITY_EFAST ? "efast"
+                                                         : "morris");
 done:
   Py_XDECREF(names);
   Py_XDECREF(paths);
@@ -997,4 +1093,62 @@ fail:
   PyMem_Free(av);
   Py_XDECREF(keep);
   return NULL;
+}
+
+/* ---- scenario discovery and the replay of one run ---------------------------- */
+
+PyObject *ggpy_discover(PyObject *self, PyObject *args, PyObject *kw) {
+  (void)self;
+  kwargs k;
+  if (kw_begin(&k, args, kw, "discover") != 0) return NULL;
+  gg_discover_options o = gg_discover_defaults();
+  PyObject *box = NULL;
+  if (kw_str(&k, "sweep_dir", &o.sweep_dir) || kw_str(&k, "metric", &o.metric) ||
+      kw_str(&k, "where", &o.where) || kw_double(&k, "peel", &o.peel) ||
+      kw_double(&k, "paste", &o.paste) || kw_double(&k, "min_mass", &o.min_mass) ||
+      kw_double(&k, "min_coverage", &o.min_coverage) || kw_str(&k, "out", &o.out) ||
+      kw_flag(&k, "force", &o.force) || kw_str(&k, "command", &o.command))
+    goto fail;
+  if ((box = kw_take(&k, "box")) != NULL && box != Py_None) {
+    long b;
+    if (ggpy_int(box, "box", 0, 1000000, &b) != 0) goto fail;
+    o.box = (int)b;
+  }
+  if (kw_end(&k) != 0) goto fail;
+  gg_discover_result res;
+  gg_error err;
+  PyThreadState *unlocked = PyEval_SaveThread();
+  int rc = gg_discover_run(&o, &res, &err);
+  PyEval_RestoreThread(unlocked);
+  if (rc != 0) {
+    int e = (int)res.error;
+    gg_discover_result_free(&res);
+    return ggpy_raise(err.msg, e);
+  }
+  PyObject *out =
+      Py_BuildValue("{s:l,s:l,s:i,s:i,s:d,s:d,s:d}", "runs", res.runs, "interesting",
+                    res.interesting, "steps", res.steps, "chosen", res.chosen, "coverage",
+                    res.box_coverage, "density", res.box_density, "mass", res.box_mass);
+  gg_discover_result_free(&res);
+  return out;
+fail:
+  Py_CLEAR(k.d);
+  return NULL;
+}
+
+PyObject *ggpy_sweep_replay(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *dir;
+  long sample, replicate;
+  if (!PyArg_ParseTuple(args, "sll", &dir, &sample, &replicate)) return NULL;
+  gg_scenario *sc = NULL;
+  uint64_t seed = 0;
+  gg_error err;
+  PyThreadState *unlocked = PyEval_SaveThread();
+  int rc = gg_sweep_replay(dir, sample, replicate, &sc, &seed, &err);
+  PyEval_RestoreThread(unlocked);
+  if (rc != 0) return ggpy_raise(err.msg, GG_STUDY_BAD_OPTIONS);
+  PyObject *w = ggpy_scenario_wrap(sc, Py_None);
+  if (!w) return NULL;
+  return Py_BuildValue("(NK)", w, (unsigned long long)seed);
 }

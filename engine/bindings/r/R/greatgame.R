@@ -48,10 +48,33 @@ gg_run <- function(scenario = NULL, sets = NULL, replicates = 1, seed = NULL) {
   as.data.frame(cols, stringsAsFactors = FALSE)
 }
 
+as_factors <- function(factors) {
+  if (is.null(factors)) return(NULL)
+  if (is.list(factors)) {
+    if (is.null(names(factors)) || any(names(factors) == ""))
+      stop("factors: expected a named list (path = levels) or texts PATH=LEVEL,LEVEL...",
+           call. = FALSE)
+    return(vapply(names(factors), function(p) paste0(p, "=", paste(factors[[p]], collapse = ",")),
+                  character(1), USE.NAMES = FALSE))
+  }
+  as.character(factors)
+}
+
+# Factor columns (their levels are texts) of a sweep's design.csv, from its
+# manifest.json's "--factor" entries.
+factor_columns <- function(dir) {
+  path <- file.path(dir, "manifest.json")
+  if (!file.exists(path)) return(character(0))
+  text <- paste(readLines(path, warn = FALSE), collapse = "\n")
+  m <- regmatches(text, gregexpr('"option":\\s*"--factor",\\s*"path":\\s*"[^"]*"', text))[[1]]
+  sub('.*"path":\\s*"([^"]*)"$', "\\1", m)
+}
+
 read_sweep_csv <- function(path) {
   if (!file.exists(path)) return(NULL)
   header <- names(read.csv(path, nrows = 1, check.names = FALSE))
-  text <- intersect(c("seed", "reason", "status", "metric"), header)
+  text <- intersect(c("seed", "reason", "status", "metric", factor_columns(dirname(path))),
+                    header)
   classes <- stats::setNames(rep("character", length(text)), text)
   read.csv(path, colClasses = classes, na.strings = c("nan", "NA"), check.names = FALSE)
 }
@@ -60,13 +83,18 @@ read_sweep_csv <- function(path) {
 #' runs.csv, summary.csv and manifest.json are written into `out`, byte for
 #' byte the program's. Returns a list: info (hash, samples, runs, ...) and the
 #' files as data.frames (design, runs, summary; trajectories if asked for).
+#' `factors` are categorical factors as `--factor`, e.g.
+#' c("powers.CN.strategy=fixed,contest", "blocs.EEU.enabled=0,1"), or a named
+#' list list(blocs.EEU.enabled = c(0, 1)); with factors `params` may be empty.
+#' A factor's column in design holds its levels as text.
 gg_sweep <- function(params, out, scenario = NULL, sets = NULL, metrics = NULL,
                      design = NULL, samples = NULL, replicates = NULL, threads = NULL,
                      trajectories = FALSE, force = FALSE, independent_seeds = FALSE,
-                     design_seed = NULL, command = NULL) {
+                     design_seed = NULL, command = NULL, factors = NULL) {
   info <- .Call(gg_r_sweep, scenario, as_sets(sets), as.character(params), metrics,
                 path.expand(out), design, samples, replicates, threads, trajectories, force,
-                independent_seeds, as_seed(design_seed, "design_seed"), command)
+                independent_seeds, as_seed(design_seed, "design_seed"), command,
+                as_factors(factors))
   list(info = info,
        design = read_sweep_csv(file.path(out, "design.csv")),
        runs = read_sweep_csv(file.path(out, "runs.csv")),

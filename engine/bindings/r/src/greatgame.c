@@ -275,21 +275,34 @@ SEXP gg_r_run(SEXP path, SEXP sets, SEXP replicates, SEXP seed) {
   return out;
 }
 
-/* One gg_sweep_run call. params: "PATH=LO:HI[:STEPS]" texts; numbers of
-   the options as doubles (NULL: the library's default). */
+/* One gg_sweep_run call. params: "PATH=LO:HI[:STEPS]" texts; factors:
+   "PATH=LEVEL,LEVEL..." texts (as --factor); numbers of the options as
+   doubles (NULL: the library's default). */
 SEXP gg_r_sweep(SEXP path, SEXP sets, SEXP params, SEXP metrics, SEXP out, SEXP design,
                 SEXP samples, SEXP replicates, SEXP threads, SEXP trajectories, SEXP force,
-                SEXP independent_seeds, SEXP design_seed, SEXP command) {
+                SEXP independent_seeds, SEXP design_seed, SEXP command, SEXP factors) {
   gg_sweep_options o = gg_sweep_defaults();
-  if (!Rf_isString(params) || XLENGTH(params) < 1 || XLENGTH(params) > GG_SWEEP_MAX_PARAMS)
-    Rf_errorcall(R_NilValue, "params: expected 1 to %d texts PATH=LO:HI[:STEPS]",
+  if (!Rf_isString(params) || XLENGTH(params) > GG_SWEEP_MAX_PARAMS)
+    Rf_errorcall(R_NilValue, "params: expected up to %d texts PATH=LO:HI[:STEPS]",
                  GG_SWEEP_MAX_PARAMS);
+  if (!Rf_isNull(factors) && (!Rf_isString(factors) || XLENGTH(factors) > GG_SWEEP_MAX_FACTORS))
+    Rf_errorcall(R_NilValue, "factors: expected up to %d texts PATH=LEVEL,LEVEL...",
+                 GG_SWEEP_MAX_FACTORS);
+  int nf = Rf_isNull(factors) ? 0 : (int)XLENGTH(factors);
+  gg_sweep_factor *fv = (gg_sweep_factor *)R_alloc((size_t)nf + 1, sizeof *fv);
+  for (int i = 0; i < nf; i++) {
+    gg_error e;
+    if (gg_sweep_factor_parse(CHAR(STRING_ELT(factors, i)), &fv[i], &e) != 0)
+      Rf_errorcall(R_NilValue, "factors %s", e.msg);
+  }
+  o.factors = fv;
+  o.nfactors = nf;
   if (!Rf_isNull(metrics) && !Rf_isString(metrics))
     Rf_errorcall(R_NilValue, "metrics: expected a character vector");
   if (!Rf_isNull(sets) && !Rf_isString(sets))
     Rf_errorcall(R_NilValue, "sets: expected a character vector");
   int np = (int)XLENGTH(params);
-  gg_sweep_param *pp = (gg_sweep_param *)R_alloc((size_t)np, sizeof *pp);
+  gg_sweep_param *pp = (gg_sweep_param *)R_alloc((size_t)np + 1, sizeof *pp);
   for (int i = 0; i < np; i++) {
     gg_error e;
     if (gg_sweep_param_parse(CHAR(STRING_ELT(params, i)), &pp[i], &e) != 0)
@@ -354,7 +367,7 @@ static const R_CallMethodDef call_methods[] = {
     {"gg_r_seed_derive", (DL_FUNC)(void (*)(void)) & gg_r_seed_derive, 3},
     {"gg_r_scenario_info", (DL_FUNC)(void (*)(void)) & gg_r_scenario_info, 2},
     {"gg_r_run", (DL_FUNC)(void (*)(void)) & gg_r_run, 4},
-    {"gg_r_sweep", (DL_FUNC)(void (*)(void)) & gg_r_sweep, 14},
+    {"gg_r_sweep", (DL_FUNC)(void (*)(void)) & gg_r_sweep, 15},
     {NULL, NULL, 0}};
 
 void R_init_greatgame(DllInfo *dll) {

@@ -62,6 +62,35 @@ test_that("gg_sweep writes the program's files", {
   expect_identical(s$runs[["final.KZ.US"]], runs[["final.KZ.US"]])
 })
 
+test_that("gg_sweep with categorical factors writes the program's files", {
+  skip_without_program()
+  a <- tempfile("cli")
+  b <- tempfile("r")
+  cli("sweep", "--param", "powers.CN.budget.investment=100:700", "--factor",
+      "blocs.EEU.enabled=0,1", "--factor", "powers.CN.strategy=fixed,contest", "--design", "lhs",
+      "--samples", "24", "--metric", "final.KZ.CN", "--out", a, "-q")
+  s <- gg_sweep(params = "powers.CN.budget.investment=100:700",
+                factors = list(blocs.EEU.enabled = c(0, 1),
+                               powers.CN.strategy = c("fixed", "contest")),
+                design = "lhs", samples = 24, metrics = "final.KZ.CN", out = b)
+  for (f in c("design.csv", "runs.csv", "summary.csv", "scenario.json"))
+    expect_identical(bytes(file.path(a, f)), bytes(file.path(b, f)), label = f)
+  expect_identical(names(s$design), c("sample", "powers.CN.budget.investment",
+                                      "blocs.EEU.enabled", "powers.CN.strategy"))
+  # a factor's levels stay text, as written
+  expect_true(is.character(s$design[["blocs.EEU.enabled"]]))
+  expect_setequal(unique(s$design[["powers.CN.strategy"]]), c("fixed", "contest"))
+  expect_setequal(unique(s$design[["blocs.EEU.enabled"]]), c("0", "1"))
+  # a factor alone, as texts
+  f <- gg_sweep(params = character(0), factors = "powers.CN.strategy=fixed,contest",
+                metrics = "final.KZ.CN", out = tempfile("f"))
+  expect_equal(f$info$samples, 2)
+  expect_error(gg_sweep(params = character(0), factors = "powers.XX.strategy=fixed,contest",
+                        out = tempfile()),
+               "powers.XX.strategy: unknown power \"XX\" (the scenario has US, CN, RU)",
+               fixed = TRUE)
+})
+
 test_that("errors are the library's one-line messages", {
   expect_error(gg_run(sets = "powers.XX.budget.diplomacy=1"),
                "powers.XX.budget.diplomacy: no power with id \"XX\"", fixed = TRUE)

@@ -59,11 +59,12 @@ check "--bogus" --targets "$T" --param 'states.*.responsiveness=0.01:0.3' --bogu
 check "$W/nothere.json" "$W/nothere.json" --targets "$T" --param 'states.*.responsiveness=0.01:0.3'
 # Targets that cannot be observations: a share above 1 or below 0, a
 # negative ratio, and two rows for the same date, state and component with
-# different values (CN+RU and RU+CN are the same; 2021-01 is tick 12).
+# different values (CN+RU and RU+CN are the same; 2021-01 is tick 11 of the
+# default baseline, which starts in February 2020).
 printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,0.3\n2021-01,KZ,CN,1.2\n' > "$W/above.csv"
 printf 'date_or_tick,state,component,value\n2021-01,KZ,RU,-0.1\n' > "$W/below.csv"
 printf 'date_or_tick,state,component,value\n2021-01,KZ,RU/US,-2\n' > "$W/ratio.csv"
-printf 'date_or_tick,state,component,value\n2021-01,KZ,CN+RU,0.6\n2021-01,UZ,RU,0.3\n12,KZ,RU+CN,0.7\n' > "$W/conflict.csv"
+printf 'date_or_tick,state,component,value\n2021-01,KZ,CN+RU,0.6\n2021-01,UZ,RU,0.3\n11,KZ,RU+CN,0.7\n' > "$W/conflict.csv"
 P='states.*.responsiveness=0.01:0.3'
 check "$W/above.csv:3: value 1.2 of CN is not a share" --targets "$W/above.csv" --param "$P"
 check "$W/below.csv:2: value -0.1 of RU is not a share" --targets "$W/below.csv" --param "$P"

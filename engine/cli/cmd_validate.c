@@ -5,8 +5,9 @@
 
 static const char *USAGE =
     "usage: greatgame validate SCENARIO...\n\n"
-    "Check each scenario file against scenario format 1. Prints one line per valid file\n"
-    "on standard output and one error line per invalid file on standard error.\n"
+    "Check each scenario file against its scenario format (1 or 2). Prints one line per\n"
+    "valid file on standard output and one error line per invalid file on standard\n"
+    "error.\n"
     "Exit status: 0 if every file is valid, 2 otherwise.\n";
 
 int gg_cmd_validate(int argc, char **argv) {

@@ -168,7 +168,8 @@ static int dispatch(int argc, char **argv) {
     return 0;
   }
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-    printf("greatgame %s (model %s, scenario format 1)\n", gg_version(), gg_model_version());
+    printf("greatgame %s (models %s and GG-2, scenario formats 1 and 2)\n", gg_version(),
+           gg_model_version());
     return 0;
   }
   for (int i = 0; i < n; i++) {

@@ -223,7 +223,9 @@
       div.classList.toggle('changed', page.settings.has(path));
     };
     input.addEventListener('input', () => {
-      const v = Math.min(hi, Math.max(lo, Math.round(Number(input.value) / step) * step));
+      // the ends of the range are kept exact; between them, steps of `step`
+      const x = Number(input.value);
+      const v = x >= hi ? hi : x <= lo ? lo : Math.min(hi, Math.max(lo, Math.round(x / step) * step));
       page.settings.set(path, trimNumber(v));
       show();
       rerun();
@@ -729,7 +731,7 @@
       if (/^own:/.test(h.scenario)) page.pendingOwn = h;
       message(S('link_own', { file: h.scenario.replace(/^own:/, '') }), true);
     }
-    if (!sc) sc = DATA.library.find((x) => x.file === 'central_asia_2020.json') || DATA.library[0];
+    if (!sc) sc = DATA.library.find((x) => x.file === 'central_asia_2020_gg2.json') || DATA.library[0];
     loadScenario({ file: sc.file, name: sc.name, text: sc.text, own: false }, sc.file === h.scenario ? h : null);
     window.ggPage.ready = true;
   }

@@ -65,7 +65,7 @@ expect 2 "--factor powers.CN.strategy=fixed: a factor needs at least 2 levels" \
   sweep --factor powers.CN.strategy=fixed $o
 expect 2 "--factor blocs.EEU.enabled=0,1,1: level \"1\" is given twice" \
   sweep --factor blocs.EEU.enabled=0,1,1 $o
-expect 2 "--factor events.40.enabled: the scenario has 8 events (number them from 1)" \
+expect 2 "--factor events.40.enabled: the scenario has 7 events (number them from 1)" \
   sweep --factor events.40.enabled=0,1 $o
 good=$(dirname "$0")/../good
 expect 2 "--factor: the scenario with scenario=$good/minimal.json has other states or powers than the sweep's scenario (metrics would not match)" \
@@ -76,7 +76,7 @@ expect 2 "--param: at least one PATH=LO:HI (or a --factor) is required (see grea
 expect 2 "--metric final.KZZ.CN: unknown state \"KZZ\"; did you mean \"KZ\"?" sweep $p --metric final.KZZ.CN $o
 expect 2 "--metric stock.KZ.CN.investmnt: unknown channel \"investmnt\"; did you mean \"investment\"?" \
   sweep $p --metric stock.KZ.CN.investmnt $o
-expect 2 "--metric at.KZ.CN@2040-01: the date must lie from 2020-01 to 2031-01 (ticks 0 to 132)" \
+expect 2 "--metric at.KZ.CN@2040-01: the date must lie from 2020-02 to 2031-01 (ticks 0 to 131)" \
   sweep $p --metric at.KZ.CN@2040-01 $o
 expect 2 "--metric first.KZ.CN>=2: expected a share from 0 to 1 after >=, got \"2\"" \
   sweep $p --metric 'first.KZ.CN>=2' $o

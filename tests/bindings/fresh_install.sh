@@ -42,7 +42,8 @@ case "$where" in
 "$w/venv/"*) ;;
 *) fail "greatgame was imported from $where, not from the virtual environment" ;;
 esac
-"$program" sweep --param powers.US.budget.diplomacy=0:6:7 --replicates 20 --metric final.KZ.US \
+"$program" sweep "$src/scenarios/central_asia_2020.json" --param powers.US.budget.diplomacy=0:6:7 \
+  --replicates 20 --metric final.KZ.US \
   --metric final.UZ.US --out "$w/cli" -q > /dev/null 2>&1 || fail "greatgame sweep failed"
 for f in design.csv runs.csv summary.csv; do
   cmp "$w/cli/$f" "$w/study/sweep/$f" || fail "$f differs from the program's"

@@ -27,7 +27,7 @@ def test_run_dataframe_equals_cli_alignment_csv(cli, tmp_path):
     assert sc.set("powers.US.budget.diplomacy", 4.5) == 1
     df = gg.run(sc, replicates=3)
     expected = pd.read_csv(out, dtype={"seed": np.uint64}, float_precision="round_trip")
-    assert len(df) == 3 * 133 * 5 * 4
+    assert len(df) == 3 * (sc.ticks + 1) * 5 * 4
     pdt.assert_frame_equal(df, expected, check_exact=True)
     pdt.assert_frame_equal(gg.read_alignment(out), df, check_exact=True)
 
@@ -45,7 +45,7 @@ def test_xarray_dataset_holds_the_same_values(cli, tmp_path):
     cli("run", "--replicates", 2, "-o", out)
     ds = gg.run_xarray(replicates=2)
     assert ds.share.dims == ("run", "tick", "state", "component")
-    assert ds.share.shape == (2, 133, 5, 4)
+    assert ds.share.shape == (2, gg.baseline().ticks + 1, 5, 4)
     csv = gg.read_alignment(out)
     flat = ds.share.values.reshape(-1)
     assert np.array_equal(flat, csv.share.to_numpy())
@@ -148,7 +148,9 @@ def test_scenario_accessors(source_dir):
     assert sc.components == ["autonomy", "US", "CN", "RU"]
     assert sc.ticks == 132 and sc.date(0) == "2020-01" and sc.date(132) == "2031-01"
     assert sc.tick_of("2021-06") == 17 and sc.tick_of("17") == 17
-    assert sc.sha256 == gg.baseline().sha256
+    default = gg.load(os.path.join(source_dir, "scenarios", "central_asia_2020_gg2.json"))
+    assert default.sha256 == gg.baseline().sha256  # the default is the GG-2 baseline
+    assert sc.sha256 != gg.baseline().sha256
     c = sc.copy()
     c.set("powers.*.budget.diplomacy", 2)
     assert c.get("powers.RU.budget.diplomacy") == 2.0
@@ -209,7 +211,8 @@ def test_gg2_ties_equal_the_program_ties_csv(cli, source_dir, tmp_path):
     path = os.path.join(source_dir, GG2)
     sc = gg.load(path)
     assert sc.model == "GG-2"
-    assert gg.baseline().model == "GG-1"
+    assert gg.baseline().model == "GG-2"
+    assert gg.load(os.path.join(source_dir, "scenarios", "central_asia_2020.json")).model == "GG-1"
     out = tmp_path / "cli"
     cli("run", path, "--replicates", 2, "--seed", 5, "--out", out, "-q")
     df = gg.ties(sc, replicates=2, seed=5)
@@ -230,9 +233,9 @@ def test_gg2_ties_equal_the_program_ties_csv(cli, source_dir, tmp_path):
     assert man["parameters"]["states.B.hedging"] == 1.1
 
 
-def test_gg2_ties_refuse_a_gg1_scenario():
+def test_gg2_ties_refuse_a_gg1_scenario(source_dir):
     with pytest.raises(gg.Error) as e:
-        gg.ties(gg.baseline())
+        gg.ties(gg.load(os.path.join(source_dir, "scenarios", "central_asia_2020.json")))
     assert "runs GG-1" in str(e.value)
 
 

@@ -153,10 +153,12 @@ def test_backtest_files_equal_the_program(cli, source_dir, tmp_path):
 def test_explain_matches_the_utility_file(tmp_path):
     out = tmp_path / "r"
     gg.run_study(out=out)
-    ex = gg.explain(gg.baseline(), "KZ", start=1, end="2030-12")
-    assert ex.attrs["end"] == 131
+    sc = gg.baseline()
+    end = sc.tick_of("2030-12")
+    ex = gg.explain(sc, "KZ", start=1, end="2030-12")
+    assert ex.attrs["end"] == end
     util = pd.read_csv(out / "utility.csv", float_precision="round_trip")
-    row = util[(util.tick == 131) & (util.state == "KZ") & (util.power == "US")
+    row = util[(util.tick == end) & (util.state == "KZ") & (util.power == "US")
                & (util.term == "utility")]
     mine = ex[(ex.component == "US") & (ex.kind == "utility")]
     assert mine["to"].item() == row.value.item()

@@ -62,7 +62,7 @@ mkdir -p "$work/empty"
 [ "$(head -n 1 "$work/base.csv")" = "run,seed,tick,date,state,component,share" ] ||
   fail "run -o -: header is $(head -n 1 "$work/base.csv")"
 # the shipped copy of the baseline gives its size: "N states, P powers, ..., T ticks"
-line=$("$gg" validate "$scen/central_asia_2020.json")
+line=$("$gg" validate "$scen/central_asia_2020_gg2.json")
 S=$(printf '%s\n' "$line" | sed -n 's/.*, \([0-9]*\) states, .*/\1/p')
 P=$(printf '%s\n' "$line" | sed -n 's/.*, \([0-9]*\) powers, .*/\1/p')
 T=$(printf '%s\n' "$line" | sed -n 's/.*, \([0-9]*\) ticks$/\1/p')
@@ -70,18 +70,20 @@ rows=$(($(wc -l <"$work/base.csv") - 1))
 [ "$rows" -eq $(((T + 1) * S * (P + 1))) ] || fail "run -o -: $rows rows, expected (T+1)*S*(P+1) = $(((T + 1) * S * (P + 1)))"
 [ "$(col "$work/base.csv" 1)" = 0 ] || fail "run -o -: run column is not 0"
 [ "$(col "$work/base.csv" 3 | wc -l)" -eq $((T + 1)) ] || fail "run -o -: ticks are not 0..$T"
-"$gg" run "$scen/central_asia_2020.json" -o - >"$work/shipped.csv"
-cmp -s "$work/base.csv" "$work/shipped.csv" || fail "the built-in baseline differs from $scen/central_asia_2020.json"
+"$gg" run "$scen/central_asia_2020_gg2.json" -o - >"$work/shipped.csv"
+cmp -s "$work/base.csv" "$work/shipped.csv" || fail "the built-in baseline differs from $scen/central_asia_2020_gg2.json"
 # -o FILE writes the same bytes
 (cd "$work/empty" && "$gg" run -o "$work/file.csv") || fail "run -o FILE failed"
 cmp -s "$work/base.csv" "$work/file.csv" || fail "run -o FILE differs from run -o -"
 
 # --out DIR: five files, no temporary leftovers, table not printed
 status 0 run --out "$work/res" --quiet
-for f in alignment.csv stocks.csv utility.csv summary.json manifest.json; do
+# (the built-in baseline runs GG-2, so ties.csv too, and it has a
+# measurement section, so indicators.csv)
+for f in alignment.csv stocks.csv utility.csv ties.csv indicators.csv summary.json manifest.json; do
   [ -s "$work/res/$f" ] || fail "--out: $f missing or empty"
 done
-extra=$(ls -A "$work/res" | grep -vxE 'alignment.csv|stocks.csv|utility.csv|summary.json|manifest.json' || true)
+extra=$(ls -A "$work/res" | grep -vxE 'alignment.csv|stocks.csv|utility.csv|ties.csv|indicators.csv|summary.json|manifest.json' || true)
 [ -z "$extra" ] || fail "--out: leftover files: $extra"
 cmp -s "$work/base.csv" "$work/res/alignment.csv" || fail "--out alignment.csv differs from -o -"
 [ "$(head -n 1 "$work/res/stocks.csv")" = "run,seed,tick,date,state,power,channel,stock,effort" ] ||

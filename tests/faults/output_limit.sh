@@ -11,7 +11,7 @@ work=$2
 rm -rf "$work"
 mkdir -p "$work"
 
-# 1. A 10^6-tick baseline (about 20 GB of files): refused at once by the
+# 1. A 10^6-tick baseline (about 25 GB of files): refused at once by the
 #    default limit. The file size limit keeps a program without the guard
 #    from filling the disk: it then fails on a write instead (exit 1).
 (
@@ -22,7 +22,7 @@ mkdir -p "$work"
 )
 rc=$(cat "$work/rc1")
 [ "$rc" -eq 2 ] || fail "10^6 ticks: exit $rc, expected 2: $(head -c 300 "$work/e1")"
-want="(baseline): 1 replicate of 1000000 ticks would write up to 22.3 GiB into $work/big, over the output limit of 2.0 GiB (the default); raise it with --max-output SIZE"
+want="(baseline): 1 replicate of 1000000 ticks would write up to 28.5 GiB into $work/big, over the output limit of 2.0 GiB (the default); raise it with --max-output SIZE"
 [ "$(cat "$work/e1")" = "$want" ] || fail "10^6 ticks: message
   got:  $(cat "$work/e1")
   want: $want"
@@ -35,13 +35,13 @@ want="(baseline): 1 replicate of 1000000 ticks would write up to 22.3 GiB into $
 rc=$?
 [ $rc -eq 2 ] || fail "--max-output 100K --out: exit $rc, expected 2"
 [ "$(wc -l <"$work/e2")" -eq 1 ] || fail "--max-output 100K: not one line: $(cat "$work/e2")"
-grep -q "^(baseline): 1 replicate of 132 ticks would write up to [0-9.]* MiB into $work/small, over the output limit of 100.0 KiB; raise it with --max-output SIZE\$" "$work/e2" ||
+grep -q "^(baseline): 1 replicate of 131 ticks would write up to [0-9.]* MiB into $work/small, over the output limit of 100.0 KiB; raise it with --max-output SIZE\$" "$work/e2" ||
   fail "--max-output 100K: message: $(cat "$work/e2")"
 [ ! -e "$work/small" ] || fail "--max-output 100K: $work/small was created"
 "$gg" run --max-output 1K -o "$work/a.csv" --replicates 3 -q 2>"$work/e3"
 rc=$?
 [ $rc -eq 2 ] || fail "--max-output 1K -o: exit $rc, expected 2"
-grep -q "^(baseline): 3 replicates of 132 ticks would write up to [0-9.]* KiB into $work/a.csv, over the output limit of 1.0 KiB; raise it" "$work/e3" ||
+grep -q "^(baseline): 3 replicates of 131 ticks would write up to [0-9.]* KiB into $work/a.csv, over the output limit of 1.0 KiB; raise it" "$work/e3" ||
   fail "--max-output 1K -o: message: $(cat "$work/e3")"
 [ ! -e "$work/a.csv" ] || fail "--max-output 1K: a.csv was written"
 check_no_temps "$work"

@@ -33,10 +33,10 @@ static uint64_t file_size(const char *dir, const char *name) {
 }
 
 static void remove_dir(const char *dir) {
-  static const char *const names[] = {"alignment.csv", "stocks.csv", "utility.csv", "summary.json",
-                                      "manifest.json"};
+  static const char *const names[] = {"alignment.csv",  "stocks.csv",   "utility.csv",  "ties.csv",
+                                      "indicators.csv", "summary.json", "manifest.json"};
   char p[600];
-  for (int i = 0; i < 5; i++) {
+  for (int i = 0; i < 7; i++) {
     snprintf(p, sizeof p, "%s/%s", dir, names[i]);
     unlink(p);
   }
@@ -66,9 +66,12 @@ static int check_bound(const gg_scenario *sc, int replicates, int folder, double
   }
   uint64_t bytes = 0;
   if (folder) {
-    static const char *const names[] = {"alignment.csv", "stocks.csv", "utility.csv",
-                                        "summary.json", "manifest.json"};
-    for (int i = 0; i < 5; i++)
+    /* every file a run study writes (ties.csv for GG-2, indicators.csv with a
+       measurement section; file_size is 0 for a file that is not there) */
+    static const char *const names[] = {"alignment.csv", "stocks.csv",     "utility.csv",
+                                        "ties.csv",      "indicators.csv", "summary.json",
+                                        "manifest.json"};
+    for (int i = 0; i < 7; i++)
       bytes += file_size(dir, names[i]);
     remove_dir(dir);
   } else {
@@ -185,7 +188,10 @@ static void limit_refuses_before_anything_is_created(void) {
   ENSURE(st == NULL);
   ENSURE(!created);
   fprintf(stderr, "refused: %s\n", err.msg);
-  ENSURE(strncmp(err.msg, "(baseline): 1 replicate of 132 ticks would write up to ", 55) == 0);
+  char head[100];
+  int n = snprintf(head, sizeof head, "(baseline): 1 replicate of %d ticks would write up to ",
+                   gg_scenario_ticks(sc));
+  ENSURE(strncmp(err.msg, head, (size_t)n) == 0);
   char tail[200];
   snprintf(tail, sizeof tail, " into %s, over the output limit of ", dir);
   ENSURE(strstr(err.msg, tail) != NULL);

@@ -15,7 +15,7 @@ passed=0
 version=$(sed -n 's/^#define GG_VERSION_STRING "\(.*\)"/\1/p' "$src/engine/include/greatgame/base.h")
 expect() { # NAME OUTPUT
   case "$2" in
-    "$version Central Asia 2020 baseline KZ RU "*) passed=$((passed + 1)) ;;
+    "$version Central Asia 2020 baseline, model GG-2 KZ "*) passed=$((passed + 1)) ;;
     *) echo "install: $1: unexpected output: $2" >&2; exit 1 ;;
   esac
 }

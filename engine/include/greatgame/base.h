@@ -52,7 +52,8 @@ typedef enum gg_strategy { GG_STRATEGY_FIXED = 0, GG_STRATEGY_CONTEST = 1 } gg_s
 /* ---- version and allocator ------------------------------------------- */
 
 GG_API const char *gg_version(void);
-/// The model version the engine implements ("GG-1").
+/// The first model the engine implements and format 1 scenarios run ("GG-1");
+/// format 2 scenarios run GG-2 (gg_scenario_model, greatgame/gg2.h).
 GG_API const char *gg_model_version(void);
 
 /// Replace the allocator used by the engine and by cJSON inside it (tests use

@@ -89,7 +89,7 @@ async function checkIdentical(browser) {
   const page = await open(browser, 1280, 720);
   await toEnd(page);
   const st = await page.evaluate(() => window.ggPage.state());
-  ok(st.scenario === 'central_asia_2020.json' && st.settings.length === 0, 'the page opens on the baseline with no settings');
+  ok(st.scenario === 'central_asia_2020_gg2.json' && st.settings.length === 0, 'the page opens on the default (GG-2) baseline with no settings');
   const nativeCsv = nativeRun([]);
   const want = csvShares(nativeCsv);
   const got = await page.evaluate(() => {
@@ -128,7 +128,7 @@ async function checkIdentical(browser) {
 
 async function checkSlider(browser) {
   const page = await open(browser, 1280, 720);
-  const before = await page.evaluate(() => window.ggPage.shares(132));
+  const before = await page.evaluate(() => window.ggPage.shares(window.ggPage.state().ticks));
   const sel = '#sl-powers_US_budget_investment';
   const old = await page.$eval(sel, (e) => e.value);
   const max = await page.$eval(sel, (e) => e.max);
@@ -138,7 +138,7 @@ async function checkSlider(browser) {
   await page.mouse.down();
   await page.mouse.move(box.x + box.width + 50, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  const after = await page.evaluate(() => window.ggPage.shares(132));
+  const after = await page.evaluate(() => window.ggPage.shares(window.ggPage.state().ticks));
   const st = await page.evaluate(() => window.ggPage.state());
   ok(st.settings.length === 1 && st.settings[0][0] === 'powers.US.budget.investment' && Number(st.settings[0][1]) === Number(max),
     'dragging the US investment slider to its end sets powers.US.budget.investment=' + max + ' (was ' + old + '; got ' + JSON.stringify(st.settings) + ')');
@@ -151,10 +151,10 @@ async function checkSlider(browser) {
   const want = csvShares(nativeRun(['--set', 'powers.US.budget.investment=' + st.settings[0][1]]));
   const ids = await page.evaluate(() => window.ggPage.stateIds()), comps = await page.evaluate(() => window.ggPage.components());
   let same = true;
-  ids.forEach((id, s) => comps.forEach((c, k) => { if (Number(want.get('132,' + id + ',' + c)) !== after[s][k]) same = false; }));
+  ids.forEach((id, s) => comps.forEach((c, k) => { if (Number(want.get(st.ticks + ',' + id + ',' + c)) !== after[s][k]) same = false; }));
   ok(same, 'the changed run equals greatgame run --set powers.US.budget.investment=' + st.settings[0][1]);
   await page.click('#reset');
-  const back = await page.evaluate(() => window.ggPage.shares(132));
+  const back = await page.evaluate(() => window.ggPage.shares(window.ggPage.state().ticks));
   ok(JSON.stringify(back) === JSON.stringify(before), 'Reset settings gives the first run back, bit for bit');
   ok(page.ggErrors.length === 0, 'no error in the page' + (page.ggErrors.length ? ': ' + page.ggErrors[0] : ''));
 }

@@ -6,7 +6,8 @@ diplomacy budget, plotted.
 
 The sweep's files are those of
 
-    greatgame sweep --param powers.US.budget.diplomacy=0:6:7 --replicates 20 \\
+    greatgame sweep scenarios/central_asia_2020.json \\
+        --param powers.US.budget.diplomacy=0:6:7 --replicates 20 \\
         --metric final.KZ.US --metric final.UZ.US --out OUT/sweep
 """
 import os
@@ -18,7 +19,10 @@ out = sys.argv[1] if len(sys.argv) > 1 else "out-python"
 os.makedirs(out, exist_ok=True)
 
 # 1. Load the baseline and the what-if (three times the US diplomacy budget).
-base = gg.baseline()
+# The tutorial's baseline is the GG-1 one, on which the what-if library is
+# built (gg.baseline() gives the default, GG-2 baseline).
+here = os.path.dirname(os.path.abspath(__file__))
+base = gg.load(os.path.join(here, "..", "..", "..", "..", "scenarios", "central_asia_2020.json"))
 pivot = base.copy()
 pivot.set("powers.US.budget.diplomacy", 3 * base.get("powers.US.budget.diplomacy"))
 
@@ -33,7 +37,7 @@ print(last.groupby("state")["diff"].describe(percentiles=[0.05, 0.95])
       [["count", "mean", "std", "5%", "95%"]].round(4))
 
 # 3. A sweep of the US diplomacy budget, 7 values x 20 replicates.
-sweep = gg.sweep(params=["powers.US.budget.diplomacy=0:6:7"], replicates=20,
+sweep = gg.sweep(params=["powers.US.budget.diplomacy=0:6:7"], replicates=20, scenario=base,
                  metrics=["final.KZ.US", "final.UZ.US"], out=os.path.join(out, "sweep"))
 summary = sweep.summary.merge(sweep.design, on="sample")
 print(summary.pivot(index="powers.US.budget.diplomacy", columns="metric", values="mean")

@@ -352,20 +352,28 @@ void gr_end_labels(gr_ctx *g, gr_box a, int n, const float *ly, const uint32_t *
   }
 }
 
-void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
-  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
-  if (d->nt == 0 || d->ns == 0) return;
+float gr_chart_head(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, const char *what,
+                    int *state, int *last) {
   int s = v->state >= 0 && v->state < d->ns ? v->state : 0;
   float top = box.y + gr_px(g, 6);
   char title[300];
-  snprintf(title, sizeof title, "%s: alignment shares", d->sname[s]);
+  snprintf(title, sizeof title, "%s: %s", d->sname[s], what);
   gr_text(g, v->titles ? GR_LARGE : GR_NORMAL, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK,
           title);
   top += gr_px(g, v->titles ? 36 : 26);
-  float legh = gr_draw_legend(g, d, box.x + gr_px(g, 62), top, box.w - gr_px(g, 80), NULL, NULL);
-  top = legh + gr_px(g, 6);
-  int last = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
-  if (last < v->rec) last = v->rec;
+  top = gr_draw_legend(g, d, box.x + gr_px(g, 62), top, box.w - gr_px(g, 80), NULL, NULL) +
+        gr_px(g, 6);
+  int l = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
+  *state = s;
+  *last = l < v->rec ? v->rec : l;
+  return top;
+}
+
+void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
+  gr_fill_rect(g, box.x, box.y, box.w, box.h, GR_PAPER, 255);
+  if (d->nt == 0 || d->ns == 0) return;
+  int s, last;
+  float top = gr_chart_head(g, d, v, box, "alignment shares", &s, &last);
   /* Labels at the end of the lines: the share and its change since the
      start; the plot leaves room for the widest. */
   char lab[GG_MAX_POWERS + 1][96];

@@ -281,6 +281,10 @@ gr_box gr_map_label_bounds(const gr_ctx *g, const gr_data *d, const gr_map_layou
 
 void gr_draw_map(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, gr_map_layout *out);
 void gr_draw_ternary(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
+/* The head of a one-state chart: "STATE: WHAT" and the legend; gives the
+   state drawn, the last record to draw and the y where the plot begins. */
+float gr_chart_head(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box, const char *what,
+                    int *state, int *last);
 void gr_draw_timeseries(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
 void gr_draw_bars(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box);
 void gr_draw_fan(gr_ctx *g, const gr_sweep *sw, gr_box box);

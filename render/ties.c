@@ -70,17 +70,8 @@ void gr_draw_ties(gr_ctx *g, const gr_data *d, const gr_view *v, gr_box box) {
             "ties exist only in GG-2 (format 2) scenarios");
     return;
   }
-  int s = v->state >= 0 && v->state < d->ns ? v->state : 0;
-  float top = box.y + gr_px(g, 6);
-  char title[300];
-  snprintf(title, sizeof title, "%s: alignment and ties", d->sname[s]);
-  gr_text(g, v->titles ? GR_LARGE : GR_NORMAL, box.x + gr_px(g, 10), top, GR_LEFT | GR_TOP, GR_INK,
-          title);
-  top += gr_px(g, v->titles ? 36 : 26);
-  top = gr_draw_legend(g, d, box.x + gr_px(g, 62), top, box.w - gr_px(g, 80), NULL, NULL) +
-        gr_px(g, 6);
-  int last = v->upto >= 0 && v->upto < d->nt ? v->upto : d->nt - 1;
-  if (last < v->rec) last = v->rec;
+  int s, last;
+  float top = gr_chart_head(g, d, v, box, "alignment and ties", &s, &last);
 
   /* End labels: shares with their change since the start (as the time
      series), ties and the hedging capacity with their value. */

@@ -182,6 +182,29 @@ static int cli_distance(const char *a, const char *b) {
   return row[nb];
 }
 
+void gg_cli_unknown_option_usage(const char *arg, const char *command, const char *usage) {
+  char words[64][40];
+  const char *known[65];
+  int n = 0;
+  for (const char *p = usage; p && *p && n < 64; p++) {
+    if (*p != '-' || (p > usage && !strchr(" [(|,\n", p[-1]))) continue;
+    size_t len = strspn(p, "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    int dashes = p[1] == '-' ? 2 : 1;
+    if (len <= (size_t)dashes || len >= sizeof words[0] || (dashes == 1 && len != 2)) continue;
+    snprintf(words[n], sizeof words[n], "%.*s", (int)len, p);
+    int seen = 0;
+    for (int k = 0; k < n && !seen; k++)
+      seen = strcmp(words[k], words[n]) == 0;
+    if (!seen) {
+      known[n] = words[n];
+      n++;
+    }
+    p += len - 1;
+  }
+  known[n] = NULL;
+  gg_cli_unknown_option(arg, command, known);
+}
+
 void gg_cli_unknown_option(const char *arg, const char *command, const char *const *known) {
   char word[80];
   size_t n = strcspn(arg, "=");

@@ -54,6 +54,9 @@ void gg_progress_end(gg_progress *pr);
 /* Print "ARG: unknown option (see greatgame COMMAND --help)", with "did
    you mean OPT?" when one of `known` (NULL-terminated) is close. */
 void gg_cli_unknown_option(const char *arg, const char *command, const char *const *known);
+/* The same, with the options read from the command's usage text (every word
+   that starts with "--", and "-o", "-q", "-h"). */
+void gg_cli_unknown_option_usage(const char *arg, const char *command, const char *usage);
 
 /* Wall-clock seconds (monotonic). */
 double gg_cli_now(void);

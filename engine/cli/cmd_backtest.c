@@ -78,7 +78,7 @@ static int bt_parse(int argc, char **argv, bt_args *a) {
     } else if (strcmp(argv[i], "--force") == 0) {
       a->force = 1;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame backtest --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "backtest", bt_usage);
       return 2;
     } else if (!a->scenario) {
       a->scenario = argv[i];

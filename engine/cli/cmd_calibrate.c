@@ -102,7 +102,7 @@ static int cal_parse_args(int argc, char **argv, cal_args *a) {
     } else if (bad) {
       return 2;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame calibrate --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "calibrate", cal_usage);
       return 2;
     } else if (!a->scenario) {
       a->scenario = argv[i];

@@ -68,7 +68,7 @@ static int exp_parse(int argc, char **argv, exp_args *a) {
     } else if (bad) {
       return 2;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame explain --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "explain", exp_usage);
       return 2;
     } else if (!a->path) {
       a->path = argv[i];

@@ -71,7 +71,10 @@ int gg_cmd_generate(int argc, char **argv) {
     } else if (bad) {
       return 2;
     } else {
-      gg_cli_error("%s: unknown option (see greatgame generate --help)", argv[i]);
+      static const char *const known[] = {"--states", "--powers",  "--channels",
+                                          "--ticks",  "--contest", "--seed",
+                                          "-o",       "--help",    NULL};
+      gg_cli_unknown_option(argv[i], "generate", known);
       return 2;
     }
     if (bad) return 2;

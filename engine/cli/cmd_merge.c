@@ -59,7 +59,7 @@ static int merge_parse(merge_cli *m, int argc, char **argv, int *stop) {
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       m->quiet = 1;
     } else if (a[0] == '-' && a[1] != '\0') {
-      gg_cli_error("%s: unknown option (see greatgame merge --help)", a);
+      gg_cli_unknown_option_usage(a, "merge", merge_usage);
       return 2;
     } else if (!m->o.out) {
       m->o.out = a;

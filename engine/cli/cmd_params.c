@@ -52,7 +52,7 @@ int gg_cmd_params(int argc, char **argv) {
         return 2;
       }
     } else {
-      gg_cli_error("%s: unknown option for params (see greatgame params --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "params", USAGE);
       return 2;
     }
   }

@@ -183,7 +183,7 @@ int gg_cmd_plot(int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1]) {
-      gg_cli_error("%s: unknown option (see greatgame plot --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "plot", gr_plot_usage);
       return 2;
     }
     if (src) {

@@ -159,7 +159,7 @@ static int parse(int argc, char **argv, run_opts *o, gg_scenario **scp) {
     } else if (bad) {
       return 2;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option for run (see greatgame run --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "run", RUN_USAGE);
       return 2;
     } else if (o->scenario) {
       gg_cli_error("%s: run takes one scenario (already given: %s)", argv[i], o->scenario);

@@ -18,7 +18,7 @@ int gg_cmd_validate(int argc, char **argv) {
       return 0;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      gg_cli_error("%s: unknown option for validate (see greatgame validate --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "validate", USAGE);
       return 2;
     }
   }

@@ -474,7 +474,7 @@ int gg_cmd_view(int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1]) {
-      gg_cli_error("%s: unknown option (see greatgame view --help)", argv[i]);
+      gg_cli_unknown_option_usage(argv[i], "view", gr_view_usage);
       goto out;
     }
     if (src) {

@@ -447,6 +447,29 @@ static int scope_index(const gg_scenario *sc, gg_scope s, const char *id) {
   }
 }
 
+/* The scenario's id of scope `s` nearest to `id` (edit distance 1 for ids of
+   2 or 3 characters, 2 up to 6, else 3; none for a single character), or
+   NULL. */
+static const char *scope_nearest(const gg_scenario *sc, gg_scope s, const char *id) {
+  char **ids = s == GG_SC_CHANNEL ? sc->channel_id
+               : s == GG_SC_POWER ? sc->power_id
+               : s == GG_SC_STATE ? sc->state_id
+               : s == GG_SC_BLOC  ? sc->bloc_id
+                                  : NULL;
+  int n = s == GG_SC_CHANNEL ? sc->C : s == GG_SC_POWER ? sc->P : s == GG_SC_STATE ? sc->S : sc->B;
+  size_t wl = strlen(id);
+  int limit = wl <= 1 ? 0 : wl <= 3 ? 1 : wl <= 6 ? 2 : 3, best = 99;
+  const char *near = NULL;
+  for (int i = 0; ids && i < n; i++) {
+    int d = gg_edit_distance(id, ids[i]);
+    if (d < best) {
+      best = d;
+      near = ids[i];
+    }
+  }
+  return best <= limit ? near : NULL;
+}
+
 static const char *scope_name(gg_scope s) {
   static const char *names[] = {"", "channel", "power", "state", "bloc"};
   return names[s];
@@ -498,7 +521,12 @@ static int match_row(const gg_scenario *sc, const gg_param_def *def, char **tok,
       if (idx[k] < 0) {
         char cid[80];
         gg_err_clean(cid, sizeof cid, tok[i], 60);
-        gg_err_set(err, "%s: no %s with id \"%s\"", clean, scope_name(scopes[k]), cid);
+        const char *near = scope_nearest(sc, scopes[k], tok[i]);
+        if (near)
+          gg_err_set(err, "%s: no %s with id \"%s\"; did you mean \"%s\"?", clean,
+                     scope_name(scopes[k]), cid, near);
+        else
+          gg_err_set(err, "%s: no %s with id \"%s\"", clean, scope_name(scopes[k]), cid);
         return -1;
       }
     }

@@ -776,7 +776,7 @@ static void errors_unknown_ids(void) {
       {"\"path\": \"states.Lowland.responsiveness\"",
        "\"path\": \"states.Lowlands.responsiveness\"",
        "example.json: $.events[5].path: states.Lowlands.responsiveness: no state with id "
-       "\"Lowlands\""},
+       "\"Lowlands\"; did you mean \"Lowland\"?"},
       {"\"bloc\": \"Union\"", "\"bloc\": \"Unoin\"",
        "example.json: $.events[3].bloc: unknown bloc \"Unoin\"; did you mean \"Union\"?"},
       {"\"members\": [\"Highland\",", "\"members\": [\"Highlnd\",",

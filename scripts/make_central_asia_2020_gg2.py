@@ -24,8 +24,9 @@ are those of February 2020. The start is observed, not an equilibrium:
   (states' names, population, GDP, neighbours, outlines, blocs and the
   February 2020 events) are those of scenarios/central_asia_2020.json and
   carry its sources (docs/calibration.md).
-- The measurement section: UN agreement, where emigrants live and
-  remittances from scenarios/history_2005_gg2.json (fitted on 2005-2012);
+- The measurement section: UN agreement and where emigrants live from
+  scenarios/history_2005_gg2.json (fitted on 2005-2012); remittances read
+  from the migration channel (its stocks over GDP, no fitted coefficient);
   creditor and trade shares from the channels' stock shares (the trade
   coefficient the 2019 ratio of the three powers' trade to all trade, the
   creditor coefficient the ratio of the observed Chinese shares of
@@ -259,7 +260,7 @@ def build(inp):
                 "cancelled the Chinese logistics centre (24 Feb 2020; its planned investment is "
                 "not in China's flows) (judgment, range 0 to -0.1)"})
     doc["events"] = events
-    doc["measurement"] = measurement(hist, inp)
+    doc["measurement"] = measurement(hist, inp, doc["states"])
     return doc
 
 
@@ -285,8 +286,8 @@ def apply_params(doc, params):
             raise SystemExit("make_central_asia_2020_gg2: unknown parameter path %s" % path)
 
 
-def measurement(hist, inp):
-    keep_ind = ("un_agreement", "migrant_stock_share", "remittances_gdp")
+def measurement(hist, inp, states=None):
+    keep_ind = ("un_agreement", "migrant_stock_share")
     lines = [dict(m) for m in hist["measurement"] if m["indicator"] in keep_ind]
     for m in lines:
         m["note"] = m["note"].split(";")[0] + "; coefficients fitted on 2005-2012 " \
@@ -312,7 +313,20 @@ def measurement(hist, inp):
                 lend = {p: inp.get("lending_stock", st, p, "lending") for p in POWERS}
                 ratios.append(float(row["value"]) / (lend["CN"] / sum(lend.values())))
     creditor = sig(sum(ratios) / len(ratios), 4)
+    # remittances (% of GDP) over the migration channel's stocks over GDP at
+    # the start (the three powers' part of the remittances), pooled over the
+    # states: the 2019 observations over the start's stocks
+    obs = sum(inp.get("remittances_gdp", s["id"]) for s in states)
+    model = sum(sum(s["stocks"][p]["migration"] for p in POWERS) / (1000.0 * s["gdp"])
+                for s in states)
+    rem = sig(obs / model, 4)
     lines += [
+        {"indicator": "remittances_gdp", "link": "identity", "terms": ["stock_gdp:migration"],
+         "intercept": 0.0, "coefficients": [rem],
+         "note": "remittances (%% of GDP) read from the migration channel: its stocks over GDP "
+                 "times %s, the ratio of the 2019 observations to the start's stocks, pooled "
+                 "over the states (the channel holds the remittances from the three powers "
+                 "only)" % rem},
         {"indicator": "trade_share", "partners": ["CN", "RU"], "link": "identity",
          "terms": ["stock_share:trade"], "intercept": 0.0, "coefficients": [ratio],
          "note": "a power's share of the state's goods trade: its share of the three powers' "

@@ -48,3 +48,16 @@ done
              ${CMAKE_CURRENT_BINARY_DIR}/whatifs_gg2)
   set_tests_properties(whatifs_gg2 PROPERTIES TIMEOUT 300)
 endif()
+
+# The GG-2 baseline's predicted indicators (stock_gdp:, stock_share: and the
+# fitted lines) recomputed from its alignment and stocks by an independent
+# route (tests/analysis/check_indicators.py).
+if(Python3_FOUND)
+  add_test(NAME baseline_gg2_indicators
+           COMMAND sh -c [[
+rm -rf "$4" && "$3" run "$2/scenarios/central_asia_2020_gg2.json" --replicates 2 --out "$4" -q &&
+  "$1" "$2/tests/analysis/check_indicators.py" "$2/scenarios/central_asia_2020_gg2.json" "$4"
+]] sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR} $<TARGET_FILE:greatgame>
+             ${CMAKE_CURRENT_BINARY_DIR}/baseline_gg2_indicators)
+  set_tests_properties(baseline_gg2_indicators PROPERTIES TIMEOUT 300)
+endif()

@@ -25,12 +25,14 @@ void ggl_measures_free(gg_scenario *sc) {
   sc->M = 0;
 }
 
-/* One term written as "share", "autonomy", "stock_share:CHANNEL" or
-   "member:BLOC". */
+/* One term written as "share", "autonomy", "stock_share:CHANNEL",
+   "stock_gdp:CHANNEL" or "member:BLOC" (or, in GG-2, "ties", "dependence",
+   "hedging"). */
 static int load_term(ld *L, gg_scenario *sc, const cJSON *it, const char *path,
                      gg_measure_term *t) {
   static const char expected[] =
-      "a term: \"share\", \"autonomy\", \"stock_share:CHANNEL\", \"member:BLOC\" or, in GG-2, "
+      "a term: \"share\", \"autonomy\", \"stock_share:CHANNEL\", \"stock_gdp:CHANNEL\", "
+      "\"member:BLOC\" or, in GG-2, "
       "\"ties\", \"dependence\" or \"hedging\"";
   if (!cJSON_IsString(it)) return ggl_ld_type(L, path, it, expected);
   const char *s = it->valuestring;
@@ -55,6 +57,13 @@ static int load_term(ld *L, gg_scenario *sc, const cJSON *it, const char *path,
   size_t head = colon ? (size_t)(colon - s) : 0;
   if (colon && head == 11 && strncmp(s, "stock_share", 11) == 0) {
     t->kind = GG_TERM_STOCK_SHARE;
+    t->index = ggl_ld_lookup(sc, LD_CHANNEL, colon + 1);
+    if (t->index < 0)
+      return ggl_ld_unknown_ref(L, path, "channel", colon + 1, sc->channel_id, sc->C, NULL);
+    return 0;
+  }
+  if (colon && head == 9 && strncmp(s, "stock_gdp", 9) == 0) {
+    t->kind = GG_TERM_STOCK_GDP;
     t->index = ggl_ld_lookup(sc, LD_CHANNEL, colon + 1);
     if (t->index < 0)
       return ggl_ld_unknown_ref(L, path, "channel", colon + 1, sc->channel_id, sc->C, NULL);
@@ -237,6 +246,8 @@ int gg_measure_term_name(const gg_scenario *sc, const gg_measure_term *t, char *
     return snprintf(buf, size, "stock_share:%s", sc->channel_id[t->index]);
   case GG_TERM_MEMBER:
     return snprintf(buf, size, "member:%s", sc->bloc_id[t->index]);
+  case GG_TERM_STOCK_GDP:
+    return snprintf(buf, size, "stock_gdp:%s", sc->channel_id[t->index]);
   case GG_TERM_TIES:
     return snprintf(buf, size, "ties");
   case GG_TERM_DEPENDENCE:
@@ -283,6 +294,20 @@ void gg_measure_terms(const gg_sim *sim, const gg_measure *m, int state, int par
     case GG_TERM_MEMBER:
       x[k] = member_now(sim, t->index, state);
       break;
+    case GG_TERM_STOCK_GDP: {
+      /* the partner's stock, or every power's without a partner, over the
+         state's GDP in USD million (stocks over a year's GDP for a channel
+         counted in USD million) */
+      double sum = 0;
+      if (p >= 0)
+        sum = gg_sim_stock(sim, state, p, t->index);
+      else
+        for (int q = 0; q < sc->P; q++)
+          sum += gg_sim_stock(sim, state, q, t->index);
+      x[k] = sum / (1000.0 * sim->v.gdp[state]);
+      if (!(x[k] <= 1e300)) x[k] = 1e300; /* a tiny GDP: capped like a stock, never inf */
+      break;
+    }
     case GG_TERM_TIES:
       x[k] = gg_sim_ties(sim, state, p);
       break;

@@ -84,6 +84,10 @@ def main():
                 st = stock[(run, t, s, term.split(":", 1)[1])]
                 tot = sum(st.values())
                 x = st[p] / tot if tot > 0 else 0.0
+            elif term.startswith("stock_gdp:"):
+                st = stock[(run, t, s, term.split(":", 1)[1])]
+                gdp = next(x["gdp"] for x in sc["states"] if x["id"] == s)
+                x = min((st[p] if p else sum(st.values())) / (1000.0 * gdp), 1e300)
             else:
                 x = member(sc, term.split(":", 1)[1], s, t)
             eta += b * x

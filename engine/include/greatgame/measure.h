@@ -42,7 +42,9 @@ typedef enum gg_term_kind {
   GG_TERM_MEMBER = 3,      ///< membership of a bloc, 0 or 1 (index: bloc)
   GG_TERM_TIES = 4,        ///< GG-2: ties with the partner (gg_sim_ties)
   GG_TERM_DEPENDENCE = 5,  ///< GG-2: dependence on the partner (gg_sim_dependence)
-  GG_TERM_HEDGING = 6      ///< GG-2: hedging capacity (gg_sim_hedging_capacity)
+  GG_TERM_HEDGING = 6,     ///< GG-2: hedging capacity (gg_sim_hedging_capacity)
+  GG_TERM_STOCK_GDP = 7    ///< the channel's stock over 1000 x GDP: the partner's, or every
+                           ///< power's together without partner (index: channel)
 } gg_term_kind;
 
 typedef struct gg_measure_term {

@@ -32,27 +32,6 @@ int gga_metric_may_miss(const metric *m) {
   return m->kind == METRIC_FIRST;
 }
 
-/* Edit distance of two short words (0 when either is too long to matter). */
-static int metrics_distance(const char *a, const char *b) {
-  size_t na = strlen(a), nb = strlen(b);
-  if (na > 63 || nb > 63) return 99;
-  int row[64];
-  for (size_t j = 0; j <= nb; j++)
-    row[j] = (int)j;
-  for (size_t i = 1; i <= na; i++) {
-    int diag = row[0];
-    row[0] = (int)i;
-    for (size_t j = 1; j <= nb; j++) {
-      int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      diag = up;
-      row[j] = best;
-    }
-  }
-  return row[nb];
-}
-
 /* "unknown WHAT "ID"" with the nearest of the n ids (`id_at`), when close. */
 static void metrics_unknown(gg_error *err, const char *spec, const char *what, const char *id,
                             const gg_scenario *sc, int n,
@@ -60,7 +39,7 @@ static void metrics_unknown(gg_error *err, const char *spec, const char *what, c
   const char *near = NULL;
   int best = 99;
   for (int i = 0; i < n; i++) {
-    int d = metrics_distance(id, id_at(sc, i));
+    int d = gg_edit_distance(id, id_at(sc, i));
     if (d < best) {
       best = d;
       near = id_at(sc, i);

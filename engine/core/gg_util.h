@@ -27,6 +27,10 @@ void gg_err_clean(char *out, size_t size, const char *s, size_t max);
 /* SHA-256 (FIPS 180-4) of `len` bytes as 64 lowercase hex digits. */
 void gg_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* Edit distance of two words (99 when either is over 64 characters), for
+   "did you mean". */
+int gg_edit_distance(const char *a, const char *b);
+
 /* The shortest text that reads back as the same double (for messages). */
 const char *gg_fmt_num(char *buf, size_t size, double v);
 

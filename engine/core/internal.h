@@ -225,6 +225,9 @@ int gg_json_check(const char *text, size_t len, const char *name, gg_error *err)
 int gg_json_top_number(const char *text, size_t len, const char *key, char *out, size_t size);
 /* Edit distance, for "did you mean". */
 int gg_edit_distance(const char *a, const char *b);
+/* The name of `names` nearest to `word` by edit distance: within 1 for a word
+   of up to 3 characters, 2 up to 6, else 3; NULL when none is that near. */
+const char *ggl_closest(const char *word, const char *const *names, int n);
 
 /* ---- random numbers ------------------------------------------------------ */
 /* The generator, the normal deviates and the exponential are in kernel.h;

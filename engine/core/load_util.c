@@ -110,7 +110,7 @@ int ggl_ld_check_id(ld *L, const char *path, const char *id) {
   return 0;
 }
 
-static const char *closest(const char *word, const char **names, int n) {
+const char *ggl_closest(const char *word, const char *const *names, int n) {
   const char *best = NULL;
   int bestd = 99;
   size_t wl = strlen(word);
@@ -134,7 +134,7 @@ int ggl_ld_keys(ld *L, const cJSON *obj, const char *path, const char **allowed,
     char p[LD_PATH], c[100];
     ggl_ld_key(p, path, it->string);
     gg_err_clean(c, sizeof c, it->string, 60);
-    const char *near = closest(it->string, allowed, n);
+    const char *near = ggl_closest(it->string, allowed, n);
     if (near) return ggl_ld_fail(L, p, "unknown key \"%s\"; did you mean \"%s\"?", c, near);
     char list[400] = "";
     for (int i = 0; i < n; i++) {
@@ -205,7 +205,7 @@ int ggl_ld_enum(ld *L, const cJSON *obj, const char *key, const char *path, cons
       *out = i;
       return 0;
     }
-  const char *near = closest(it->valuestring, names, n);
+  const char *near = ggl_closest(it->valuestring, names, n);
   char c[80];
   gg_err_clean(c, sizeof c, it->valuestring, 40);
   if (near)
@@ -317,7 +317,7 @@ int ggl_ld_unknown_ref(ld *L, const char *path, const char *what, const char *id
   if (extra) names[m++] = extra;
   char c[100];
   gg_err_clean(c, sizeof c, id, 60);
-  const char *near = closest(id, names, m);
+  const char *near = ggl_closest(id, names, m);
   if (near) return ggl_ld_fail(L, path, "unknown %s \"%s\"; did you mean \"%s\"?", what, c, near);
   return ggl_ld_fail(L, path, "unknown %s \"%s\"", what, c);
 }

@@ -53,28 +53,24 @@ static int load_term(ld *L, gg_scenario *sc, const cJSON *it, const char *path,
       t->kind = (gg_term_kind)(GG_TERM_TIES + k);
       return 0;
     }
+  /* PREFIX:ID, where ID names a channel (or, for member, a bloc) */
+  static const struct {
+    const char *prefix;
+    gg_term_kind kind;
+    int bloc;
+  } named[] = {{"stock_share", GG_TERM_STOCK_SHARE, 0},
+               {"stock_gdp", GG_TERM_STOCK_GDP, 0},
+               {"member", GG_TERM_MEMBER, 1}};
   const char *colon = strchr(s, ':');
   size_t head = colon ? (size_t)(colon - s) : 0;
-  if (colon && head == 11 && strncmp(s, "stock_share", 11) == 0) {
-    t->kind = GG_TERM_STOCK_SHARE;
-    t->index = ggl_ld_lookup(sc, LD_CHANNEL, colon + 1);
-    if (t->index < 0)
-      return ggl_ld_unknown_ref(L, path, "channel", colon + 1, sc->channel_id, sc->C, NULL);
-    return 0;
-  }
-  if (colon && head == 9 && strncmp(s, "stock_gdp", 9) == 0) {
-    t->kind = GG_TERM_STOCK_GDP;
-    t->index = ggl_ld_lookup(sc, LD_CHANNEL, colon + 1);
-    if (t->index < 0)
-      return ggl_ld_unknown_ref(L, path, "channel", colon + 1, sc->channel_id, sc->C, NULL);
-    return 0;
-  }
-  if (colon && head == 6 && strncmp(s, "member", 6) == 0) {
-    t->kind = GG_TERM_MEMBER;
-    t->index = ggl_ld_lookup(sc, LD_BLOC, colon + 1);
-    if (t->index < 0)
-      return ggl_ld_unknown_ref(L, path, "bloc", colon + 1, sc->bloc_id, sc->B, NULL);
-    return 0;
+  for (size_t k = 0; colon && k < sizeof named / sizeof named[0]; k++) {
+    if (head != strlen(named[k].prefix) || strncmp(s, named[k].prefix, head) != 0) continue;
+    t->kind = named[k].kind;
+    t->index = ggl_ld_lookup(sc, named[k].bloc ? LD_BLOC : LD_CHANNEL, colon + 1);
+    if (t->index >= 0) return 0;
+    return named[k].bloc
+               ? ggl_ld_unknown_ref(L, path, "bloc", colon + 1, sc->bloc_id, sc->B, NULL)
+               : ggl_ld_unknown_ref(L, path, "channel", colon + 1, sc->channel_id, sc->C, NULL);
   }
   return ggl_ld_fail(L, path, "expected %s, got \"%.60s\"", expected, s);
 }

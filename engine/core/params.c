@@ -447,9 +447,8 @@ static int scope_index(const gg_scenario *sc, gg_scope s, const char *id) {
   }
 }
 
-/* The scenario's id of scope `s` nearest to `id` (edit distance 1 for ids of
-   2 or 3 characters, 2 up to 6, else 3; none for a single character), or
-   NULL. */
+/* The scenario's id of scope `s` nearest to `id` (ggl_closest; none for a
+   single character), or NULL. */
 static const char *scope_nearest(const gg_scenario *sc, gg_scope s, const char *id) {
   char **ids = s == GG_SC_CHANNEL ? sc->channel_id
                : s == GG_SC_POWER ? sc->power_id
@@ -457,17 +456,8 @@ static const char *scope_nearest(const gg_scenario *sc, gg_scope s, const char *
                : s == GG_SC_BLOC  ? sc->bloc_id
                                   : NULL;
   int n = s == GG_SC_CHANNEL ? sc->C : s == GG_SC_POWER ? sc->P : s == GG_SC_STATE ? sc->S : sc->B;
-  size_t wl = strlen(id);
-  int limit = wl <= 1 ? 0 : wl <= 3 ? 1 : wl <= 6 ? 2 : 3, best = 99;
-  const char *near = NULL;
-  for (int i = 0; ids && i < n; i++) {
-    int d = gg_edit_distance(id, ids[i]);
-    if (d < best) {
-      best = d;
-      near = ids[i];
-    }
-  }
-  return best <= limit ? near : NULL;
+  if (!ids || strlen(id) <= 1) return NULL;
+  return ggl_closest(id, (const char *const *)ids, n);
 }
 
 static const char *scope_name(gg_scope s) {

@@ -354,37 +354,48 @@ PyTypeObject ggpy_scenario_type = {
 
 /* ---- runs to memory ----------------------------------------------------- */
 
-typedef struct share_sink {
-  double *out; /* this run's block: (ticks + 1) x S x K */
-  int S, K;
-} share_sink;
+/* A run's block of the output: doubles for each tick, S x N per tick (N the
+   components or the powers x 3). */
+typedef struct block_sink {
+  double *out; /* this run's block */
+  int S, N;
+} block_sink;
 
 static int share_tick(void *ctx, const gg_sim *sim) {
-  share_sink *k = ctx;
-  double *row = k->out + (size_t)gg_sim_tick(sim) * (size_t)k->S * (size_t)k->K;
+  block_sink *k = ctx;
+  double *row = k->out + (size_t)gg_sim_tick(sim) * (size_t)k->S * (size_t)k->N;
   for (int s = 0; s < k->S; s++)
-    for (int c = 0; c < k->K; c++)
-      row[(size_t)s * (size_t)k->K + (size_t)c] = gg_sim_share(sim, s, c);
+    for (int c = 0; c < k->N; c++)
+      row[(size_t)s * (size_t)k->N + (size_t)c] = gg_sim_share(sim, s, c);
   return 0;
 }
 
-/* run_shares(scenario, replicates, seed or None): (seeds, bytearray of
-   doubles shaped replicates x (ticks+1) x states x components). Replicate r
-   has the seed gg_seed_derive(seed, 0, r), as `greatgame run`. */
-static PyObject *run_shares(PyObject *self, PyObject *args) {
-  (void)self;
-  PyObject *scobj, *repobj, *seedobj;
-  if (!PyArg_ParseTuple(args, "O!OO", &ggpy_scenario_type, &scobj, &repobj, &seedobj)) return NULL;
-  ggpy_scenario *so = (ggpy_scenario *)scobj;
-  long reps;
-  if (ggpy_int(repobj, "replicates", 1, 1000000, &reps) != 0) return NULL;
-  uint64_t base = gg_scenario_seed(so->sc);
-  if (seedobj != Py_None && ggpy_seed(seedobj, "seed", &base) != 0) return NULL;
-  int T = gg_scenario_ticks(so->sc), S = gg_scenario_states(so->sc);
-  int K = gg_scenario_powers(so->sc) + 1;
-  size_t per = (size_t)(T + 1) * (size_t)S * (size_t)K;
+/* GG-2's ties, dependence and hedging capacity of every tick from 1. */
+static int ties_tick(void *ctx, const gg_sim *sim) {
+  block_sink *k = ctx;
+  int t = gg_sim_tick(sim);
+  if (t == 0) return 0;
+  double *row = k->out + (size_t)(t - 1) * (size_t)k->S * (size_t)k->N * 3;
+  for (int s = 0; s < k->S; s++)
+    for (int p = 0; p < k->N; p++) {
+      double *v = row + ((size_t)s * (size_t)k->N + (size_t)p) * 3;
+      v[0] = gg_sim_ties(sim, s, p);
+      v[1] = gg_sim_dependence(sim, s, p);
+      v[2] = gg_sim_hedging_capacity(sim, s);
+    }
+  return 0;
+}
+
+/* The replicates of a scenario, replicate r seeded gg_seed_derive(base, 0,
+   r), each writing `per` doubles through `tick` (with S and N): (seeds,
+   bytearray of the blocks one after another). The interpreter lock is
+   released for each replicate and taken back between them to let Ctrl-C
+   (KeyboardInterrupt) stop the runs. */
+static PyObject *run_blocks(ggpy_scenario *so, long reps, uint64_t base, size_t per, int N,
+                            int (*tick)(void *, const gg_sim *), const char *what) {
   if (per > (size_t)PY_SSIZE_T_MAX / sizeof(double) / (size_t)reps)
-    return PyErr_Format(PyExc_MemoryError, "%ld replicates of %zu shares are too many", reps, per);
+    return PyErr_Format(PyExc_MemoryError, "%ld replicates of %zu %s are too many", reps, per,
+                        what);
   PyObject *buf = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(per * (size_t)reps * 8));
   if (!buf) return NULL;
   PyObject *seeds = PyList_New(reps);
@@ -399,13 +410,11 @@ static PyObject *run_shares(PyObject *self, PyObject *args) {
     Py_DECREF(seeds);
     return PyErr_NoMemory();
   }
-  /* The interpreter lock is released for each replicate and taken back
-     between them to let Ctrl-C (KeyboardInterrupt) stop the runs. */
   so->busy++;
   int stopped = 0;
   for (long r = 0; r < reps && !stopped; r++) {
-    share_sink k = {out + per * (size_t)r, S, K};
-    gg_sink sink = {share_tick, &k};
+    block_sink k = {out + per * (size_t)r, gg_scenario_states(so->sc), N};
+    gg_sink sink = {tick, &k};
     PyThreadState *unlocked = PyEval_SaveThread();
     gg_sim_reset(sim, gg_seed_derive(base, 0, (uint64_t)r));
     gg_sim_run(sim, &sink);
@@ -431,25 +440,22 @@ static PyObject *run_shares(PyObject *self, PyObject *args) {
   return Py_BuildValue("(NN)", seeds, buf);
 }
 
-/* GG-2's ties, dependence and hedging capacity of every tick from 1. */
-typedef struct ties_sink {
-  double *out; /* this run's block: ticks x S x P x 3 */
-  int S, P;
-} ties_sink;
-
-static int ties_tick(void *ctx, const gg_sim *sim) {
-  ties_sink *k = ctx;
-  int t = gg_sim_tick(sim);
-  if (t == 0) return 0;
-  double *row = k->out + (size_t)(t - 1) * (size_t)k->S * (size_t)k->P * 3;
-  for (int s = 0; s < k->S; s++)
-    for (int p = 0; p < k->P; p++) {
-      double *v = row + ((size_t)s * (size_t)k->P + (size_t)p) * 3;
-      v[0] = gg_sim_ties(sim, s, p);
-      v[1] = gg_sim_dependence(sim, s, p);
-      v[2] = gg_sim_hedging_capacity(sim, s);
-    }
-  return 0;
+/* run_shares(scenario, replicates, seed or None): (seeds, bytearray of
+   doubles shaped replicates x (ticks+1) x states x components). Replicate r
+   has the seed gg_seed_derive(seed, 0, r), as `greatgame run`. */
+static PyObject *run_shares(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *scobj, *repobj, *seedobj;
+  if (!PyArg_ParseTuple(args, "O!OO", &ggpy_scenario_type, &scobj, &repobj, &seedobj)) return NULL;
+  ggpy_scenario *so = (ggpy_scenario *)scobj;
+  long reps;
+  if (ggpy_int(repobj, "replicates", 1, 1000000, &reps) != 0) return NULL;
+  uint64_t base = gg_scenario_seed(so->sc);
+  if (seedobj != Py_None && ggpy_seed(seedobj, "seed", &base) != 0) return NULL;
+  int T = gg_scenario_ticks(so->sc), S = gg_scenario_states(so->sc);
+  int K = gg_scenario_powers(so->sc) + 1;
+  size_t per = (size_t)(T + 1) * (size_t)S * (size_t)K;
+  return run_blocks(so, reps, base, per, K, share_tick, "shares");
 }
 
 /* run_ties(scenario, replicates, seed or None): (seeds, bytearray of
@@ -476,50 +482,7 @@ static PyObject *run_ties(PyObject *self, PyObject *args) {
   int T = gg_scenario_ticks(so->sc), S = gg_scenario_states(so->sc);
   int P = gg_scenario_powers(so->sc);
   size_t per = (size_t)T * (size_t)S * (size_t)P * 3;
-  if (per > (size_t)PY_SSIZE_T_MAX / sizeof(double) / (size_t)reps)
-    return PyErr_Format(PyExc_MemoryError, "%ld replicates of %zu values are too many", reps, per);
-  PyObject *buf = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(per * (size_t)reps * 8));
-  if (!buf) return NULL;
-  PyObject *seeds = PyList_New(reps);
-  if (!seeds) {
-    Py_DECREF(buf);
-    return NULL;
-  }
-  double *out = (double *)(void *)PyByteArray_AS_STRING(buf);
-  gg_sim *sim = gg_sim_create(so->sc, gg_seed_derive(base, 0, 0));
-  if (!sim) {
-    Py_DECREF(buf);
-    Py_DECREF(seeds);
-    return PyErr_NoMemory();
-  }
-  so->busy++;
-  int stopped = 0;
-  for (long r = 0; r < reps && !stopped; r++) {
-    ties_sink k = {out + per * (size_t)r, S, P};
-    gg_sink sink = {ties_tick, &k};
-    PyThreadState *unlocked = PyEval_SaveThread();
-    gg_sim_reset(sim, gg_seed_derive(base, 0, (uint64_t)r));
-    gg_sim_run(sim, &sink);
-    PyEval_RestoreThread(unlocked);
-    stopped = PyErr_CheckSignals() != 0;
-  }
-  so->busy--;
-  gg_sim_free(sim);
-  if (stopped) {
-    Py_DECREF(buf);
-    Py_DECREF(seeds);
-    return NULL;
-  }
-  for (long r = 0; r < reps; r++) {
-    PyObject *v = PyLong_FromUnsignedLongLong(gg_seed_derive(base, 0, (uint64_t)r));
-    if (!v) {
-      Py_DECREF(buf);
-      Py_DECREF(seeds);
-      return NULL;
-    }
-    PyList_SET_ITEM(seeds, r, v);
-  }
-  return Py_BuildValue("(NN)", seeds, buf);
+  return run_blocks(so, reps, base, per, P, ties_tick, "values");
 }
 
 /* ---- the parameter table, generated scenarios, seeds, versions ---------- */
